@@ -84,7 +84,7 @@ public record SchemaRegistrySettings(
         for (URI base : baseUrls()) {
             boolean tls = "https".equals(base.getScheme());
             if ((trustStore != null || keyStore != null) && !tls) {
-                // TLS material next to a plain-HTTP URL is a typo that would send credentials in clear.
+                // TLS was meant but would not be used: credentials and schemas would travel in clear.
                 throw invalid(URL, "must use https:// when a trust store or key store is set, not '" + base + "'");
             }
         }
