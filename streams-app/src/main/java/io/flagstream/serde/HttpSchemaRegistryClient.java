@@ -1,0 +1,263 @@
+package io.flagstream.serde;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaParseException;
+
+/**
+ * A client for the subset of the Confluent Schema Registry REST API that the serdes use:
+ * {@code POST /subjects/{subject}/versions} (register or look up) and {@code GET /schemas/ids/{id}}.
+ *
+ * <p>Answers are cached for the life of the client (ids and the schemas behind them never change in a
+ * registry), so after warm-up no call makes an HTTP request. With several base URLs, a request that
+ * cannot connect is retried on the next one; retrying a registration is safe because it is idempotent.
+ *
+ * <p>Thread-safe: {@link HttpClient} is, and the caches are concurrent maps. Two threads missing the
+ * cache at once may both ask the registry; both get the same answer.
+ */
+public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
+
+    /** The media type Confluent's own client sends and the registry documents. */
+    private static final String CONTENT_TYPE = "application/vnd.schemaregistry.v1+json";
+    private static final String ACCEPT =
+            "application/vnd.schemaregistry.v1+json, application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Enough of an unexpected (non-JSON) error body to recognise it, e.g. a proxy's HTML page. */
+    private static final int MAX_BODY_IN_MESSAGE = 200;
+
+    private final List<URI> baseUrls;
+    private final HttpClient http;
+    private final Duration timeout;
+    /** The {@code Authorization} header value, or null without basic auth. */
+    private final String authorization;
+
+    /** Per subject: schema text → id. Keyed by text, as the registry is, not by {@link Schema#equals}. */
+    private final ConcurrentMap<String, ConcurrentMap<String, Integer>> idsBySubject = new ConcurrentHashMap<>();
+    private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+
+    /**
+     * @throws IllegalArgumentException if the settings are invalid, are a {@code mock://} URL, or a
+     *                                  trust or key store cannot be loaded (the message names the setting)
+     */
+    public HttpSchemaRegistryClient(SchemaRegistrySettings settings) {
+        settings.validate();
+        if (settings.isMock()) {
+            throw new IllegalArgumentException(SchemaRegistrySettings.URL + " is a mock:// URL, which has no HTTP"
+                    + " registry behind it; use SchemaRegistryClients.create");
+        }
+        this.baseUrls = settings.baseUrls();
+        this.timeout = settings.timeout();
+        this.authorization = settings.basicAuthUserInfo() == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString(settings.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
+        // HTTP/1.1, as Confluent's own client speaks: the JDK's default adds an h2c upgrade to every plain-http
+        // request, which some proxies in front of registries mishandle.
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
+        if (settings.trustStore() != null || settings.keyStore() != null) {
+            builder.sslContext(sslContext(settings));
+        }
+        this.http = builder.build();
+    }
+
+    @Override
+    public int register(String subject, Schema schema) {
+        String text = schema.toString();
+        ConcurrentMap<String, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
+        Integer cached = ids.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        String path = "/subjects/" + encodePathSegment(subject) + "/versions";
+        JsonNode answer = send("POST", path, json(Map.of("schema", text)));
+        JsonNode id = answer.get("id");
+        if (id == null || !id.canConvertToInt()) {
+            throw new SchemaRegistryException("Schema registry answered POST " + path + " without an id: " + answer);
+        }
+        ids.put(text, id.intValue());
+        // The id stands for this schema (or one the registry deems the same): reading our own records needs no fetch.
+        schemasById.putIfAbsent(id.intValue(), schema);
+        return id.intValue();
+    }
+
+    @Override
+    public Schema schemaById(int id) {
+        Schema cached = schemasById.get(id);
+        if (cached != null) {
+            return cached;
+        }
+        String path = "/schemas/ids/" + id;
+        JsonNode answer = send("GET", path, null);
+        JsonNode type = answer.get("schemaType");
+        if (type != null && !"AVRO".equals(type.asText())) {
+            // Registries also hold Protobuf and JSON Schema; such an id in an Avro topic is a producer mistake.
+            throw new SchemaRegistryException("Schema id " + id + " is a " + type.asText() + " schema, not Avro");
+        }
+        JsonNode text = answer.get("schema");
+        if (text == null || !text.isTextual()) {
+            throw new SchemaRegistryException("Schema registry answered GET " + path + " without a schema: " + answer);
+        }
+        try {
+            Schema schema = new Schema.Parser().parse(text.asText());
+            Schema raced = schemasById.putIfAbsent(id, schema);
+            return raced == null ? schema : raced;
+        } catch (SchemaParseException e) {
+            throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for id " + id, e);
+        }
+    }
+
+    /** Sends the request to each base URL in turn until one answers; throws unless the answer is 2xx JSON. */
+    private JsonNode send(String method, String path, String body) {
+        SchemaRegistryException unreachable = null;
+        for (URI base : baseUrls) {
+            HttpResponse<String> response;
+            try {
+                response = http.send(request(base, method, path, body), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                // Refused, timed out or failed TLS: this instance is unusable, try the next one.
+                if (unreachable == null) {
+                    unreachable = new SchemaRegistryException(
+                            "No schema registry answered " + method + " " + path + " (tried " + baseUrls + ")", e);
+                } else {
+                    unreachable.addSuppressed(e);
+                }
+                continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new SchemaRegistryException("Interrupted while calling " + method + " " + base + path, e);
+            }
+            return answer(base, method, path, response);
+        }
+        throw unreachable;
+    }
+
+    private HttpRequest request(URI base, String method, String path, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout)
+                .header("Accept", ACCEPT)
+                .method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        if (body != null) {
+            request.header("Content-Type", CONTENT_TYPE);
+        }
+        if (authorization != null) {
+            // Sent up front, as Confluent's client does: the registry answers 401 rather than challenging.
+            request.header("Authorization", authorization);
+        }
+        return request.build();
+    }
+
+    private static JsonNode answer(URI base, String method, String path, HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status / 100 != 2) {
+            throw refusal(base, method, path, status, response.body());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (JsonProcessingException e) {
+            throw new SchemaRegistryException("Schema registry " + base + " answered " + method + " " + path
+                    + " with something other than JSON: " + abbreviate(response.body()), e);
+        }
+    }
+
+    /** Turns a non-2xx answer into an exception carrying Confluent's {@code error_code}/{@code message} if present. */
+    private static SchemaRegistryException refusal(URI base, String method, String path, int status, String body) {
+        int errorCode = 0;
+        String detail = abbreviate(body);
+        try {
+            JsonNode error = JSON.readTree(body);
+            if (error != null && error.has("error_code") && error.has("message")) {
+                errorCode = error.get("error_code").asInt();
+                detail = "error_code " + errorCode + ": " + error.get("message").asText();
+            }
+        } catch (JsonProcessingException notJson) {
+            // Not from the registry itself (e.g. a load balancer's HTML page): keep the raw body as the detail.
+        }
+        String hint = status == 401 || status == 403 ? " (check " + SchemaRegistrySettings.BASIC_AUTH_USER_INFO + ")" : "";
+        return new SchemaRegistryException("Schema registry " + base + " refused " + method + " " + path
+                + ": HTTP " + status + (detail.isEmpty() ? "" : ", " + detail) + hint, status, errorCode);
+    }
+
+    /** Percent-encodes a subject for a path segment: {@code URLEncoder} is for forms and writes spaces as '+'. */
+    private static String encodePathSegment(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String json(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot happen: a map of strings is always JSON", e);
+        }
+    }
+
+    private static String abbreviate(String body) {
+        String text = body == null ? "" : body.strip();
+        return text.length() <= MAX_BODY_IN_MESSAGE ? text : text.substring(0, MAX_BODY_IN_MESSAGE) + "…";
+    }
+
+    private static SSLContext sslContext(SchemaRegistrySettings settings) {
+        try {
+            TrustManager[] trust = null;
+            if (settings.trustStore() != null) {
+                TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                factory.init(load(settings.trustStore(), settings.trustStorePassword(),
+                        settings.effectiveTrustStoreType(), SchemaRegistrySettings.TRUSTSTORE_LOCATION));
+                trust = factory.getTrustManagers();
+            }
+            KeyManager[] keys = null;
+            if (settings.keyStore() != null) {
+                KeyManagerFactory factory = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                factory.init(load(settings.keyStore(), settings.keyStorePassword(),
+                        settings.effectiveKeyStoreType(), SchemaRegistrySettings.KEYSTORE_LOCATION),
+                        settings.keyStorePassword().toCharArray());
+                keys = factory.getKeyManagers();
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            // A null array means the JDK default for that half (e.g. the default trust with only a key store).
+            context.init(keys, trust, null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("Cannot set up TLS for the schema registry from "
+                    + SchemaRegistrySettings.TRUSTSTORE_LOCATION + "/" + SchemaRegistrySettings.KEYSTORE_LOCATION
+                    + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static KeyStore load(Path location, String password, String type, String setting)
+            throws GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance(type);
+        try (InputStream in = Files.newInputStream(location)) {
+            store.load(in, password == null ? null : password.toCharArray());
+        } catch (IOException e) {
+            // Mostly a wrong password or a wrong type; the JDK's message says which.
+            throw new IllegalArgumentException(setting + " " + location + " cannot be loaded as " + type
+                    + ": " + e.getMessage(), e);
+        }
+        return store;
+    }
+}
