@@ -1,0 +1,302 @@
+package io.flagstream.local;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.app.FlagStreamApp;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.events.InstrumentType;
+import io.flagstream.events.PaymentInstrument;
+import io.flagstream.events.Payout;
+import io.flagstream.serde.InMemorySchemaRegistry;
+import io.flagstream.sim.DemoScenario;
+import io.flagstream.sim.PlantedCase;
+import io.flagstream.sim.Scorecard;
+import io.flagstream.sim.SimEvent;
+import io.flagstream.sim.Simulator;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The product's main job on a laptop: a real broker, FlagStream, seeded traffic with planted operators,
+ * alerts printed as they arrive, and a summary scored against the planted ground truth. Bounded: it stops
+ * by itself and leaves nothing running.
+ */
+public final class LocalDemo {
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d HH:mm").withZone(ZoneOffset.UTC);
+    private static final int PARTITIONS = 3;
+
+    private final DemoScenario scenario;
+    private final Duration timeout;
+    private final PrintStream out;
+    private final Map<String, FraudAlert> alerts = new ConcurrentHashMap<>();
+    private final List<FraudAlert> received = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger deadLetters = new AtomicInteger();
+    private final double daysPerSecond;
+    private long pacingStart;
+
+    public LocalDemo(long seed, int accounts, int days, double daysPerSecond, Duration timeout, PrintStream out) {
+        this.daysPerSecond = daysPerSecond;
+        DemoScenario d = DemoScenario.demo();
+        this.scenario = new DemoScenario(seed, accounts, days, d.start(), d.sharedWalletTeams(), d.churningAccounts());
+        this.timeout = timeout;
+        this.out = out;
+    }
+
+    /** True when every input record was processed before the timeout. */
+    public boolean run() throws Exception {
+        long started = System.nanoTime();
+        Path stateDir = Files.createTempDirectory("flagstream-demo-state");
+        String scope = "demo-" + UUID.randomUUID();
+        out.println("Starting an Apache Kafka broker (KRaft, in this JVM)...");
+        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+            FlagStreamConfig config = ConfigLoader.load(Map.of(
+                    "flagstream.bootstrap.servers", kafka.bootstrapServers(),
+                    "flagstream.application.id", "flagstream-demo-" + UUID.randomUUID().toString().substring(0, 8),
+                    "flagstream.schema.registry.url", "mock://" + scope,
+                    "flagstream.state.dir", stateDir.toString(),
+                    "flagstream.http.port", "-1"), Map.of());
+            kafka.createTopics(PARTITIONS, config.topics().payouts(), config.topics().logins(), config.topics().accountChanges(),
+                    config.topics().alerts());
+            kafka.createTopics(1, config.topics().deadLetter());
+            InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
+            Topics topics = Topics.create(config.topics(), registry);
+            out.printf("Broker up at %s in %.1f s. Starting FlagStream (%s)...%n", kafka.bootstrapServers(),
+                    kafka.startupDuration().toMillis() / 1000.0, config.kafka().applicationId());
+
+            try (FlagStreamApp app = FlagStreamApp.start(config, registry, Clock.systemUTC());
+                 AlertWatcher watcher = new AlertWatcher(kafka.bootstrapServers(), topics)) {
+                watcher.start();
+                awaitRunning(app.streams());
+                out.printf("Streaming %d accounts over %d days (seed %d) with planted operators...%n%n",
+                        scenario.accounts(), scenario.days(), scenario.seed());
+                Simulator simulator = new Simulator(scenario);
+                pacingStart = System.nanoTime();
+                Map<String, Long> produced;
+                List<PlantedCase> planted;
+                try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
+                    produced = new HashMap<>();
+                    planted = simulator.run(e -> {
+                        pace(e.timestamp());
+                        send(producer, topics, e, produced);
+                    });
+                    sendBadRecords(producer, topics, produced);
+                    producer.flush();
+                }
+                boolean done = ProgressWatcher.awaitProcessed(kafka.admin(), config.kafka().applicationId(),
+                        List.of(config.topics().payouts(), config.topics().logins(), config.topics().accountChanges()), timeout);
+                watcher.awaitQuiet(Duration.ofSeconds(3));
+                printSummary(planted, produced, done, started, lateEventsDropped(app.streams()));
+                return done;
+            }
+        } finally {
+            InMemorySchemaRegistry.dropScope(scope);
+            deleteQuietly(stateDir);
+        }
+    }
+
+    /**
+     * Streams the simulated days at {@code daysPerSecond}, like live traffic sped up, rather than dumping
+     * them all at once: a backlog makes the app's partitions drift apart in event time, and events later
+     * than a detector's grace are (correctly) dropped.
+     */
+    private void pace(long eventTime) {
+        long simulatedMs = eventTime - scenario.start().toEpochMilli();
+        long dueNanos = pacingStart + (long) (simulatedMs / 86_400_000.0 / daysPerSecond * 1e9);
+        long wait = dueNanos - System.nanoTime();
+        if (wait > 1_000_000) {
+            try {
+                Thread.sleep(wait / 1_000_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, Topics topics, SimEvent e, Map<String, Long> produced) {
+        String topic = switch (e.kind()) {
+            case PAYOUT -> topics.payouts().name();
+            case LOGIN -> topics.logins().name();
+            case ACCOUNT_CHANGE -> topics.accountChanges().name();
+        };
+        byte[] value = switch (e.kind()) {
+            case PAYOUT -> serialize(topics.payouts(), e.event());
+            case LOGIN -> serialize(topics.logins(), e.event());
+            case ACCOUNT_CHANGE -> serialize(topics.accountChanges(), e.event());
+        };
+        // Record time = event time, as a well-behaved producer sets it.
+        producer.send(new ProducerRecord<>(topic, null, e.timestamp(), e.accountId(), value));
+        produced.merge(topic, 1L, Long::sum);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> byte[] serialize(Topic<String, T> topic, Object event) {
+        Serializer<T> serializer = topic.valueSerde().serializer();
+        return serializer.serialize(topic.name(), (T) event);
+    }
+
+    /** Two records FlagStream cannot use: they must reach the dead-letter topic while the rest flows on. */
+    private void sendBadRecords(KafkaProducer<String, byte[]> producer, Topics topics, Map<String, Long> produced) {
+        Instant t = scenario.start().plus(Duration.ofDays(scenario.days() - 1));
+        producer.send(new ProducerRecord<>(topics.payouts().name(), null, t.toEpochMilli(), "acct-00001",
+                "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8)));
+        Payout negative = Payout.newBuilder().setEventId("bad-payout-1").setAccountId("acct-00002").setTimestamp(t)
+                .setAmount(new BigDecimal("-10.0000")).setCurrency("USD")
+                .setInstrument(PaymentInstrument.newBuilder()
+                        .setType(InstrumentType.BANK_ACCOUNT).setFingerprint("bank-acct-00002").build())
+                .build();
+        producer.send(new ProducerRecord<>(topics.payouts().name(), null, t.toEpochMilli(), "acct-00002",
+                serialize(topics.payouts(), negative)));
+        produced.merge(topics.payouts().name(), 2L, Long::sum);
+    }
+
+    /** Sum of the detectors' late-events-dropped-total metrics. */
+    private static long lateEventsDropped(KafkaStreams streams) {
+        return (long) streams.metrics().values().stream()
+                .filter(m -> m.metricName().name().equals("late-events-dropped-total"))
+                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
+                .sum();
+    }
+
+    private void printSummary(List<PlantedCase> planted, Map<String, Long> produced, boolean done, long started, long late) {
+        Scorecard card = Scorecard.of(planted, alerts.values());
+        long events = produced.values().stream().mapToLong(Long::longValue).sum();
+        out.println();
+        out.println("==================== FlagStream demo summary ====================");
+        out.printf("Events produced   %,d  (%s)%n", events, produced);
+        out.printf("All processed     %s%n", done ? "yes" : "NO (timed out after " + timeout + ")");
+        out.printf("Dead letters      %d (2 bad records were planted)%n", deadLetters.get());
+        out.printf("Late, dropped     %d (events later than a detector's grace period)%n", late);
+        out.printf("Alerts            %d (%d records incl. updates)%n", alerts.size(), received.size());
+        out.printf("%-32s %8s %6s %7s %7s%n", "rule", "planted", "found", "missed", "false");
+        card.byRule().values().forEach(r ->
+                out.printf("%-32s %8d %6d %7d %7d%n", r.ruleId(), r.planted(), r.found(), r.missed(), r.falseAlerts()));
+        card.missed().forEach(p -> out.printf("MISSED  %s %s %s: %s%n", p.ruleId(), p.entityType(), p.entityId(), p.story()));
+        card.falseAlerts().forEach(a -> out.printf("FALSE   %s %s %s: %s%n", a.getRuleId(), a.getEntity().getType(),
+                a.getEntity().getId(), a.getDescription()));
+        out.printf("Planted cases found: %d of %d; false alerts: %d; wall time %.1f s%n",
+                card.foundTotal(), card.plantedTotal(), card.falseAlerts().size(), (System.nanoTime() - started) / 1e9);
+    }
+
+    private void print(FraudAlert a) {
+        String kind = a.getRevision() == 0 ? "ALERT " : "UPDATE";
+        out.printf("%s %s [%s %s] %s %s%n", kind, a.getRuleId(), a.getIndicator(), a.getSeverity(),
+                a.getEntity().getType(), a.getEntity().getId());
+        out.printf("       %s%n", a.getDescription());
+        out.printf("       accounts: %s%n", String.join(", ", a.getAccounts()));
+        out.printf("       window %s .. %s UTC, %d evidence events, alert id %s rev %d%n",
+                DAY.format(a.getWindowStart()), DAY.format(a.getLastSeen()), a.getEvidenceCount(), a.getAlertId(), a.getRevision());
+    }
+
+    private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (System.nanoTime() > deadline || !streams.state().isRunningOrRebalancing() && streams.state() != KafkaStreams.State.CREATED) {
+                throw new IllegalStateException("FlagStream did not reach RUNNING: " + streams.state());
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer(String bootstrap) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.LINGER_MS_CONFIG, 20,
+                ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    /** Reads alerts and dead letters as they arrive and prints each alert. */
+    private final class AlertWatcher extends Thread implements AutoCloseable {
+        private final KafkaConsumer<String, FraudAlert> alertConsumer;
+        private final KafkaConsumer<String, DeadLetter> deadLetterConsumer;
+        private volatile boolean running = true;
+        private volatile long lastArrival = System.nanoTime();
+
+        AlertWatcher(String bootstrap, Topics topics) {
+            super("demo-alert-watcher");
+            Map<String, Object> props = Map.of(
+                    ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                    ConsumerConfig.GROUP_ID_CONFIG, "demo-watcher-" + UUID.randomUUID(),
+                    ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                    ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            alertConsumer = new KafkaConsumer<>(props, topics.alerts().keySerde().deserializer(), topics.alerts().valueSerde().deserializer());
+            alertConsumer.subscribe(List.of(topics.alerts().name()));
+            deadLetterConsumer = new KafkaConsumer<>(props, topics.deadLetter().keySerde().deserializer(),
+                    topics.deadLetter().valueSerde().deserializer());
+            deadLetterConsumer.subscribe(List.of(topics.deadLetter().name()));
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                for (ConsumerRecord<String, FraudAlert> r : alertConsumer.poll(Duration.ofMillis(100))) {
+                    lastArrival = System.nanoTime();
+                    received.add(r.value());
+                    alerts.merge(r.value().getAlertId(), r.value(), (x, y) -> x.getRevision() >= y.getRevision() ? x : y);
+                    print(r.value());
+                }
+                for (ConsumerRecord<String, DeadLetter> r : deadLetterConsumer.poll(Duration.ofMillis(10))) {
+                    lastArrival = System.nanoTime();
+                    deadLetters.incrementAndGet();
+                    out.printf("DEAD LETTER %s[%d]@%d %s: %s%n", r.value().getSourceTopic(), r.value().getPartition(),
+                            r.value().getOffset(), r.value().getErrorType(), r.value().getReason());
+                }
+            }
+        }
+
+        /** Waits until nothing has arrived for {@code quiet}: the app committed its last alerts. */
+        void awaitQuiet(Duration quiet) throws InterruptedException {
+            while (System.nanoTime() - lastArrival < quiet.toNanos()) {
+                Thread.sleep(100);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            join(5000);
+            alertConsumer.close();
+            deadLetterConsumer.close();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package io.flagstream.alert;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.state.Episode;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * One alert per (rule, entity, episode). A detection within {@code suppression} (event time) of the
+ * entity's last detection belongs to the open episode: it raises no new alert, and updates the alert (same
+ * id, next revision) only when new accounts join or the evidence has doubled since the last revision, so
+ * an active entity produces O(log n) updates, never a flood. Each detector owns one store of these.
+ */
+public final class AlertEpisodes {
+    /** Accounts kept per episode: enough for any reviewer, bounded for a wallet that thousands pay into. */
+    static final int MAX_ACCOUNTS = 1000;
+
+    private final KeyValueStore<String, Episode> store;
+    private final AlertFactory factory;
+    private final long suppressionMs;
+
+    public AlertEpisodes(KeyValueStore<String, Episode> store, AlertFactory factory, Duration suppression) {
+        this.store = store;
+        this.factory = factory;
+        this.suppressionMs = suppression.toMillis();
+    }
+
+    /** The alert to emit for this detection, or null when it is suppressed inside the open episode. */
+    public FraudAlert admit(AlertDraft draft) {
+        String key = draft.entityType() + ":" + draft.entityId();
+        Episode open = store.get(key);
+        long last = draft.lastSeen();
+        if (open != null && last - open.getLastFired() <= suppressionMs && open.getEpisodeStart() - last <= suppressionMs) {
+            open.setLastFired(Math.max(open.getLastFired(), last));
+            TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
+            boolean newAccounts = accounts.addAll(draft.accounts());
+            boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
+            if (!newAccounts && !evidenceDoubled) {
+                store.put(key, open);
+                return null;
+            }
+            List<String> kept = cap(accounts);
+            open.setRevision(open.getRevision() + 1);
+            open.setAccounts(kept);
+            open.setEvidenceCount(Math.max(open.getEvidenceCount(), draft.events().size()));
+            store.put(key, open);
+            return factory.create(draft, open.getAlertId(), open.getRevision(), kept);
+        }
+        long start = draft.firstSeen();
+        String alertId = AlertFactory.alertId(draft.ruleId(), draft.entityType(), draft.entityId(), start);
+        List<String> accounts = cap(new TreeSet<>(draft.accounts()));
+        store.put(key, new Episode(alertId, 0, start, last, accounts, draft.events().size()));
+        return factory.create(draft, alertId, 0, accounts);
+    }
+
+    /** Forgets episodes that ended more than the suppression period before {@code eventTime}. */
+    public void purge(long eventTime) {
+        List<String> ended = new ArrayList<>();
+        try (KeyValueIterator<String, Episode> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Episode> kv = all.next();
+                if (eventTime - kv.value.getLastFired() > suppressionMs) {
+                    ended.add(kv.key);
+                }
+            }
+        }
+        ended.forEach(store::delete);
+    }
+
+    private static List<String> cap(TreeSet<String> accounts) {
+        List<String> list = new ArrayList<>(accounts);
+        return list.size() <= MAX_ACCOUNTS ? list : list.subList(0, MAX_ACCOUNTS);
+    }
+}

@@ -1,0 +1,127 @@
+package io.flagstream.app;
+
+import io.flagstream.config.ConfigException;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.serde.SchemaRegistryClient;
+import io.flagstream.topics.Topics;
+import io.flagstream.topology.FlagStreamTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A running FlagStream instance: checks the topics, builds the topology, starts Kafka Streams and the HTTP
+ * endpoint. Never calls {@code cleanUp()}: local state survives restarts (the {@code reset-local-state}
+ * command exists for when it must not).
+ */
+public final class FlagStreamApp implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(FlagStreamApp.class);
+
+    private final KafkaStreams streams;
+    private final HttpEndpoint http;
+    private final PrometheusMeterRegistry metrics;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.http = http;
+        this.metrics = metrics;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
+        Properties props = StreamsProperties.from(config.kafka());
+        try (Admin admin = Admin.create(adminProperties(props))) {
+            TopicsCheck.verify(admin, config.topics());
+        }
+        Topology topology = FlagStreamTopology.build(config, Topics.create(config.topics(), registry), clock, props);
+        log.info("Topology:\n{}", topology.describe());
+        KafkaStreams streams = new KafkaStreams(topology, props);
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(metrics);
+        HttpEndpoint http = null;
+        if (config.http().enabled()) {
+            try {
+                http = new HttpEndpoint(config.http().port(), streams, metrics);
+            } catch (IOException e) {
+                throw new ConfigException("flagstream.http.port", "cannot listen on port " + config.http().port() + ": " + e.getMessage());
+            }
+            log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
+        }
+        FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
+        streams.setStateListener((now, before) -> {
+            log.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                app.stopped.countDown();
+            }
+        });
+        streams.setUncaughtExceptionHandler(e -> {
+            // A processing error is a bug, not bad input (bad input goes to the dead-letter topic): stop
+            // visibly so the orchestrator restarts us and alerts, instead of looping on a replaced thread.
+            log.error("Stream thread failed; shutting down", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.start();
+        return app;
+    }
+
+    public KafkaStreams streams() {
+        return streams;
+    }
+
+    public int httpPort() {
+        return http == null ? -1 : http.port();
+    }
+
+    /** Blocks until the Streams client stops; true if it stopped cleanly. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return streams.state() != KafkaStreams.State.ERROR;
+    }
+
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        streams.close(Duration.ofSeconds(30));
+        if (http != null) {
+            http.close();
+        }
+        streamsMetrics.close();
+        metrics.close();
+    }
+
+    private static Map<String, Object> adminProperties(Properties streamsProps) {
+        Map<String, Object> admin = new HashMap<>();
+        // Security and other client settings apply to the admin client too.
+        streamsProps.forEach((k, v) -> {
+            if (AdminClientConfig.configNames().contains(k.toString())) {
+                admin.put(k.toString(), v);
+            }
+        });
+        admin.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, streamsProps.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG));
+        admin.put(AdminClientConfig.CLIENT_ID_CONFIG, streamsProps.get(StreamsConfig.APPLICATION_ID_CONFIG) + "-startup-check");
+        return admin;
+    }
+}

@@ -1,0 +1,110 @@
+package io.flagstream.app;
+
+import io.flagstream.config.ConfigException;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.serde.SchemaRegistryClients;
+import io.flagstream.topics.Topics;
+import io.flagstream.topology.FlagStreamTopology;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+
+/** {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}. */
+@Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
+        description = "Streaming detector for the DPRK IT-worker red flags in payment and freelance platform events.",
+        subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.ResetLocalState.class})
+public final class FlagStreamCli {
+    /** Exit code for a configuration error: start-up stopped with one message naming the setting. */
+    public static final int CONFIG_ERROR = 2;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    public static CommandLine commandLine() {
+        return new CommandLine(new FlagStreamCli())
+                .setExecutionExceptionHandler((e, cmd, parsed) -> {
+                    if (e instanceof ConfigException) {
+                        cmd.getErr().println("flagstream: " + e.getMessage());
+                        return CONFIG_ERROR;
+                    }
+                    throw e;
+                });
+    }
+
+    static FlagStreamConfig load(Path config) {
+        Map<String, String> env = System.getenv();
+        return config == null ? ConfigLoader.load(Map.of(), env) : ConfigLoader.load(config, env);
+    }
+
+    abstract static class WithConfig {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Properties file; FLAGSTREAM_* environment variables override it.")
+        Path config;
+    }
+
+    @Command(name = "run", description = "Run the detector until SIGTERM or Ctrl-C.")
+    static final class Run extends WithConfig implements Callable<Integer> {
+        @Override
+        public Integer call() throws InterruptedException {
+            FlagStreamConfig cfg = load(config);
+            FlagStreamApp app = FlagStreamApp.start(cfg, SchemaRegistryClients.create(cfg.schemaRegistry()), Clock.systemUTC());
+            // SIGTERM (docker stop, Kubernetes) and Ctrl-C: close Streams cleanly so offsets and state are committed.
+            Thread hook = new Thread(app::close, "flagstream-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            boolean clean = app.awaitStop();
+            return clean ? 0 : 1;
+        }
+    }
+
+    @Command(name = "describe", description = "Print the topology: every source, processor, store and topic by name.")
+    static final class Describe extends WithConfig implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = load(config);
+            var props = StreamsProperties.from(cfg.kafka());
+            var topics = Topics.create(cfg.topics(), SchemaRegistryClients.create(cfg.schemaRegistry()));
+            System.out.println(FlagStreamTopology.build(cfg, topics, Clock.systemUTC(), props).describe());
+            return 0;
+        }
+    }
+
+    @Command(name = "reset-local-state",
+            description = "Delete this instance's local state directory (stores are restored from changelogs at the next start). Run only while the app is stopped.")
+    static final class ResetLocalState extends WithConfig implements Callable<Integer> {
+        @Override
+        public Integer call() throws IOException {
+            FlagStreamConfig cfg = load(config);
+            Path dir = cfg.kafka().stateDir().resolve(cfg.kafka().applicationId());
+            if (!Files.exists(dir)) {
+                System.out.println("No local state at " + dir);
+                return 0;
+            }
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+            System.out.println("Deleted local state at " + dir);
+            return 0;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = FlagStreamCli.class.getPackage().getImplementationVersion();
+            return new String[] {"flagstream " + (v == null ? "dev" : v)};
+        }
+    }
+}

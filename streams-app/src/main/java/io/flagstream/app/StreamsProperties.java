@@ -1,0 +1,32 @@
+package io.flagstream.app;
+
+import io.flagstream.config.KafkaSettings;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.util.Properties;
+
+/**
+ * Kafka Streams properties from our settings. Pass-through client settings go first so that the settings
+ * FlagStream owns (and validated) win.
+ */
+public final class StreamsProperties {
+    private StreamsProperties() {
+    }
+
+    public static Properties from(KafkaSettings kafka) {
+        Properties p = new Properties();
+        p.putAll(kafka.clientOverrides());
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, kafka.applicationId());
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee().streamsValue());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
+        // Alerts leave a task only at commit (and cache flush): the commit interval bounds alert latency.
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval().toMillis());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.replicationFactor());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir().toString());
+        // Every store, changelog and repartition topic name is part of the upgrade contract: refuse generated ones.
+        p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
+        return p;
+    }
+}

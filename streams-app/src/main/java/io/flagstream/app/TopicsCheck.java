@@ -1,0 +1,60 @@
+package io.flagstream.app;
+
+import io.flagstream.config.ConfigException;
+import io.flagstream.config.TopicNames;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Start-up check that the topics exist and the three input topics are co-partitioned. Detectors that combine
+ * an account's payouts, logins and changes rely on one account's events meeting in one task; with different
+ * partition counts they would not, and the results would be silently wrong, so we refuse to start. Output
+ * topics are checked too: a producer writing to a missing topic would only block and time out later.
+ */
+public final class TopicsCheck {
+    private TopicsCheck() {
+    }
+
+    public static void verify(Admin admin, TopicNames topics) {
+        Map<String, String> settingByTopic = new LinkedHashMap<>();
+        settingByTopic.put(topics.payouts(), "flagstream.topics.payouts");
+        settingByTopic.put(topics.logins(), "flagstream.topics.logins");
+        settingByTopic.put(topics.accountChanges(), "flagstream.topics.account-changes");
+        Map<String, Integer> partitions = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : settingByTopic.entrySet()) {
+            partitions.put(e.getKey(), partitionCount(admin, e.getKey(), e.getValue()));
+        }
+        if (partitions.values().stream().distinct().count() > 1) {
+            throw new ConfigException("flagstream.topics.*",
+                    "input topics must have the same number of partitions (co-partitioned, keyed by account id) but have " + partitions);
+        }
+        partitionCount(admin, topics.alerts(), "flagstream.topics.alerts");
+        partitionCount(admin, topics.deadLetter(), "flagstream.topics.dead-letter");
+    }
+
+    private static int partitionCount(Admin admin, String topic, String setting) {
+        try {
+            TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
+            return d.partitions().size();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                throw new ConfigException(setting, "names topic '" + topic + "', which does not exist");
+            }
+            throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("Kafka did not answer within 30 s when describing topic " + topic
+                    + " (check flagstream.bootstrap.servers)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package io.flagstream.config;
+
+import io.flagstream.serde.SchemaRegistrySettings;
+
+/**
+ * Every setting FlagStream reads, typed and validated, in one place. Built by {@link ConfigLoader}; the
+ * topology, the detectors and the runner take their part of it and nothing else.
+ */
+public record FlagStreamConfig(
+        KafkaSettings kafka,
+        SchemaRegistrySettings schemaRegistry,
+        TopicNames topics,
+        HttpSettings http,
+        AlertSettings alerts,
+        SharedInstrumentSettings sharedInstrument,
+        PaymentMethodChurnSettings paymentMethodChurn) {
+}

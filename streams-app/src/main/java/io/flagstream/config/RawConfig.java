@@ -1,0 +1,201 @@
+package io.flagstream.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * Layered string settings with typed, validating getters: a properties file, overridden by environment
+ * variables ({@code FLAGSTREAM_DETECTOR_A16_SHARED_PAYOUT_INSTRUMENT_MIN_ACCOUNTS} sets
+ * {@code flagstream.detector.a16-shared-payout-instrument.min-accounts}: dots and dashes both become
+ * underscores). Defaults live with the getters' callers. Every getter records the key it read, so that
+ * {@link #rejectUnknown()} can refuse a misspelt key instead of silently using a default.
+ */
+public final class RawConfig {
+    public static final String PREFIX = "flagstream.";
+    /** Settings under this prefix go to the Kafka clients and Streams as they are (prefix removed). */
+    public static final String KAFKA_PREFIX = PREFIX + "kafka.";
+
+    public static final String ENV_PREFIX = "FLAGSTREAM_";
+    private static final String ENV_KAFKA_PREFIX = ENV_PREFIX + "KAFKA_";
+
+    private final Map<String, String> values;
+    /** FLAGSTREAM_* environment variables by variable name. */
+    private final Map<String, String> environment;
+    private final Set<String> read = new HashSet<>();
+
+    public RawConfig(Map<String, String> values, Map<String, String> environment) {
+        this.values = new TreeMap<>(values);
+        this.environment = new TreeMap<>();
+        environment.forEach((k, v) -> {
+            if (k.startsWith(ENV_PREFIX)) {
+                this.environment.put(k, v);
+            }
+        });
+    }
+
+    public RawConfig(Map<String, String> values) {
+        this(values, Map.of());
+    }
+
+    /** The environment variable that overrides a key. */
+    public static String envName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    public String string(String key, String defaultValue) {
+        read.add(key);
+        String v = environment.get(envName(key));
+        if (v == null) {
+            v = values.get(key);
+        }
+        return v == null || v.isBlank() ? defaultValue : v.trim();
+    }
+
+    public String required(String key) {
+        String v = string(key, null);
+        if (v == null) {
+            throw new ConfigException(key, "is required but not set");
+        }
+        return v;
+    }
+
+    public int intAtLeast(String key, int defaultValue, int min) {
+        int v = parse(key, defaultValue, Integer::parseInt, "a whole number");
+        if (v < min) {
+            throw new ConfigException(key, "must be at least " + min + " but is " + v);
+        }
+        return v;
+    }
+
+    public long longAtLeast(String key, long defaultValue, long min) {
+        long v = parse(key, defaultValue, Long::parseLong, "a whole number");
+        if (v < min) {
+            throw new ConfigException(key, "must be at least " + min + " but is " + v);
+        }
+        return v;
+    }
+
+    public double doubleAtLeast(String key, double defaultValue, double min) {
+        double v = parse(key, defaultValue, Double::parseDouble, "a number");
+        if (v < min) {
+            throw new ConfigException(key, "must be at least " + min + " but is " + v);
+        }
+        return v;
+    }
+
+    public boolean bool(String key, boolean defaultValue) {
+        return parse(key, defaultValue, s -> switch (s.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw new IllegalArgumentException();
+        }, "true or false");
+    }
+
+    public Duration positiveDuration(String key, Duration defaultValue) {
+        Duration d = duration(key, defaultValue);
+        if (d.isZero() || d.isNegative()) {
+            throw new ConfigException(key, "must be a positive duration but is " + Durations.format(d));
+        }
+        return d;
+    }
+
+    public Duration duration(String key, Duration defaultValue) {
+        String v = string(key, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return Durations.parse(v);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    public <E extends Enum<E>> E oneOf(String key, E defaultValue, Class<E> type) {
+        String v = string(key, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        for (E e : type.getEnumConstants()) {
+            if (e.name().equalsIgnoreCase(v.replace('-', '_'))) {
+                return e;
+            }
+        }
+        List<String> allowed = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            allowed.add(e.name().toLowerCase(Locale.ROOT));
+        }
+        throw new ConfigException(key, "must be one of " + allowed + " but is '" + v + "'");
+    }
+
+    public List<String> list(String key, List<String> defaultValue) {
+        String v = string(key, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        List<String> items = new ArrayList<>();
+        for (String item : v.split(",")) {
+            if (!item.isBlank()) {
+                items.add(item.trim());
+            }
+        }
+        return List.copyOf(items);
+    }
+
+    /**
+     * Every {@code flagstream.kafka.*} setting with the prefix removed, for the Kafka clients; an environment
+     * variable {@code FLAGSTREAM_KAFKA_SASL_MECHANISM} passes {@code sasl.mechanism}.
+     */
+    public Map<String, String> kafkaPassThrough() {
+        Map<String, String> out = new LinkedHashMap<>();
+        values.forEach((k, v) -> {
+            if (k.startsWith(KAFKA_PREFIX)) {
+                read.add(k);
+                out.put(k.substring(KAFKA_PREFIX.length()), v);
+            }
+        });
+        environment.forEach((k, v) -> {
+            if (k.startsWith(ENV_KAFKA_PREFIX)) {
+                out.put(k.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+            }
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** Stops on the first {@code flagstream.*} key or FLAGSTREAM_* variable that no getter asked for: almost always a typo. */
+    public void rejectUnknown() {
+        for (String key : values.keySet()) {
+            if (key.startsWith(PREFIX) && !read.contains(key)) {
+                throw new ConfigException(key, "is not a known setting (check the spelling; see README, Configuration)");
+            }
+        }
+        Set<String> readEnv = new HashSet<>();
+        read.forEach(k -> readEnv.add(envName(k)));
+        for (String name : environment.keySet()) {
+            if (!name.startsWith(ENV_KAFKA_PREFIX) && !readEnv.contains(name)) {
+                throw new ConfigException(name, "is not a known setting (environment variable; check the spelling; see README, Configuration)");
+            }
+        }
+    }
+
+    private <T> T parse(String key, T defaultValue, Function<String, T> parser, String expected) {
+        String v = string(key, null);
+        if (v == null) {
+            return defaultValue;
+        }
+        try {
+            return parser.apply(v);
+        } catch (RuntimeException e) {
+            throw new ConfigException(key, "must be " + expected + " but is '" + v + "'");
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package io.flagstream.detect;
+
+import io.flagstream.alert.AlertDraft;
+import io.flagstream.alert.AlertEpisodes;
+import io.flagstream.alert.AlertFactory;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.AlertSettings;
+import io.flagstream.config.DetectorSettings;
+import io.flagstream.state.Episode;
+import io.flagstream.state.ObservedEvent;
+import org.apache.kafka.common.metrics.Sensor;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What every detector's processor shares: event-time lateness, the episode store that deduplicates its
+ * alerts, and emitting an alert keyed by its id. Subclasses implement {@link #detect(Record)}.
+ *
+ * <p>Lateness is judged against the highest event time this task has seen (kept in memory: after a restart
+ * the first records are accepted, which only makes the detector more lenient, never wrong).
+ */
+public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V, String, FraudAlert> {
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+
+    protected final String ruleId;
+    protected final DetectorSettings settings;
+    private final String episodesStore;
+    private final AlertSettings alertSettings;
+    private final Clock clock;
+    private AlertEpisodes episodes;
+    private Sensor lateEvents;
+    private long maxEventTime = Long.MIN_VALUE;
+
+    protected DetectorProcessor(String ruleId, DetectorSettings settings, AlertSettings alertSettings, Clock clock) {
+        this.ruleId = ruleId;
+        this.settings = settings;
+        this.episodesStore = DetectorStores.episodesStoreName(ruleId);
+        this.alertSettings = alertSettings;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        KeyValueStore<String, Episode> store = context.getStateStore(episodesStore);
+        episodes = new AlertEpisodes(store, new AlertFactory(alertSettings.maxEvidence(), clock), alertSettings.suppression());
+        lateEvents = context.metrics().addRateTotalSensor("flagstream", ruleId, "late-events-dropped", Sensor.RecordingLevel.INFO);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
+            if (maxEventTime != Long.MIN_VALUE) {
+                episodes.purge(maxEventTime);
+            }
+        });
+    }
+
+    @Override
+    public final void process(Record<String, V> record) {
+        long t = record.timestamp();
+        if (maxEventTime != Long.MIN_VALUE && t < maxEventTime - settings.grace().toMillis()) {
+            lateEvents.record();
+            return;
+        }
+        maxEventTime = Math.max(maxEventTime, t);
+        detect(record);
+    }
+
+    /** Called for every on-time record, with its event time as record timestamp. */
+    protected abstract void detect(Record<String, V> record);
+
+    protected final void emit(AlertDraft draft, long timestamp) {
+        FraudAlert alert = episodes.admit(draft);
+        if (alert != null) {
+            context().forward(new Record<>(alert.getAlertId(), alert, timestamp));
+        }
+    }
+
+    protected final long windowMs() {
+        return settings.window().toMillis();
+    }
+
+    /** All events stored under {@code key} with times in [from, to], oldest first. */
+    protected static List<ObservedEvent> between(WindowStore<String, ObservedEvent> store, String key, long from, long to) {
+        List<ObservedEvent> events = new ArrayList<>();
+        try (WindowStoreIterator<ObservedEvent> it = store.fetch(key, from, to)) {
+            it.forEachRemaining(kv -> events.add(kv.value));
+        }
+        return events;
+    }
+}

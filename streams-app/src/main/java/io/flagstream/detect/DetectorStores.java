@@ -1,0 +1,48 @@
+package io.flagstream.detect;
+
+import io.flagstream.state.Episode;
+import io.flagstream.state.ObservedEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.time.Duration;
+
+/**
+ * Store builders every detector uses, so that names and retention follow one rule: a store is named
+ * {@code <rule id>-<purpose>-store} and keeps exactly what its window plus grace needs, so state is bounded
+ * by time, never by the number of events ever seen.
+ */
+public final class DetectorStores {
+    private DetectorStores() {
+    }
+
+    public static String episodesStoreName(String ruleId) {
+        return ruleId + "-episodes-store";
+    }
+
+    /** Deduplication state: one small record per entity with an open alert episode, purged after it ends. */
+    public static StoreBuilder<KeyValueStore<String, Episode>> episodes(String ruleId, Serde<Episode> serde) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(episodesStoreName(ruleId)), Serdes.String(), serde);
+    }
+
+    /**
+     * An event log per key: every event kept (duplicates retained) under its key at its event time, for
+     * {@code retention}, and fetched by time range. Segments past retention are dropped whole.
+     */
+    public static StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), true),
+                Serdes.String(), serde);
+    }
+
+    /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */
+    public static StoreBuilder<WindowStore<String, Long>> lastSeen(String name, Duration retention) {
+        return Stores.windowStoreBuilder(
+                Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
+                Serdes.String(), Serdes.Long());
+    }
+}

@@ -1,0 +1,33 @@
+package io.flagstream.topics;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.TopicNames;
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Login;
+import io.flagstream.events.Payout;
+import io.flagstream.serde.AvroWireSerde;
+import io.flagstream.serde.SchemaRegistryClient;
+import org.apache.kafka.common.serialization.Serdes;
+
+/**
+ * The public topics, built once from configuration and one registry client (never static, so each test
+ * has its own registry). Input and output values use the Confluent wire format; keys are plain strings
+ * (account id on input, alert id on output); dead letters keep the failed record's key.
+ */
+public record Topics(
+        Topic<String, Payout> payouts,
+        Topic<String, Login> logins,
+        Topic<String, AccountChange> accountChanges,
+        Topic<String, FraudAlert> alerts,
+        Topic<String, DeadLetter> deadLetter) {
+
+    public static Topics create(TopicNames names, SchemaRegistryClient registry) {
+        return new Topics(
+                new Topic<>(names.payouts(), Serdes.String(), new AvroWireSerde<>(Payout.class, registry, false)),
+                new Topic<>(names.logins(), Serdes.String(), new AvroWireSerde<>(Login.class, registry, false)),
+                new Topic<>(names.accountChanges(), Serdes.String(), new AvroWireSerde<>(AccountChange.class, registry, false)),
+                new Topic<>(names.alerts(), Serdes.String(), new AvroWireSerde<>(FraudAlert.class, registry, false)),
+                new Topic<>(names.deadLetter(), Serdes.String(), new AvroWireSerde<>(DeadLetter.class, registry, false)));
+    }
+}

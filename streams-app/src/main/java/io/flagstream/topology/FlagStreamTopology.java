@@ -1,0 +1,81 @@
+package io.flagstream.topology;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.detect.Detector;
+import io.flagstream.detect.DetectorCatalogue;
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Login;
+import io.flagstream.events.Payout;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * The composition root of the topology. Why it is shaped this way:
+ * <ul>
+ *   <li>Sources read raw bytes and decode in a named processor, so unreadable or invalid records go to the
+ *       dead-letter topic with their reason instead of stopping the app.</li>
+ *   <li>Decoded events carry their own event time as record time; every window downstream is event time.</li>
+ *   <li>Each enabled detector adds its own sub-topology from the shared {@link DetectorInputs} (shared
+ *       re-keys) and writes its deduplicated alerts to the alerts topic through its own named sink.</li>
+ *   <li>Every processor, store and internal topic has an explicit name: they are the upgrade contract, and
+ *       {@code ensure.explicit.internal.resource.naming} makes a missing one fail the build of the topology.</li>
+ * </ul>
+ */
+public final class FlagStreamTopology {
+    private FlagStreamTopology() {
+    }
+
+    public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties) {
+        StreamsBuilder builder = new StreamsBuilder();
+        KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
+                EventValidator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock);
+        KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
+                EventValidator::login, Login::getAccountId, l -> l.getTimestamp().toEpochMilli(), clock);
+        KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
+                EventValidator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
+
+        DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(), clock);
+        for (Detector detector : DetectorCatalogue.enabled(config)) {
+            KStream<String, FraudAlert> alerts = detector.build(inputs);
+            alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                    .withName(detector.id() + "-alerts-sink"));
+        }
+        return builder.build(streamsProperties);
+    }
+
+    /** Source, decoder and dead-letter branch for one input topic; returns the good events. */
+    private static <T> KStream<String, T> decoded(StreamsBuilder builder, String name, Topic<String, T> topic,
+                                                  Topic<String, DeadLetter> deadLetters,
+                                                  Function<T, List<String>> validator, Function<T, String> accountOf,
+                                                  ToLongFunction<T> eventTimeOf, Clock clock) {
+        Map<String, KStream<String, Decoded<T>>> branches = builder
+                .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
+                .process(() -> new InputDecoder<>(topic.valueSerde().deserializer(), validator, accountOf, eventTimeOf, clock),
+                        Named.as(name + "-decode"))
+                .split(Named.as(name + "-decoded-"))
+                .branch((key, decoded) -> decoded.isOk(), Branched.as("ok"))
+                .defaultBranch(Branched.as("dead-letter"));
+        branches.get(name + "-decoded-dead-letter")
+                .mapValues(Decoded::deadLetter, Named.as(name + "-to-dead-letter"))
+                .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                        .withName(name + "-dead-letter-sink"));
+        return branches.get(name + "-decoded-ok").mapValues(Decoded::event, Named.as(name + "-events"));
+    }
+}

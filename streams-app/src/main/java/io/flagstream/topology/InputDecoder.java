@@ -1,0 +1,102 @@
+package io.flagstream.topology;
+
+import io.flagstream.alerts.DeadLetter;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Turns raw input bytes into events. The sources read bytes, not Avro, on purpose: a record that does not
+ * decode or validate must reach the dead-letter topic with its topic, partition, offset and reason, and the
+ * app must go on, which a failing deserializer in the source cannot give us.
+ *
+ * <p>A good event is forwarded keyed by its account id and with its own event timestamp as record time, so
+ * every window downstream runs on event time.
+ */
+final class InputDecoder<T> extends ContextualProcessor<String, byte[], String, Decoded<T>> {
+    static final String DESERIALIZATION = "DESERIALIZATION";
+    static final String VALIDATION = "VALIDATION";
+
+    private final Deserializer<T> deserializer;
+    private final Function<T, List<String>> validator;
+    private final Function<T, String> accountOf;
+    private final ToLongFunction<T> eventTimeOf;
+    private final Clock clock;
+
+    InputDecoder(Deserializer<T> deserializer, Function<T, List<String>> validator,
+                 Function<T, String> accountOf, ToLongFunction<T> eventTimeOf, Clock clock) {
+        this.deserializer = deserializer;
+        this.validator = validator;
+        this.accountOf = accountOf;
+        this.eventTimeOf = eventTimeOf;
+        this.clock = clock;
+    }
+
+    @Override
+    public void process(Record<String, byte[]> record) {
+        String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
+        T event;
+        try {
+            event = deserializer.deserialize(topic, record.value());
+        } catch (RuntimeException e) {
+            deadLetter(record, DESERIALIZATION, rootMessage(e));
+            return;
+        }
+        if (event == null) {
+            deadLetter(record, VALIDATION, "record has no value (tombstone); input topics carry events only");
+            return;
+        }
+        List<String> problems;
+        try {
+            problems = validator.apply(event);
+        } catch (RuntimeException e) {
+            problems = List.of("unreadable field: " + rootMessage(e));
+        }
+        String account = problems.isEmpty() ? accountOf.apply(event) : null;
+        if (problems.isEmpty() && record.key() != null && !record.key().equals(account)) {
+            // A wrong key means a wrong partition: account-keyed joins and windows would silently miss it.
+            problems = List.of("record key '" + record.key() + "' differs from accountId '" + account + "'");
+        }
+        if (!problems.isEmpty()) {
+            deadLetter(record, VALIDATION, String.join("; ", problems));
+            return;
+        }
+        context().forward(record.withKey(account).withValue(Decoded.ok(event)).withTimestamp(eventTimeOf.applyAsLong(event)));
+    }
+
+    private void deadLetter(Record<String, byte[]> record, String errorType, String reason) {
+        RecordMetadata meta = context().recordMetadata().orElse(null);
+        DeadLetter letter = DeadLetter.newBuilder()
+                .setSourceTopic(meta == null ? "" : meta.topic())
+                .setPartition(meta == null ? -1 : meta.partition())
+                .setOffset(meta == null ? -1 : meta.offset())
+                .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
+                .setErrorType(errorType)
+                .setReason(reason)
+                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
+                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
+                .setFailedAt(clock.instant())
+                .build();
+        context().forward(record.withValue(Decoded.<T>failed(letter)));
+    }
+
+    private static String rootMessage(Throwable e) {
+        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
+        Throwable cause = e.getCause();
+        while (cause != null && cause != e) {
+            sb.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
+            e = cause;
+            cause = cause.getCause();
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,143 @@
+package io.flagstream.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+    private static final Map<String, String> MINIMAL = Map.of(
+            "flagstream.bootstrap.servers", "broker:9092",
+            "flagstream.schema.registry.url", "http://registry:8081");
+
+    @Test
+    void defaultsApplyWhenOnlyTheRequiredSettingsAreGiven() {
+        FlagStreamConfig c = ConfigLoader.load(MINIMAL, Map.of());
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9092");
+        assertThat(c.kafka().applicationId()).isEqualTo("flagstream");
+        assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter"));
+        assertThat(c.sharedInstrument().minAccounts()).isEqualTo(3);
+        assertThat(c.sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.paymentMethodChurn().minChanges()).isEqualTo(3);
+        assertThat(c.paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void aPropertiesFileOverridesDefaultsAndTheEnvironmentOverridesTheFile(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("app.properties");
+        Files.writeString(file, """
+                flagstream.bootstrap.servers=file:9092
+                flagstream.schema.registry.url=mock://x
+                flagstream.detector.a16-shared-payout-instrument.min-accounts=5
+                flagstream.processing.guarantee=exactly_once_v2
+                """);
+
+        FlagStreamConfig c = ConfigLoader.load(file, Map.of(
+                "FLAGSTREAM_BOOTSTRAP_SERVERS", "env:9092",
+                "FLAGSTREAM_DETECTOR_A17_PAYMENT_METHOD_CHURN_WINDOW", "14d",
+                "PATH", "/usr/bin"));
+
+        assertThat(c.kafka().bootstrapServers()).isEqualTo("env:9092");
+        assertThat(c.sharedInstrument().minAccounts()).isEqualTo(5);
+        assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(c.paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(14));
+    }
+
+    @Test
+    void kafkaClientSettingsPassThroughFromFileAndEnvironment() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.kafka.security.protocol", "SASL_SSL");
+
+        FlagStreamConfig c = ConfigLoader.load(props, Map.of("FLAGSTREAM_KAFKA_SASL_MECHANISM", "PLAIN"));
+
+        assertThat(c.kafka().clientOverrides())
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("sasl.mechanism", "PLAIN");
+    }
+
+    @Test
+    void aMissingRequiredSettingIsNamed() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("flagstream.schema.registry.url", "mock://x"), Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: flagstream.bootstrap.servers is required but not set");
+    }
+
+    @Test
+    void aMalformedNumberIsNamedWithItsValue() {
+        assertThatThrownBy(() -> load("flagstream.detector.a16-shared-payout-instrument.min-accounts", "three"))
+                .hasMessageContaining("flagstream.detector.a16-shared-payout-instrument.min-accounts")
+                .hasMessageContaining("'three'");
+    }
+
+    @Test
+    void aThresholdBelowItsMinimumIsRejected() {
+        assertThatThrownBy(() -> load("flagstream.detector.a17-payment-method-churn.min-changes", "1"))
+                .hasMessageContaining("flagstream.detector.a17-payment-method-churn.min-changes must be at least 2");
+    }
+
+    @Test
+    void aMalformedDurationIsNamed() {
+        assertThatThrownBy(() -> load("flagstream.alerts.suppression", "a week"))
+                .hasMessageContaining("flagstream.alerts.suppression")
+                .hasMessageContaining("not a duration");
+    }
+
+    @Test
+    void anUnknownProcessingGuaranteeListsTheAllowedOnes() {
+        assertThatThrownBy(() -> load("flagstream.processing.guarantee", "exactly_once"))
+                .hasMessageContaining("flagstream.processing.guarantee must be one of [at_least_once, exactly_once_v2]");
+    }
+
+    @Test
+    void aMisspeltSettingStopsStartUpInsteadOfBeingIgnored() {
+        assertThatThrownBy(() -> load("flagstream.detector.a16-shared-payout-instrument.min-acounts", "5"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flagstream.detector.a16-shared-payout-instrument.min-acounts is not a known setting");
+    }
+
+    @Test
+    void aMisspeltEnvironmentVariableIsNamedToo() {
+        assertThatThrownBy(() -> ConfigLoader.load(MINIMAL, Map.of("FLAGSTREAM_BOOTSTRAP_SERVER", "x:1")))
+                .hasMessageContaining("FLAGSTREAM_BOOTSTRAP_SERVER is not a known setting");
+    }
+
+    @Test
+    void aBadRegistrySettingIsNamedWithOurKey() {
+        assertThatThrownBy(() -> load("flagstream.basic.auth.user.info", "no-colon"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: flagstream.basic.auth.user.info must have the form user:password");
+    }
+
+    @Test
+    void anUnreadableConfigFileIsNamed(@TempDir Path dir) {
+        assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.properties"), Map.of()))
+                .hasMessageContaining("--config cannot read");
+    }
+
+    @Test
+    void durationsAcceptShortAndIsoForms() {
+        assertThat(Durations.parse("500ms")).isEqualTo(Duration.ofMillis(500));
+        assertThat(Durations.parse("30m")).isEqualTo(Duration.ofMinutes(30));
+        assertThat(Durations.parse("7d")).isEqualTo(Duration.ofDays(7));
+        assertThat(Durations.parse("PT36H")).isEqualTo(Duration.ofHours(36));
+        assertThat(Durations.format(Duration.ofDays(7))).isEqualTo("7d");
+        assertThat(Durations.format(Duration.ofMinutes(90))).isEqualTo("90m");
+    }
+
+    private static FlagStreamConfig load(String key, String value) {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put(key, value);
+        return ConfigLoader.load(props, Map.of());
+    }
+}

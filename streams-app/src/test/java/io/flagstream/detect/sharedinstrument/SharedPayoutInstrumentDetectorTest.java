@@ -1,0 +1,171 @@
+package io.flagstream.detect.sharedinstrument;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SharedPayoutInstrumentDetectorTest {
+    private final TopologyFixture fixture = TopologyFixture.create(Map.of(
+            "flagstream.detector.a17-payment-method-churn.enabled", "false"));
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void threeAccountsPayingOutToOneWalletWithinAWeekRaiseOneAlert() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").id("p1").at(T0),
+                payout("acct-2").to("wallet-9").id("p2").at(T0.plus(ofDays(2))),
+                payout("acct-3").to("wallet-9").id("p3").at(T0.plus(ofDays(6))));
+
+        List<FraudAlert> alerts = fixture.alerts();
+        assertThat(alerts).hasSize(1);
+        FraudAlert alert = alerts.get(0);
+        assertThat(alert.getRuleId()).isEqualTo("a16-shared-payout-instrument");
+        assertThat(alert.getIndicator()).isEqualTo("A16");
+        assertThat(alert.getEntity().getType()).isEqualTo("instrument");
+        assertThat(alert.getEntity().getId()).isEqualTo("wallet-9");
+        assertThat(alert.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
+        assertThat(alert.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p3", "p2", "p1");
+        assertThat(alert.getEvidence().get(0).getFacts()).containsEntry("instrument", "wallet-9").containsEntry("amount", "250 USD");
+        assertThat(alert.getThresholds()).singleElement().satisfies(t -> {
+            assertThat(t.getName()).isEqualTo("distinct-accounts");
+            assertThat(t.getLimit()).isEqualTo(3.0);
+            assertThat(t.getObserved()).isEqualTo(3.0);
+        });
+        assertThat(alert.getFirstSeen()).isEqualTo(T0);
+        assertThat(alert.getLastSeen()).isEqualTo(T0.plus(ofDays(6)));
+        assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(alert.getRevision()).isZero();
+    }
+
+    @Test
+    void twoAccountsAreJustUnderTheThreshold() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(2))),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(3))));
+
+        assertThat(fixture.alerts()).isEmpty();
+    }
+
+    @Test
+    void threeAccountsSpreadOverMoreThanTheWindowRaiseNothing() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofDays(4))),
+                payout("acct-3").to("wallet-9").at(T0.plus(ofDays(8))));
+
+        assertThat(fixture.alerts()).isEmpty();
+    }
+
+    @Test
+    void differentWalletsAreCountedApart() {
+        fixture.send(
+                payout("acct-1").to("wallet-1").at(T0),
+                payout("acct-2").to("wallet-2").at(T0),
+                payout("acct-3").to("wallet-3").at(T0));
+
+        assertThat(fixture.alerts()).isEmpty();
+    }
+
+    @Test
+    void outOfOrderPayoutsWithinGraceAreCounted() {
+        fixture.send(
+                payout("acct-3").to("wallet-9").at(T0.plus(ofHours(20))),
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(2))),
+                // 20 h behind the newest payout: within the 1 d default grace
+                payout("acct-2").to("wallet-9").at(T0));
+
+        assertThat(fixture.alerts()).singleElement()
+                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+    }
+
+    @Test
+    void payoutsLaterThanTheGracePeriodAreDropped() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(25))),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(25))),
+                // 25 h behind the stream: beyond the 1 d default grace
+                payout("acct-3").to("wallet-9").at(T0));
+
+        assertThat(fixture.alerts()).isEmpty();
+    }
+
+    @Test
+    void moreAccountsInTheSameEpisodeUpdateTheAlertInsteadOfRaisingNewOnes() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
+                payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))),
+                // repeat payouts of known accounts: nothing new for a reviewer
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(3))),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(4))),
+                // a fourth account joins: one update
+                payout("acct-4").to("wallet-9").at(T0.plus(ofHours(5))));
+
+        List<FraudAlert> alerts = fixture.alerts();
+        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
+        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-1", "acct-2", "acct-3", "acct-4");
+    }
+
+    @Test
+    void aNewBurstAfterTheSuppressionPeriodIsANewEpisode() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0),
+                payout("acct-2").to("wallet-9").at(T0),
+                payout("acct-3").to("wallet-9").at(T0),
+                payout("acct-4").to("wallet-9").at(T0.plus(ofDays(30))),
+                payout("acct-5").to("wallet-9").at(T0.plus(ofDays(30))),
+                payout("acct-6").to("wallet-9").at(T0.plus(ofDays(30))));
+
+        List<FraudAlert> alerts = fixture.alerts();
+        assertThat(alerts).hasSize(2);
+        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 0);
+        assertThat(alerts.get(0).getAlertId()).isNotEqualTo(alerts.get(1).getAlertId());
+        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-4", "acct-5", "acct-6");
+    }
+
+    @Test
+    void theThresholdAndWindowComeFromConfiguration() {
+        try (TopologyFixture strict = TopologyFixture.create(Map.of(
+                "flagstream.detector.a16-shared-payout-instrument.min-accounts", "2",
+                "flagstream.detector.a16-shared-payout-instrument.window", "1h"))) {
+            strict.send(
+                    payout("acct-1").to("wallet-9").at(T0),
+                    payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))),
+                    payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2)).plusSeconds(60)));
+
+            assertThat(strict.alerts()).singleElement()
+                    .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-2", "acct-3"));
+        }
+    }
+
+    @Test
+    void aSwitchedOffDetectorRaisesNothing() {
+        try (TopologyFixture off = TopologyFixture.create(Map.of(
+                "flagstream.detector.a16-shared-payout-instrument.enabled", "false"))) {
+            off.send(
+                    payout("acct-1").to("wallet-9").at(T0),
+                    payout("acct-2").to("wallet-9").at(T0),
+                    payout("acct-3").to("wallet-9").at(T0));
+
+            assertThat(off.alerts()).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.flagstream.testing;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.app.StreamsProperties;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Login;
+import io.flagstream.events.Payout;
+import io.flagstream.serde.InMemorySchemaRegistry;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import io.flagstream.topology.FlagStreamTopology;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+
+/**
+ * The production topology in a {@link TopologyTestDriver}, with its own in-memory registry, input topics
+ * that accept events (or raw bytes) and the alert and dead-letter outputs. Topic time is pinned: each
+ * event's own timestamp is its record time.
+ */
+public final class TopologyFixture implements AutoCloseable {
+    public final FlagStreamConfig config;
+    public final Topics topics;
+    public final Topology topology;
+    public final TopologyTestDriver driver;
+    public final TestInputTopic<String, Payout> payouts;
+    public final TestInputTopic<String, Login> logins;
+    public final TestInputTopic<String, AccountChange> accountChanges;
+    public final TestOutputTopic<String, FraudAlert> alerts;
+    public final TestOutputTopic<String, DeadLetter> deadLetters;
+    private final String registryScope;
+
+    private TopologyFixture(Map<String, String> overrides) {
+        registryScope = "test-" + UUID.randomUUID();
+        Map<String, String> settings = new HashMap<>(baseSettings(registryScope));
+        settings.putAll(overrides);
+        config = ConfigLoader.load(settings, Map.of());
+        topics = Topics.create(config.topics(), InMemorySchemaRegistry.forScope(registryScope));
+        Properties props = StreamsProperties.from(config.kafka());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
+        topology = FlagStreamTopology.build(config, topics, Clock.fixed(Times.T0, ZoneOffset.UTC), props);
+        driver = new TopologyTestDriver(topology, props);
+        payouts = input(topics.payouts());
+        logins = input(topics.logins());
+        accountChanges = input(topics.accountChanges());
+        alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                topics.alerts().valueSerde().deserializer());
+        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
+                topics.deadLetter().valueSerde().deserializer());
+    }
+
+    public static TopologyFixture create() {
+        return new TopologyFixture(Map.of());
+    }
+
+    public static TopologyFixture create(Map<String, String> overrides) {
+        return new TopologyFixture(overrides);
+    }
+
+    public static Map<String, String> baseSettings(String registryScope) {
+        return Map.of(
+                "flagstream.bootstrap.servers", "unused:9092",
+                "flagstream.application.id", "flagstream-test",
+                "flagstream.schema.registry.url", "mock://" + registryScope);
+    }
+
+    public void send(Payout... events) {
+        for (Payout e : events) {
+            payouts.pipeInput(e.getAccountId(), e, e.getTimestamp());
+        }
+    }
+
+    public void send(AccountChange... events) {
+        for (AccountChange e : events) {
+            accountChanges.pipeInput(e.getAccountId(), e, e.getTimestamp());
+        }
+    }
+
+    public void send(Login... events) {
+        for (Login e : events) {
+            logins.pipeInput(e.getAccountId(), e, e.getTimestamp());
+        }
+    }
+
+    /** Raw bytes onto an input topic, for records that must fail decoding. */
+    public void sendRaw(String topic, String key, byte[] value) {
+        driver.createInputTopic(topic, Serdes.String().serializer(), Serdes.ByteArray().serializer())
+                .pipeInput(key, value, Times.T0);
+    }
+
+    public List<FraudAlert> alerts() {
+        return alerts.readValuesToList();
+    }
+
+    /** Fires wall-clock punctuations (episode purge). */
+    public void advanceWallClock(Duration d) {
+        driver.advanceWallClockTime(d);
+    }
+
+    @Override
+    public void close() {
+        driver.close();
+        InMemorySchemaRegistry.dropScope(registryScope);
+    }
+
+    private <T> TestInputTopic<String, T> input(Topic<String, T> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("flagstream-ttd");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
