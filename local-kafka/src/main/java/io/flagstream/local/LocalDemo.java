@@ -85,7 +85,10 @@ public final class LocalDemo {
                     "flagstream.application.id", "flagstream-demo-" + UUID.randomUUID().toString().substring(0, 8),
                     "flagstream.schema.registry.url", "mock://" + scope,
                     "flagstream.state.dir", stateDir.toString(),
-                    "flagstream.http.port", "-1"), Map.of());
+                    "flagstream.http.port", "-1",
+                    // The demo compresses a day into a second, so a second of consumer skew between partitions
+                    // is a day of event time: give the detectors a backfill-sized grace.
+                    "flagstream.detectors.grace", "7d"), Map.of());
             kafka.createTopics(PARTITIONS, config.topics().payouts(), config.topics().logins(), config.topics().accountChanges(),
                     config.topics().alerts());
             kafka.createTopics(1, config.topics().deadLetter());

@@ -2,11 +2,16 @@ package io.flagstream.config;
 
 import io.flagstream.serde.SchemaRegistrySettings;
 
+import static io.flagstream.config.DetectorIds.*;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -17,9 +22,6 @@ import java.util.Properties;
  * The README's configuration table lists the same keys and defaults.
  */
 public final class ConfigLoader {
-    public static final String A16 = "a16-shared-payout-instrument";
-    public static final String A17 = "a17-payment-method-churn";
-
     private ConfigLoader() {
     }
 
@@ -37,26 +39,76 @@ public final class ConfigLoader {
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
                         raw.intAtLeast("flagstream.alerts.max-evidence", 25, 1)),
-                new SharedInstrumentSettings(
-                        detector(raw, A16, Duration.ofDays(7)),
-                        raw.intAtLeast(key(A16, "min-accounts"), 3, 2)),
-                new PaymentMethodChurnSettings(
-                        detector(raw, A17, Duration.ofDays(30)),
-                        raw.intAtLeast(key(A17, "min-changes"), 3, 2),
-                        raw.positiveDuration(key(A17, "instrument-memory"), Duration.ofDays(180))));
+                new ProfileSettings(
+                        raw.positiveDuration("flagstream.profile.history", Duration.ofDays(7)),
+                        raw.duration("flagstream.profile.join-grace", Duration.ZERO)),
+                new AllowList(
+                        Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
+                        Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
+                        Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
+                detectors(raw));
         raw.rejectUnknown();
         return config;
+    }
+
+    private static DetectorsConfig detectors(RawConfig raw) {
+        Duration grace = raw.duration("flagstream.detectors.grace", Duration.ofDays(1));
+        return new DetectorsConfig(
+                new DetectorsConfig.AccountManyIps(detector(raw, A1, grace, Duration.ofHours(1)),
+                        raw.intAtLeast(key(A1, "min-ips"), 3, 2),
+                        raw.intAtLeast(key(A1, "min-countries"), 2, 1),
+                        raw.positiveDuration(key(A1, "long-window"), Duration.ofHours(24)),
+                        raw.intAtLeast(key(A1, "long-min-ips"), 5, 2),
+                        raw.intAtLeast(key(A1, "long-min-countries"), 3, 1)),
+                new DetectorsConfig.SharedLoginIp(detector(raw, A2, grace, Duration.ofHours(24)),
+                        raw.intAtLeast(key(A2, "min-accounts"), 3, 2),
+                        raw.upperCaseSet(key(A2, "ignored-ip-types"), List.of("MOBILE"))),
+                new DetectorsConfig.ContinuousSession(detector(raw, A3, grace, Duration.ofHours(24)),
+                        raw.positiveDuration(key(A3, "max-gap"), Duration.ofMinutes(30))),
+                new DetectorsConfig.RemoteAccess(detector(raw, A4, grace, Duration.ofDays(7)),
+                        raw.intAtLeast(key(A4, "min-sightings"), 2, 1),
+                        raw.intSet(key(A4, "remote-desktop-ports"), List.of(3389, 5900, 5938, 5500, 6568, 7070)),
+                        raw.upperCaseSet(key(A4, "suspicious-ip-types"), List.of("HOSTING", "VPN", "PROXY", "TOR")),
+                        raw.positiveDuration(key(A4, "payout-lookback"), Duration.ofDays(30))),
+                new DetectorsConfig.SharedInstrumentClientFreelancer(detector(raw, A5, grace, Duration.ofDays(90))),
+                new DetectorsConfig.HighRiskDestination(detector(raw, A8, grace, Duration.ofDays(30)),
+                        raw.upperCaseSet(key(A8, "countries"), List.of("CN", "RU", "KP")),
+                        raw.list(key(A8, "providers"), List.of("Alipay", "WeChat Pay", "UnionPay", "Tenpay")),
+                        raw.intAtLeast(key(A8, "min-payouts"), 3, 1),
+                        raw.decimalAtLeast(key(A8, "amount-limit"), new BigDecimal("10000"), BigDecimal.ZERO)),
+                new DetectorsConfig.PayoutNameMismatch(detector(raw, A9, grace, Duration.ofDays(7))),
+                new DetectorsConfig.LocationMismatch(detector(raw, A11, grace, Duration.ofDays(14)),
+                        raw.intAtLeast(key(A11, "min-logins"), 5, 1)),
+                new DetectorsConfig.CryptoSwitch(detector(raw, A12, grace, Duration.ofDays(180))),
+                new DetectorsConfig.OffHours(detector(raw, A13, grace, Duration.ofDays(14)),
+                        raw.intAtLeast(key(A13, "min-events"), 10, 1),
+                        raw.doubleAtLeast(key(A13, "min-off-hours-share"), 0.7, 0.0),
+                        raw.intAtLeast(key(A13, "business-start-hour"), 8, 0),
+                        raw.intAtLeast(key(A13, "business-end-hour"), 20, 1)),
+                new DetectorsConfig.ContactChurn(detector(raw, A14, grace, Duration.ofDays(30)),
+                        raw.intAtLeast(key(A14, "min-changes"), 3, 2)),
+                new DetectorsConfig.SharedInstrument(detector(raw, A16, grace, Duration.ofDays(7)),
+                        raw.intAtLeast(key(A16, "min-accounts"), 3, 2)),
+                new DetectorsConfig.PaymentMethodChurn(detector(raw, A17, grace, Duration.ofDays(30)),
+                        raw.intAtLeast(key(A17, "min-changes"), 3, 2),
+                        raw.positiveDuration(key(A17, "instrument-memory"), Duration.ofDays(180))),
+                new DetectorsConfig.SmallPayoutsDrain(detector(raw, A18, grace, Duration.ofDays(90)),
+                        raw.intAtLeast(key(A18, "min-payouts"), 20, 2),
+                        raw.decimalAtLeast(key(A18, "small-limit"), new BigDecimal("100"), BigDecimal.ZERO),
+                        raw.decimalAtLeast(key(A18, "total-limit"), new BigDecimal("1000"), BigDecimal.ZERO)),
+                new DetectorsConfig.FreshInstrumentPayout(detector(raw, A19, grace, Duration.ofHours(24)),
+                        raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))));
     }
 
     public static String key(String detectorId, String setting) {
         return "flagstream.detector." + detectorId + "." + setting;
     }
 
-    private static DetectorSettings detector(RawConfig raw, String id, Duration defaultWindow) {
+    private static DetectorSettings detector(RawConfig raw, String id, Duration defaultGrace, Duration defaultWindow) {
         return new DetectorSettings(
                 raw.bool(key(id, "enabled"), true),
                 raw.positiveDuration(key(id, "window"), defaultWindow),
-                raw.duration(key(id, "grace"), Duration.ofDays(1)));
+                raw.duration(key(id, "grace"), defaultGrace));
     }
 
     private static KafkaSettings kafka(RawConfig raw) {

@@ -12,6 +12,7 @@ public record FlagStreamConfig(
         TopicNames topics,
         HttpSettings http,
         AlertSettings alerts,
-        SharedInstrumentSettings sharedInstrument,
-        PaymentMethodChurnSettings paymentMethodChurn) {
+        ProfileSettings profile,
+        AllowList allowList,
+        DetectorsConfig detectors) {
 }

@@ -1,10 +1,12 @@
 package io.flagstream.config;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -90,6 +92,36 @@ public final class RawConfig {
             throw new ConfigException(key, "must be at least " + min + " but is " + v);
         }
         return v;
+    }
+
+    public BigDecimal decimalAtLeast(String key, BigDecimal defaultValue, BigDecimal min) {
+        BigDecimal v = parse(key, defaultValue, BigDecimal::new, "a decimal number");
+        if (v.compareTo(min) < 0) {
+            throw new ConfigException(key, "must be at least " + min + " but is " + v);
+        }
+        return v;
+    }
+
+    public Set<String> upperCaseSet(String key, List<String> defaultValue) {
+        Set<String> out = new LinkedHashSet<>();
+        list(key, defaultValue).forEach(v -> out.add(v.toUpperCase(Locale.ROOT)));
+        return Collections.unmodifiableSet(out);
+    }
+
+    public Set<Integer> intSet(String key, List<Integer> defaultValue) {
+        List<String> items = list(key, null);
+        if (items == null) {
+            return Set.copyOf(defaultValue);
+        }
+        Set<Integer> out = new LinkedHashSet<>();
+        for (String item : items) {
+            try {
+                out.add(Integer.parseInt(item));
+            } catch (NumberFormatException e) {
+                throw new ConfigException(key, "must be a comma-separated list of whole numbers but has '" + item + "'");
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     public boolean bool(String key, boolean defaultValue) {

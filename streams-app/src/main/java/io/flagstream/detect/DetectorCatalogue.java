@@ -1,11 +1,14 @@
 package io.flagstream.detect;
 
+import io.flagstream.config.DetectorSettings;
+import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /** Every detector FlagStream has, in a plain list; the ones switched off in configuration are left out. */
 public final class DetectorCatalogue {
@@ -14,12 +17,15 @@ public final class DetectorCatalogue {
 
     public static List<Detector> enabled(FlagStreamConfig config) {
         List<Detector> detectors = new ArrayList<>();
-        if (config.sharedInstrument().common().enabled()) {
-            detectors.add(new SharedPayoutInstrumentDetector(config.sharedInstrument()));
-        }
-        if (config.paymentMethodChurn().common().enabled()) {
-            detectors.add(new PaymentMethodChurnDetector(config.paymentMethodChurn()));
-        }
+        DetectorsConfig d = config.detectors();
+        add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
+        add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         return List.copyOf(detectors);
+    }
+
+    private static void add(List<Detector> detectors, DetectorSettings settings, Supplier<Detector> detector) {
+        if (settings.enabled()) {
+            detectors.add(detector.get());
+        }
     }
 }

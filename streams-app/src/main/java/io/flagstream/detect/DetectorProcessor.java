@@ -5,9 +5,11 @@ import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alert.AlertFactory;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.AlertSettings;
+import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -34,6 +36,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
 
     protected final String ruleId;
     protected final DetectorSettings settings;
+    protected final AllowList allowList;
     private final String episodesStore;
     private final AlertSettings alertSettings;
     private final Clock clock;
@@ -41,12 +44,13 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     private Sensor lateEvents;
     private long maxEventTime = Long.MIN_VALUE;
 
-    protected DetectorProcessor(String ruleId, DetectorSettings settings, AlertSettings alertSettings, Clock clock) {
+    protected DetectorProcessor(String ruleId, DetectorSettings settings, DetectorInputs inputs) {
         this.ruleId = ruleId;
         this.settings = settings;
+        this.allowList = inputs.allowList();
         this.episodesStore = DetectorStores.episodesStoreName(ruleId);
-        this.alertSettings = alertSettings;
-        this.clock = clock;
+        this.alertSettings = inputs.alertSettings();
+        this.clock = inputs.clock();
     }
 
     @Override
@@ -76,7 +80,11 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     /** Called for every on-time record, with its event time as record timestamp. */
     protected abstract void detect(Record<String, V> record);
 
+    /** Deduplicates the draft into its episode and forwards the alert, unless the entity is allow-listed. */
     protected final void emit(AlertDraft draft, long timestamp) {
+        if (allowList.entity(draft.entityType(), draft.entityId())) {
+            return;
+        }
         FraudAlert alert = episodes.admit(draft);
         if (alert != null) {
             context().forward(new Record<>(alert.getAlertId(), alert, timestamp));

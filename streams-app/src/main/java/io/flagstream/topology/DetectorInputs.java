@@ -1,40 +1,70 @@
 package io.flagstream.topology;
 
 import io.flagstream.config.AlertSettings;
+import io.flagstream.config.AllowList;
+import io.flagstream.config.ProfileSettings;
+import io.flagstream.detect.ObservedEvents;
 import io.flagstream.events.AccountChange;
+import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.profile.AccountProfiles;
+import io.flagstream.profile.ProfileJoins;
+import io.flagstream.state.AccountProfile;
+import io.flagstream.state.LoginContext;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.PayoutContext;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.KTable;
+import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 
 /**
- * The decoded input streams (keyed by account id, on event time) and the re-keys detectors share. A re-key
- * is built the first time a detector asks for it and reused after, so the topology has one repartition
- * topic per key, however many detectors need that key.
+ * The decoded input streams (keyed by account id, on event time, allow-listed accounts removed) and what
+ * detectors share: the account-profile table, payouts and logins joined with it as of their event time,
+ * and the re-keys. Each is built the first time a detector asks for it and reused after, so the topology
+ * has one repartition topic per key and one profile join per input, however many detectors use them.
  */
 public final class DetectorInputs {
-    public static final String PAYOUTS_BY_INSTRUMENT = "payouts-by-instrument";
+    public static final String PROFILE_STORE = "account-profile-store";
+    public static final String PROFILE_VERSIONS_STORE = "account-profile-versions-store";
+    /** Repartition topic of instrument activity (payouts and payment-method changes) keyed by fingerprint. */
+    public static final String INSTRUMENT_ACTIVITY = "instrument-activity-by-instrument";
+    /** Repartition topic of logins keyed by IP address. */
+    public static final String LOGINS_BY_IP = "logins-by-ip";
 
     private final KStream<String, Payout> payouts;
     private final KStream<String, Login> logins;
     private final KStream<String, AccountChange> accountChanges;
     private final InternalSerdes serdes;
     private final AlertSettings alertSettings;
+    private final ProfileSettings profileSettings;
+    private final AllowList allowList;
     private final Clock clock;
-    private KStream<String, Payout> payoutsByInstrument;
+    private KTable<String, AccountProfile> profiles;
+    private KStream<String, PayoutContext> payoutContexts;
+    private KStream<String, LoginContext> loginContexts;
+    private KStream<String, ObservedEvent> instrumentActivity;
+    private KStream<String, Login> loginsByIp;
 
     DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
-                   AlertSettings alertSettings, Clock clock) {
-        this.payouts = payouts;
-        this.logins = logins;
-        this.accountChanges = accountChanges;
+                   AlertSettings alertSettings, ProfileSettings profileSettings, AllowList allowList, Clock clock) {
+        this.payouts = payouts.filterNot((account, p) -> allowList.account(account), Named.as("payouts-not-allow-listed"));
+        this.logins = logins.filterNot((account, l) -> allowList.account(account), Named.as("logins-not-allow-listed"));
+        this.accountChanges = accountChanges.filterNot((account, c) -> allowList.account(account),
+                Named.as("account-changes-not-allow-listed"));
         this.serdes = serdes;
         this.alertSettings = alertSettings;
+        this.profileSettings = profileSettings;
+        this.allowList = allowList;
         this.clock = clock;
     }
 
@@ -50,16 +80,88 @@ public final class DetectorInputs {
         return accountChanges;
     }
 
-    /** Payouts keyed by destination instrument fingerprint (repartition topic {@value #PAYOUTS_BY_INSTRUMENT}). */
-    public KStream<String, Payout> payoutsByInstrument() {
-        if (payoutsByInstrument == null) {
-            payoutsByInstrument = payouts
-                    .selectKey((account, payout) -> payout.getInstrument().getFingerprint(), Named.as("payouts-key-by-instrument"))
-                    .repartition(Repartitioned.<String, Payout>as(PAYOUTS_BY_INSTRUMENT)
-                            .withKeySerde(Serdes.String())
-                            .withValueSerde(serdes.payout()));
+    /**
+     * Account profiles folded from account changes, materialized twice: the latest profile (the aggregate)
+     * and a versioned copy that joins look up "as of" an event's time, so an out-of-order payout meets the
+     * profile it was made under, not whatever changed since.
+     */
+    public KTable<String, AccountProfile> profiles() {
+        if (profiles == null) {
+            profiles = accountChanges
+                    .groupByKey(Grouped.<String, AccountChange>as("account-profile").withKeySerde(Serdes.String()))
+                    .aggregate(() -> null,
+                            (account, change, profile) -> AccountProfiles.apply(account, change,
+                                    profile == null ? AccountProfiles.empty(account) : profile),
+                            Named.as("account-profile-aggregate"),
+                            Materialized.<String, AccountProfile>as(Stores.persistentKeyValueStore(PROFILE_STORE))
+                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile()))
+                    .toStream(Named.as("account-profile-updates"))
+                    .toTable(Named.as("account-profile-versioned"),
+                            Materialized.<String, AccountProfile>as(
+                                            Stores.persistentVersionedKeyValueStore(PROFILE_VERSIONS_STORE, profileSettings.history()))
+                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile()));
         }
-        return payoutsByInstrument;
+        return profiles;
+    }
+
+    /** Payouts joined with the profile as of the payout's time (left join: unknown accounts pass). */
+    public KStream<String, PayoutContext> payoutContexts() {
+        if (payoutContexts == null) {
+            payoutContexts = payouts.leftJoin(profiles(), ProfileJoins::payout,
+                    withGrace(Joined.<String, Payout, AccountProfile>as("payouts-with-profile")
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.payout()).withOtherValueSerde(serdes.accountProfile())));
+        }
+        return payoutContexts;
+    }
+
+    /** Logins joined with the profile as of the login's time (left join). */
+    public KStream<String, LoginContext> loginContexts() {
+        if (loginContexts == null) {
+            loginContexts = logins.leftJoin(profiles(), ProfileJoins::login,
+                    withGrace(Joined.<String, Login, AccountProfile>as("logins-with-profile")
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.login()).withOtherValueSerde(serdes.accountProfile())));
+        }
+        return loginContexts;
+    }
+
+    /**
+     * Everything that links an account to a payment instrument, keyed by instrument fingerprint: payouts
+     * (source {@value ObservedEvents#PAYOUTS}) and payment methods added or updated
+     * ({@value ObservedEvents#ACCOUNT_CHANGES}), each with the account's role in the facts. Allow-listed
+     * instruments (escrow, payroll) are left out.
+     */
+    public KStream<String, ObservedEvent> instrumentActivity() {
+        if (instrumentActivity == null) {
+            KStream<String, ObservedEvent> fromPayouts = payoutContexts()
+                    .mapValues(ctx -> withRole(ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getFingerprint()),
+                            ctx.getRole()), Named.as("instrument-activity-from-payouts"));
+            KStream<String, ObservedEvent> fromChanges = accountChanges
+                    .filter((account, c) -> c.getKind() == AccountChangeKind.PAYMENT_METHOD_ADDED
+                            || c.getKind() == AccountChangeKind.PAYMENT_METHOD_UPDATED, Named.as("instrument-activity-payment-methods"))
+                    .leftJoin(profiles(), (c, profile) -> withRole(ObservedEvents.of(c, c.getInstrument().getFingerprint()),
+                                    profile == null ? (c.getRole() == null ? null : c.getRole().name()) : profile.getRole()),
+                            Joined.<String, AccountChange, AccountProfile>as("payment-methods-with-profile")
+                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountChange())
+                                    .withOtherValueSerde(serdes.accountProfile()));
+            instrumentActivity = fromPayouts.merge(fromChanges, Named.as("instrument-activity"))
+                    .filterNot((account, e) -> allowList.instrument(e.getSubject()), Named.as("instrument-activity-not-allow-listed"))
+                    .selectKey((account, e) -> e.getSubject(), Named.as("instrument-activity-key-by-instrument"))
+                    .repartition(Repartitioned.<String, ObservedEvent>as(INSTRUMENT_ACTIVITY)
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.observedEvent()));
+        }
+        return instrumentActivity;
+    }
+
+    /** Logins keyed by IP address, allow-listed IPs (e.g. a company's VPN egress) left out. */
+    public KStream<String, Login> loginsByIp() {
+        if (loginsByIp == null) {
+            loginsByIp = logins
+                    .filterNot((account, l) -> allowList.ip(l.getIp()), Named.as("logins-by-ip-not-allow-listed"))
+                    .selectKey((account, l) -> l.getIp(), Named.as("logins-key-by-ip"))
+                    .repartition(Repartitioned.<String, Login>as(LOGINS_BY_IP)
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.login()));
+        }
+        return loginsByIp;
     }
 
     public InternalSerdes serdes() {
@@ -70,7 +172,23 @@ public final class DetectorInputs {
         return alertSettings;
     }
 
+    public AllowList allowList() {
+        return allowList;
+    }
+
     public Clock clock() {
         return clock;
+    }
+
+    /** A join grace buffers every event (store "{@code <join>-Buffer}"); without one the join is immediate. */
+    private <V> Joined<String, V, AccountProfile> withGrace(Joined<String, V, AccountProfile> joined) {
+        return profileSettings.joinGrace().isZero() ? joined : joined.withGracePeriod(profileSettings.joinGrace());
+    }
+
+    private static ObservedEvent withRole(ObservedEvent e, String role) {
+        if (role != null) {
+            e.getFacts().put("role", role);
+        }
+        return e;
     }
 }

@@ -51,7 +51,8 @@ public final class FlagStreamTopology {
         KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
                 EventValidator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
 
-        DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(), clock);
+        DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
+                config.profile(), config.allowList(), clock);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
@@ -67,7 +68,7 @@ public final class FlagStreamTopology {
                                                   ToLongFunction<T> eventTimeOf, Clock clock) {
         Map<String, KStream<String, Decoded<T>>> branches = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .process(() -> new InputDecoder<>(topic.valueSerde().deserializer(), validator, accountOf, eventTimeOf, clock),
+                .processValues(() -> new InputDecoder<>(topic.valueSerde().deserializer(), validator, accountOf, eventTimeOf, clock),
                         Named.as(name + "-decode"))
                 .split(Named.as(name + "-decoded-"))
                 .branch((key, decoded) -> decoded.isOk(), Branched.as("ok"))

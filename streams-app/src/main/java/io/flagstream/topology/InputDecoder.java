@@ -2,8 +2,8 @@ package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.streams.processor.api.ContextualProcessor;
-import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.nio.ByteBuffer;
@@ -19,10 +19,11 @@ import java.util.function.ToLongFunction;
  * decode or validate must reach the dead-letter topic with its topic, partition, offset and reason, and the
  * app must go on, which a failing deserializer in the source cannot give us.
  *
- * <p>A good event is forwarded keyed by its account id and with its own event timestamp as record time, so
- * every window downstream runs on event time.
+ * <p>A good event is forwarded with its own event timestamp as record time, so every window downstream runs
+ * on event time. The key is never changed (records keyed by anything but their account id are refused), so
+ * this is a fixed-key processor and account-keyed joins and aggregations downstream need no repartition.
  */
-final class InputDecoder<T> extends ContextualProcessor<String, byte[], String, Decoded<T>> {
+final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], Decoded<T>> {
     static final String DESERIALIZATION = "DESERIALIZATION";
     static final String VALIDATION = "VALIDATION";
 
@@ -42,7 +43,7 @@ final class InputDecoder<T> extends ContextualProcessor<String, byte[], String, 
     }
 
     @Override
-    public void process(Record<String, byte[]> record) {
+    public void process(FixedKeyRecord<String, byte[]> record) {
         String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
         T event;
         try {
@@ -62,18 +63,20 @@ final class InputDecoder<T> extends ContextualProcessor<String, byte[], String, 
             problems = List.of("unreadable field: " + rootMessage(e));
         }
         String account = problems.isEmpty() ? accountOf.apply(event) : null;
-        if (problems.isEmpty() && record.key() != null && !record.key().equals(account)) {
+        if (problems.isEmpty() && !account.equals(record.key())) {
             // A wrong key means a wrong partition: account-keyed joins and windows would silently miss it.
-            problems = List.of("record key '" + record.key() + "' differs from accountId '" + account + "'");
+            problems = List.of(record.key() == null
+                    ? "record has no key; input topics must be keyed by accountId ('" + account + "')"
+                    : "record key '" + record.key() + "' differs from accountId '" + account + "'");
         }
         if (!problems.isEmpty()) {
             deadLetter(record, VALIDATION, String.join("; ", problems));
             return;
         }
-        context().forward(record.withKey(account).withValue(Decoded.ok(event)).withTimestamp(eventTimeOf.applyAsLong(event)));
+        context().forward(record.withValue(Decoded.ok(event)).withTimestamp(eventTimeOf.applyAsLong(event)));
     }
 
-    private void deadLetter(Record<String, byte[]> record, String errorType, String reason) {
+    private void deadLetter(FixedKeyRecord<String, byte[]> record, String errorType, String reason) {
         RecordMetadata meta = context().recordMetadata().orElse(null);
         DeadLetter letter = DeadLetter.newBuilder()
                 .setSourceTopic(meta == null ? "" : meta.topic())

@@ -1,20 +1,35 @@
 package io.flagstream.topology;
 
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.serde.InternalAvroSerde;
+import io.flagstream.state.AccountProfile;
 import io.flagstream.state.Episode;
+import io.flagstream.state.LoginContext;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.PayoutContext;
 
 /**
  * Serdes for repartition topics and stores: plain Avro binary without the registry header, because only
  * this application reads them and a registry round trip per internal subject would buy nothing.
  */
 public record InternalSerdes(InternalAvroSerde<Payout> payout,
+                             InternalAvroSerde<Login> login,
+                             InternalAvroSerde<AccountChange> accountChange,
+                             InternalAvroSerde<AccountProfile> accountProfile,
+                             InternalAvroSerde<PayoutContext> payoutContext,
+                             InternalAvroSerde<LoginContext> loginContext,
                              InternalAvroSerde<ObservedEvent> observedEvent,
                              InternalAvroSerde<Episode> episode) {
     public static InternalSerdes create() {
         return new InternalSerdes(
                 new InternalAvroSerde<>(Payout.class),
+                new InternalAvroSerde<>(Login.class),
+                new InternalAvroSerde<>(AccountChange.class),
+                new InternalAvroSerde<>(AccountProfile.class),
+                new InternalAvroSerde<>(PayoutContext.class),
+                new InternalAvroSerde<>(LoginContext.class),
                 new InternalAvroSerde<>(ObservedEvent.class),
                 new InternalAvroSerde<>(Episode.class));
     }

@@ -27,10 +27,10 @@ class ConfigLoaderTest {
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter"));
-        assertThat(c.sharedInstrument().minAccounts()).isEqualTo(3);
-        assertThat(c.sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.paymentMethodChurn().minChanges()).isEqualTo(3);
-        assertThat(c.paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(3);
+        assertThat(c.detectors().sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.detectors().paymentMethodChurn().minChanges()).isEqualTo(3);
+        assertThat(c.detectors().paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -49,9 +49,9 @@ class ConfigLoaderTest {
                 "PATH", "/usr/bin"));
 
         assertThat(c.kafka().bootstrapServers()).isEqualTo("env:9092");
-        assertThat(c.sharedInstrument().minAccounts()).isEqualTo(5);
+        assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(5);
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
-        assertThat(c.paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(14));
+        assertThat(c.detectors().paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(14));
     }
 
     @Test

@@ -40,7 +40,11 @@ class TopologyNamingTest {
                 }
                 golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            assertThat(description).isEqualTo(golden);
+            if (!description.equals(golden)) {
+                Path written = Files.writeString(Path.of("target", "topology-description.txt"), description);
+                assertThat(description).as("topology changed: review " + written.toAbsolutePath()
+                        + " and, if intended, copy it to src/test/resources" + GOLDEN).isEqualTo(golden);
+            }
         }
     }
 }

@@ -1,7 +1,8 @@
 package io.flagstream.detect.paymentchurn;
 
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.PaymentMethodChurnSettings;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
@@ -23,13 +24,13 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * are keyed by account already, so no repartition is needed (the topics are co-partitioned).
  */
 public final class PaymentMethodChurnDetector implements Detector {
-    public static final String ID = "a17-payment-method-churn";
+    public static final String ID = DetectorIds.A17;
     public static final String CHANGES_STORE = ID + "-changes-store";
     public static final String INSTRUMENTS_STORE = ID + "-instruments-store";
 
-    private final PaymentMethodChurnSettings settings;
+    private final DetectorsConfig.PaymentMethodChurn settings;
 
-    public PaymentMethodChurnDetector(PaymentMethodChurnSettings settings) {
+    public PaymentMethodChurnDetector(DetectorsConfig.PaymentMethodChurn settings) {
         this.settings = settings;
     }
 
@@ -52,7 +53,7 @@ public final class PaymentMethodChurnDetector implements Detector {
                 .mapValues(payout -> ObservedEvents.of(payout, payout.getInstrument().getFingerprint()), Named.as(ID + "-observe-payouts"));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new PaymentMethodChurnProcessor(settings, inputs.alertSettings(), inputs.clock()),
+                () -> new PaymentMethodChurnProcessor(settings, inputs),
                 DetectorStores.eventLog(CHANGES_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
                 DetectorStores.lastSeen(INSTRUMENTS_STORE,

@@ -3,22 +3,22 @@ package io.flagstream.detect.paymentchurn;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.AlertSettings;
 import io.flagstream.config.Durations;
-import io.flagstream.config.PaymentMethodChurnSettings;
+import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +38,8 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     private WindowStore<String, ObservedEvent> changes;
     private WindowStore<String, Long> instruments;
 
-    PaymentMethodChurnProcessor(PaymentMethodChurnSettings settings, AlertSettings alertSettings, Clock clock) {
-        super(PaymentMethodChurnDetector.ID, settings.common(), alertSettings, clock);
+    PaymentMethodChurnProcessor(DetectorsConfig.PaymentMethodChurn settings, DetectorInputs inputs) {
+        super(PaymentMethodChurnDetector.ID, settings.common(), inputs);
         this.minChanges = settings.minChanges();
         this.memoryMs = settings.instrumentMemory().toMillis();
     }
@@ -99,7 +99,7 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
         }
     }
 
-    private static Long latest(org.apache.kafka.streams.state.WindowStoreIterator<Long> it) {
+    private static Long latest(WindowStoreIterator<Long> it) {
         try (it) {
             Long latest = null;
             while (it.hasNext()) {

@@ -1,12 +1,14 @@
 package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.SharedInstrumentSettings;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ProcessorWithStores;
-import io.flagstream.events.Payout;
+import io.flagstream.detect.ObservedEvents;
+import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -16,16 +18,16 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 /**
  * A16, many accounts paying into one wallet: alert when
  * {@code |distinct accounts paying out to instrument I within any window W| >= minAccounts}.
- * Payouts are re-keyed by instrument fingerprint (shared re-key); each instrument keeps its payouts for
+ * Reads the shared instrument-activity re-key (payouts only); each instrument keeps its payouts for
  * W + grace.
  */
 public final class SharedPayoutInstrumentDetector implements Detector {
-    public static final String ID = "a16-shared-payout-instrument";
+    public static final String ID = DetectorIds.A16;
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
-    private final SharedInstrumentSettings settings;
+    private final DetectorsConfig.SharedInstrument settings;
 
-    public SharedPayoutInstrumentDetector(SharedInstrumentSettings settings) {
+    public SharedPayoutInstrumentDetector(DetectorsConfig.SharedInstrument settings) {
         this.settings = settings;
     }
 
@@ -41,11 +43,13 @@ public final class SharedPayoutInstrumentDetector implements Detector {
 
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
-        ProcessorSupplier<String, Payout, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedPayoutInstrumentProcessor(settings, inputs.alertSettings(), inputs.clock()),
+        ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
+                () -> new SharedPayoutInstrumentProcessor(settings, inputs),
                 DetectorStores.eventLog(PAYOUTS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
                 DetectorStores.episodes(ID, inputs.serdes().episode()));
-        return inputs.payoutsByInstrument().process(supplier, Named.as(ID + "-detect"));
+        return inputs.instrumentActivity()
+                .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()), Named.as(ID + "-payouts-only"))
+                .process(supplier, Named.as(ID + "-detect"));
     }
 }

@@ -3,30 +3,27 @@ package io.flagstream.detect.sharedinstrument;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.AlertSettings;
 import io.flagstream.config.Durations;
-import io.flagstream.config.SharedInstrumentSettings;
+import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
-import io.flagstream.detect.ObservedEvents;
-import io.flagstream.events.Payout;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
 /** Records keyed by instrument fingerprint: logs each payout, then counts distinct payers around it. */
-final class SharedPayoutInstrumentProcessor extends DetectorProcessor<Payout> {
+final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
     private final int minAccounts;
     private WindowStore<String, ObservedEvent> payouts;
 
-    SharedPayoutInstrumentProcessor(SharedInstrumentSettings settings, AlertSettings alertSettings, Clock clock) {
-        super(SharedPayoutInstrumentDetector.ID, settings.common(), alertSettings, clock);
+    SharedPayoutInstrumentProcessor(DetectorsConfig.SharedInstrument settings, DetectorInputs inputs) {
+        super(SharedPayoutInstrumentDetector.ID, settings.common(), inputs);
         this.minAccounts = settings.minAccounts();
     }
 
@@ -37,18 +34,17 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<Payout> {
     }
 
     @Override
-    protected void detect(Record<String, Payout> record) {
+    protected void detect(Record<String, ObservedEvent> record) {
         String instrument = record.key();
         long t = record.timestamp();
-        payouts.put(instrument, ObservedEvents.of(record.value(), instrument), t);
+        payouts.put(instrument, record.value(), t);
 
         List<ObservedEvent> around = between(payouts, instrument, t - windowMs(), t + windowMs());
         EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getAccountId);
         if (best.distinct() < minAccounts) {
             return;
         }
-        Payout p = record.value();
-        String description = best.distinct() + " accounts paid out to the same " + p.getInstrument().getType()
+        String description = best.distinct() + " accounts paid out to the same " + record.value().getFacts().get("instrumentType")
                 + " instrument " + instrument + " within " + Durations.format(settings.window())
                 + " (threshold " + minAccounts + ").";
         emit(new AlertDraft(ruleId, Indicator.A16,

@@ -1,0 +1,97 @@
+package io.flagstream.config;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Every detector's settings, one record each. {@code common} holds the on/off switch, the window and the
+ * grace for late events; the rest are the rule's thresholds. Keys:
+ * {@code flagstream.detector.<detector id>.<setting>} (see {@link ConfigLoader}).
+ */
+public record DetectorsConfig(
+        AccountManyIps accountManyIps,
+        SharedLoginIp sharedLoginIp,
+        ContinuousSession continuousSession,
+        RemoteAccess remoteAccess,
+        SharedInstrumentClientFreelancer sharedInstrumentClientFreelancer,
+        HighRiskDestination highRiskDestination,
+        PayoutNameMismatch payoutNameMismatch,
+        LocationMismatch locationMismatch,
+        CryptoSwitch cryptoSwitch,
+        OffHours offHours,
+        ContactChurn contactChurn,
+        SharedInstrument sharedInstrument,
+        PaymentMethodChurn paymentMethodChurn,
+        SmallPayoutsDrain smallPayoutsDrain,
+        FreshInstrumentPayout freshInstrumentPayout) {
+
+    /** A1: {@code minIps} IPs spanning {@code minCountries} countries within the window, or the long variant. */
+    public record AccountManyIps(DetectorSettings common, int minIps, int minCountries,
+                                 Duration longWindow, int longMinIps, int longMinCountries) {
+    }
+
+    /** A2: one IP logging into {@code minAccounts} distinct accounts within the window. */
+    public record SharedLoginIp(DetectorSettings common, int minAccounts, Set<String> ignoredIpTypes) {
+    }
+
+    /** A3: activity without a gap longer than {@code maxGap} spanning at least the window. */
+    public record ContinuousSession(DetectorSettings common, Duration maxGap) {
+    }
+
+    /** A4: remote-desktop or anonymising access paths, {@code minSightings} within the window. */
+    public record RemoteAccess(DetectorSettings common, int minSightings, Set<Integer> remoteDesktopPorts,
+                               Set<String> suspiciousIpTypes, Duration payoutLookback) {
+    }
+
+    /** A5: one instrument linked to client and freelancer accounts within the window. */
+    public record SharedInstrumentClientFreelancer(DetectorSettings common) {
+    }
+
+    /** A8/A10: payouts to high-risk countries or providers: {@code minPayouts} or more than {@code amountLimit} within the window. */
+    public record HighRiskDestination(DetectorSettings common, Set<String> countries, List<String> providers,
+                                      int minPayouts, BigDecimal amountLimit) {
+    }
+
+    /** A9: instrument holder name differs from the legal name; "just added" means within the window. */
+    public record PayoutNameMismatch(DetectorSettings common) {
+    }
+
+    /** A11/A15: declared country against login countries (at least {@code minLogins} in the window), payout and shipping countries. */
+    public record LocationMismatch(DetectorSettings common, int minLogins) {
+    }
+
+    /** A12: an account with fiat history (within the window) adds a crypto wallet or takes a crypto payout. */
+    public record CryptoSwitch(DetectorSettings common) {
+    }
+
+    /** A13: at least {@code minOffHoursShare} of at least {@code minEvents} events outside business hours within the window. */
+    public record OffHours(DetectorSettings common, int minEvents, double minOffHoursShare, int businessStartHour,
+                           int businessEndHour) {
+    }
+
+    /** A14: {@code minChanges} email or phone changes within the window. */
+    public record ContactChurn(DetectorSettings common, int minChanges) {
+    }
+
+    /** A16: {@code minAccounts} distinct accounts paying out to one instrument within the window. */
+    public record SharedInstrument(DetectorSettings common, int minAccounts) {
+    }
+
+    /**
+     * A17: {@code minChanges} changes of where an account's money goes within the window.
+     *
+     * @param instrumentMemory how long an instrument an account used stays "known" (a payout to it is no change)
+     */
+    public record PaymentMethodChurn(DetectorSettings common, int minChanges, Duration instrumentMemory) {
+    }
+
+    /** A18: {@code minPayouts} payouts each below {@code smallLimit} within the window, totalling more than {@code totalLimit}. */
+    public record SmallPayoutsDrain(DetectorSettings common, int minPayouts, BigDecimal smallLimit, BigDecimal totalLimit) {
+    }
+
+    /** A19: a payout to an instrument added less than the window before, or from an account younger than {@code maxAccountAge}. */
+    public record FreshInstrumentPayout(DetectorSettings common, Duration maxAccountAge) {
+    }
+}
