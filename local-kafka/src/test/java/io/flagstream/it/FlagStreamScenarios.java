@@ -1,0 +1,534 @@
+package io.flagstream.it;
+
+import static io.flagstream.testing.Events.change;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMinutes;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.Evidence;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.app.FlagStreamApp;
+import io.flagstream.config.ConfigException;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.TopicNames;
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Payout;
+import io.flagstream.local.ProgressWatcher;
+import io.flagstream.serde.HttpSchemaRegistryClient;
+import io.flagstream.serde.SchemaRegistryClients;
+import io.flagstream.serde.SchemaRegistrySettings;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The end-to-end scenarios: the whole app ({@link FlagStreamApp#start}) against a real Kafka cluster and a
+ * Confluent-API schema registry reached over HTTP, fed Avro events through our own serde and read back
+ * from the alerts and dead-letter topics. Subclasses say where the cluster and registry come from
+ * ({@link #startEnvironment()}): {@link FlagStreamIT} in this JVM, {@link FlagStreamContainersIT} in
+ * Docker. One environment per class; every test gets its own topics and application id, so tests never
+ * see each other's records, state or consumer group.
+ *
+ * <p>Event times of one scenario span hours, not days: records of different partitions reach a
+ * repartition topic in no fixed order, and a detector drops events more than its grace (1 d) behind the
+ * newest it has seen. The window arithmetic itself is covered by the detector tests on
+ * {@code TopologyTestDriver}; here the point is the plumbing.
+ *
+ * <p>"Nothing else was raised" is asserted only after the app's consumer group has committed every input
+ * and repartition record ({@link ProgressWatcher#lag}): a Streams commit flushes (ALOS) or commits in the
+ * same transaction (EOS) everything those records produced, so at that point every alert they cause is
+ * readable.
+ */
+@Tag("integration")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class FlagStreamScenarios {
+
+    /** Partitions of every input topic: more than one, so co-partitioning and the re-key are exercised. */
+    private static final int PARTITIONS = 3;
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration POLL = Duration.ofMillis(100);
+    /** The app's wall clock (alert detectedAt, dead letter failedAt): fixed, so the records are predictable. */
+    private static final Instant NOW = T0.plus(ofDays(1));
+    private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String A16 = ConfigLoader.A16;
+    private static final String A17 = ConfigLoader.A17;
+
+    /** A Kafka cluster and a Confluent-API schema registry, and what to close when the class is done. */
+    protected record Environment(String bootstrapServers, String schemaRegistryUrl, List<AutoCloseable> resources)
+            implements AutoCloseable {
+
+        /** Closes the resources in reverse order of the list (start the broker first, close it last). */
+        @Override
+        public void close() {
+            IllegalStateException failure = null;
+            for (int i = resources.size() - 1; i >= 0; i--) {
+                try {
+                    resources.get(i).close();
+                } catch (Exception e) {
+                    if (failure == null) {
+                        failure = new IllegalStateException("Could not stop the test environment cleanly", e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /** Starts the cluster and registry that every test of the class shares. */
+    protected abstract Environment startEnvironment();
+
+    private Environment environment;
+    private Admin admin;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    void startEnvironmentOnce() {
+        environment = startEnvironment();
+        admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers()));
+    }
+
+    @AfterAll
+    void stopEnvironment() {
+        try {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+        } finally {
+            if (environment != null) {
+                environment.close();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "processing.guarantee={0}")
+    @ValueSource(strings = {"at_least_once", "exactly_once_v2"})
+    void alertsOnA16AndA17DeadLettersBadRecordsAndKeepsGoing(String guarantee, @TempDir Path stateDir) throws Exception {
+        FlagStreamConfig config = config(guarantee, stateDir);
+        TopicNames names = config.topics();
+        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter());
+        // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
+        Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
+
+        try (FlagStreamApp app = FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK);
+             KafkaProducer<String, byte[]> producer = producer();
+             TopicReader<FraudAlert> alerts = new TopicReader<>(environment.bootstrapServers(), topics.alerts());
+             TopicReader<DeadLetter> deadLetters = new TopicReader<>(environment.bootstrapServers(), topics.deadLetter())) {
+
+            await("FlagStream (" + config.kafka().applicationId() + ") reaches RUNNING")
+                    .atMost(WAIT).pollInterval(POLL)
+                    .until(() -> app.streams().state(), state -> state == KafkaStreams.State.RUNNING);
+            assertOperatorEndpoints(app);
+
+            // 1. Good events, one timeline in event-time order: two cases that must alert, two just under threshold.
+            List<SpecificRecord> events = new ArrayList<>(List.of(
+                    // A16: three accounts pay out to one wallet
+                    payout("acct-a1").to("wallet-shared").id("a16-p1").at(T0),
+                    payout("acct-a2").to("wallet-shared").id("a16-p2").at(T0.plus(ofHours(1))),
+                    payout("acct-a3").to("wallet-shared").id("a16-p3").at(T0.plus(ofHours(2))),
+                    // A16, just under: two accounts (one of them twice) pay out to another wallet
+                    payout("acct-n1").to("wallet-near").at(T0.plus(ofMinutes(30))),
+                    payout("acct-n2").to("wallet-near").at(T0.plus(ofMinutes(90))),
+                    payout("acct-n1").to("wallet-near").at(T0.plus(ofMinutes(150))),
+                    // A17: the account's first instrument (set-up, not a change), then three changes
+                    change("acct-churn").added("bank-churn").id("a17-setup").at(T0),
+                    change("acct-churn").added("wallet-c2").id("a17-c1").at(T0.plus(ofHours(1))),
+                    change("acct-churn").added("wallet-c3").id("a17-c2").at(T0.plus(ofHours(2))),
+                    change("acct-churn").removed("bank-churn").id("a17-c3").at(T0.plus(ofHours(3))),
+                    // A17, just under: set-up and two changes
+                    change("acct-calm").added("bank-calm").at(T0),
+                    change("acct-calm").added("bank-calm-2").at(T0.plus(ofHours(1))),
+                    change("acct-calm").removed("bank-calm").at(T0.plus(ofHours(2)))));
+            events.sort(Comparator.comparing(FlagStreamScenarios::eventTime));
+            events.forEach(e -> send(producer, topics, e));
+
+            // 2. Two records FlagStream cannot use, keyed by accounts whose good payouts follow them below.
+            byte[] garbage = "{\"not\": \"avro\"}".getBytes(StandardCharsets.UTF_8);
+            RecordMetadata corrupt = producer.send(new ProducerRecord<>(names.payouts(), null,
+                    T0.plus(ofHours(4)).toEpochMilli(), "acct-b1", garbage)).get(10, TimeUnit.SECONDS);
+            Payout negative = payout("acct-b2").to("wallet-after").amount("-10", "USD").id("bad-p1").at(T0.plus(ofHours(4)));
+            RecordMetadata invalid = send(producer, topics, negative).get(10, TimeUnit.SECONDS);
+
+            // 3. Later good events on the same accounts (so the same partitions): processing must go on.
+            send(producer, topics, payout("acct-b1").to("wallet-after").id("after-p1").at(T0.plus(ofHours(5))));
+            send(producer, topics, payout("acct-b2").to("wallet-after").id("after-p2").at(T0.plus(ofHours(6))));
+            send(producer, topics, payout("acct-b3").to("wallet-after").id("after-p3").at(T0.plus(ofHours(7))));
+            producer.flush();
+
+            await("A16 alerts for wallet-shared and wallet-after and the A17 alert for acct-churn on " + names.alerts())
+                    .atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> entities(alerts.poll()).containsAll(Set.of(
+                            A16 + " instrument wallet-shared", A16 + " instrument wallet-after", A17 + " account acct-churn")));
+            await("2 dead letters on " + names.deadLetter())
+                    .atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> deadLetters.poll().size() >= 2);
+            await("consumer group " + config.kafka().applicationId() + " committed every input and repartition record")
+                    .atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                    .until(() -> ProgressWatcher.lag(admin, config.kafka().applicationId(),
+                            List.of(names.payouts(), names.logins(), names.accountChanges())), lag -> lag == 0);
+            await("the alert and dead-letter topics read to their end")
+                    .atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> alerts.readToEnd() && deadLetters.readToEnd());
+
+            // Exactly the three alerts, one record each: nothing for the cases just under the thresholds.
+            List<FraudAlert> raised = alerts.values();
+            assertThat(raised)
+                    .extracting(FraudAlert::getRuleId, a -> a.getEntity().getType(), a -> a.getEntity().getId(), FraudAlert::getRevision)
+                    .containsExactlyInAnyOrder(
+                            tuple(A16, "instrument", "wallet-shared", 0),
+                            tuple(A16, "instrument", "wallet-after", 0),
+                            tuple(A17, "account", "acct-churn", 0));
+            assertThat(alerts.records()).allSatisfy(r -> assertThat(r.key()).isEqualTo(r.value().getAlertId()));
+
+            assertThat(alert(raised, A16, "wallet-shared")).satisfies(a -> {
+                assertThat(a.getIndicator()).isEqualTo("A16");
+                assertThat(a.getAccounts()).containsExactly("acct-a1", "acct-a2", "acct-a3");
+                assertThat(a.getEvidence()).extracting(Evidence::getEventId).containsExactly("a16-p3", "a16-p2", "a16-p1");
+                assertThat(a.getEvidence()).extracting(Evidence::getAccountId).containsExactly("acct-a3", "acct-a2", "acct-a1");
+                assertThat(a.getEvidence().get(0).getFacts())
+                        .containsEntry("instrument", "wallet-shared").containsEntry("amount", "250 USD");
+                assertThat(a.getEvidenceCount()).isEqualTo(3);
+                assertThat(a.getThresholds()).singleElement().satisfies(t -> {
+                    assertThat(t.getName()).isEqualTo("distinct-accounts");
+                    assertThat(t.getLimit()).isEqualTo(3.0);
+                    assertThat(t.getObserved()).isEqualTo(3.0);
+                });
+                assertThat(a.getFirstSeen()).isEqualTo(T0);
+                assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(2)));
+                assertThat(a.getDetectedAt()).isEqualTo(NOW);
+            });
+            assertThat(alert(raised, A16, "wallet-after")).satisfies(a -> {
+                assertThat(a.getAccounts()).containsExactly("acct-b1", "acct-b2", "acct-b3");
+                assertThat(a.getEvidence()).extracting(Evidence::getEventId).containsExactly("after-p3", "after-p2", "after-p1");
+            });
+            assertThat(alert(raised, A17, "acct-churn")).satisfies(a -> {
+                assertThat(a.getIndicator()).isEqualTo("A17");
+                assertThat(a.getAccounts()).containsExactly("acct-churn");
+                assertThat(a.getEvidence()).extracting(Evidence::getEventId).containsExactly("a17-c3", "a17-c2", "a17-c1");
+                assertThat(a.getEvidence()).extracting(e -> e.getFacts().get("kind"))
+                        .containsExactly("PAYMENT_METHOD_REMOVED", "PAYMENT_METHOD_ADDED", "PAYMENT_METHOD_ADDED");
+                assertThat(a.getThresholds()).singleElement().satisfies(t -> {
+                    assertThat(t.getName()).isEqualTo("payment-method-changes");
+                    assertThat(t.getObserved()).isEqualTo(3.0);
+                });
+            });
+
+            // The bad records, each with where it came from and why; the good ones around them made no dead letter.
+            assertThat(deadLetters.records()).hasSize(2);
+            ConsumerRecord<String, DeadLetter> corruptLetter = deadLetter(deadLetters, "acct-b1");
+            assertThat(corruptLetter.value()).satisfies(d -> {
+                assertThat(d.getSourceTopic()).isEqualTo(names.payouts());
+                assertThat(d.getPartition()).isEqualTo(corrupt.partition());
+                assertThat(d.getOffset()).isEqualTo(corrupt.offset());
+                assertThat(d.getErrorType()).isEqualTo("DESERIALIZATION");
+                assertThat(d.getReason()).containsIgnoringCase("magic byte");
+                assertThat(bytes(d.getValue())).isEqualTo(garbage);
+                assertThat(d.getRecordTimestamp()).isEqualTo(T0.plus(ofHours(4)));
+                assertThat(d.getFailedAt()).isEqualTo(NOW);
+            });
+            ConsumerRecord<String, DeadLetter> invalidLetter = deadLetter(deadLetters, "acct-b2");
+            assertThat(invalidLetter.value()).satisfies(d -> {
+                assertThat(d.getSourceTopic()).isEqualTo(names.payouts());
+                assertThat(d.getPartition()).isEqualTo(invalid.partition());
+                assertThat(d.getOffset()).isEqualTo(invalid.offset());
+                assertThat(d.getErrorType()).isEqualTo("VALIDATION");
+                assertThat(d.getReason()).contains("amount must be positive but is -10");
+            });
+
+            if (guarantee.equals("exactly_once_v2")) {
+                // Transactions were really used: each commit marker takes an offset that carries no record.
+                assertThat(alerts.endOffsetTotal()).as("alerts topic end offsets (records + commit markers)")
+                        .isGreaterThan(alerts.records().size());
+            } else {
+                assertThat(alerts.endOffsetTotal()).as("alerts topic end offsets, no transactions")
+                        .isEqualTo(alerts.records().size());
+            }
+            assertThat(registeredSubjects()).as("subjects in the schema registry").contains(
+                    names.payouts() + "-value", names.accountChanges() + "-value",
+                    names.alerts() + "-value", names.deadLetter() + "-value");
+            assertThat(app.streams().state()).isEqualTo(KafkaStreams.State.RUNNING);
+        }
+    }
+
+    @Test
+    void refusesToStartWhenInputTopicsHaveDifferentPartitionCounts(@TempDir Path stateDir) {
+        FlagStreamConfig config = config("at_least_once", stateDir);
+        TopicNames names = config.topics();
+        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter());
+        createTopics(2, names.logins());
+
+        assertThatThrownBy(() -> FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("flagstream.topics.*"))
+                .hasMessageContaining("same number of partitions")
+                .hasMessageContaining(names.payouts() + "=3")
+                .hasMessageContaining(names.logins() + "=2")
+                .hasMessageContaining(names.accountChanges() + "=3");
+    }
+
+    @Test
+    void refusesToStartWhenAnInputTopicIsMissingAndNamesItsSetting(@TempDir Path stateDir) {
+        FlagStreamConfig config = config("at_least_once", stateDir);
+        TopicNames names = config.topics();
+        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter());
+
+        assertThatThrownBy(() -> FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("flagstream.topics.logins"))
+                .hasMessageContaining("flagstream.topics.logins")
+                .hasMessageContaining("'" + names.logins() + "'")
+                .hasMessageContaining("does not exist");
+    }
+
+    /** /health and /ready answer 200 while RUNNING; /metrics is Prometheus text with the Kafka Streams metrics. */
+    private void assertOperatorEndpoints(FlagStreamApp app) throws IOException, InterruptedException {
+        assertThat(app.httpPort()).as("HTTP port chosen for flagstream.http.port=0").isPositive();
+        HttpResponse<String> health = get(app, "/health");
+        assertThat(health.statusCode()).as("/health").isEqualTo(200);
+        assertThat(health.body()).contains("RUNNING");
+        await("/ready answers 200").atMost(WAIT).pollInterval(POLL)
+                .until(() -> get(app, "/ready").statusCode(), status -> status == 200);
+        HttpResponse<String> metrics = get(app, "/metrics");
+        assertThat(metrics.statusCode()).as("/metrics").isEqualTo(200);
+        assertThat(metrics.body()).as("/metrics")
+                .contains("kafka_stream_thread_")
+                .contains("kafka_consumer_")
+                .contains("thread_id=");
+    }
+
+    private HttpResponse<String> get(FlagStreamApp app, String path) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<String> registeredSubjects() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(environment.schemaRegistryUrl() + "/subjects"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET /subjects").isEqualTo(200);
+        return JSON.readValue(response.body(), new TypeReference<>() { });
+    }
+
+    /** Settings for one test: its own topics, application id and state directory; health port 0. */
+    private FlagStreamConfig config(String guarantee, Path stateDir) {
+        String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("flagstream.bootstrap.servers", environment.bootstrapServers());
+        settings.put("flagstream.schema.registry.url", environment.schemaRegistryUrl());
+        settings.put("flagstream.application.id", "flagstream-" + run);
+        settings.put("flagstream.processing.guarantee", guarantee);
+        settings.put("flagstream.state.dir", stateDir.toString());
+        settings.put("flagstream.http.port", "0");
+        settings.put("flagstream.topics.payouts", run + "-payouts");
+        settings.put("flagstream.topics.logins", run + "-logins");
+        settings.put("flagstream.topics.account-changes", run + "-account-changes");
+        settings.put("flagstream.topics.alerts", run + "-alerts");
+        settings.put("flagstream.topics.dead-letter", run + "-dead-letter");
+        return ConfigLoader.load(settings, Map.of());
+    }
+
+    /**
+     * Creates the topics and waits until the cluster describes them with a leader for every partition: a
+     * topic the controller has just created can be unknown to the broker that answers next for a moment,
+     * and the app's start-up check would then (rightly) call it missing.
+     */
+    private void createTopics(int partitions, String... names) {
+        List<NewTopic> topics = new ArrayList<>();
+        for (String name : names) {
+            topics.add(new NewTopic(name, partitions, (short) 1));
+        }
+        try {
+            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("Could not create topics " + List.of(names), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        await("topics " + List.of(names) + " described with a leader for each of their " + partitions + " partitions")
+                .atMost(WAIT).pollInterval(Duration.ofMillis(50))
+                .until(() -> allLed(List.of(names), partitions));
+    }
+
+    private boolean allLed(List<String> names, int partitions) throws InterruptedException {
+        try {
+            return admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
+                    .allMatch(d -> d.partitions().size() == partitions
+                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+        } catch (ExecutionException | TimeoutException e) {
+            return false; // not known to the broker that answered yet
+        }
+    }
+
+    private KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends an event Avro-encoded by the topic's own serde, keyed by account, with record time = event time. */
+    private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, Topics topics, SpecificRecord event) {
+        if (event instanceof Payout p) {
+            return producer.send(record(topics.payouts(), p.getAccountId(), p.getTimestamp(), p));
+        }
+        if (event instanceof AccountChange c) {
+            return producer.send(record(topics.accountChanges(), c.getAccountId(), c.getTimestamp(), c));
+        }
+        throw new IllegalArgumentException("No input topic for " + event.getClass().getName());
+    }
+
+    private static <T> ProducerRecord<String, byte[]> record(Topic<String, T> topic, String account, Instant time, T event) {
+        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
+        return new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), account, value);
+    }
+
+    private static Instant eventTime(SpecificRecord event) {
+        if (event instanceof Payout p) {
+            return p.getTimestamp();
+        }
+        if (event instanceof AccountChange c) {
+            return c.getTimestamp();
+        }
+        throw new IllegalArgumentException("No event time for " + event.getClass().getName());
+    }
+
+    private static Set<String> entities(List<ConsumerRecord<String, FraudAlert>> alerts) {
+        return alerts.stream()
+                .map(r -> r.value().getRuleId() + " " + r.value().getEntity().getType() + " " + r.value().getEntity().getId())
+                .collect(Collectors.toSet());
+    }
+
+    private static FraudAlert alert(List<FraudAlert> alerts, String ruleId, String entityId) {
+        return alerts.stream()
+                .filter(a -> a.getRuleId().equals(ruleId) && a.getEntity().getId().equals(entityId))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + ruleId + " alert for " + entityId + " in " + alerts));
+    }
+
+    private static ConsumerRecord<String, DeadLetter> deadLetter(TopicReader<DeadLetter> letters, String key) {
+        return letters.records().stream().filter(r -> key.equals(r.key())).findFirst()
+                .orElseThrow(() -> new AssertionError("no dead letter keyed " + key + " in " + letters.records()));
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        byte[] bytes = new byte[buffer.remaining()];
+        buffer.duplicate().get(bytes);
+        return bytes;
+    }
+
+    /**
+     * Reads every partition of one topic from the beginning, without a consumer group (nothing to join or
+     * rebalance), read_committed so that under exactly-once only committed transactions are seen. Not
+     * thread-safe, like the consumer: poll it from the test thread ({@code pollInSameThread()}).
+     */
+    private static final class TopicReader<V> implements AutoCloseable {
+        private final KafkaConsumer<String, V> consumer;
+        private final List<TopicPartition> partitions;
+        private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
+
+        TopicReader(String bootstrapServers, Topic<String, V> topic) {
+            Map<String, Object> props = new HashMap<>();
+            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+            consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
+            partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+        }
+
+        /** Polls once and returns everything read so far. */
+        List<ConsumerRecord<String, V>> poll() {
+            consumer.poll(POLL).forEach(records::add);
+            return records;
+        }
+
+        /** Polls once; true when every partition has been read up to its end (the last stable offset). */
+        boolean readToEnd() {
+            poll();
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
+        }
+
+        long endOffsetTotal() {
+            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
+        }
+
+        List<ConsumerRecord<String, V>> records() {
+            return List.copyOf(records);
+        }
+
+        List<V> values() {
+            return records.stream().map(ConsumerRecord::value).toList();
+        }
+
+        @Override
+        public void close() {
+            consumer.close();
+        }
+    }
+}
