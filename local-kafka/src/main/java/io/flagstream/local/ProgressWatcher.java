@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Tells when a Streams application has processed everything: its committed offsets have reached the end
@@ -41,27 +43,27 @@ public final class ProgressWatcher {
     public static long lag(Admin admin, String applicationId, Collection<String> inputTopics) throws InterruptedException {
         try {
             List<String> topics = new ArrayList<>(inputTopics);
-            for (String t : admin.listTopics().names().get()) {
+            for (String t : admin.listTopics().names().get(10, TimeUnit.SECONDS)) {
                 if (t.startsWith(applicationId + "-") && t.endsWith("-repartition")) {
                     topics.add(t);
                 }
             }
             Set<TopicPartition> partitions = new HashSet<>();
-            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get().values()) {
+            for (TopicDescription d : admin.describeTopics(topics).allTopicNames().get(10, TimeUnit.SECONDS).values()) {
                 d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
             }
             Map<TopicPartition, OffsetAndMetadata> committed =
-                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get();
+                    admin.listConsumerGroupOffsets(applicationId).partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
-            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get();
+            Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends = admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS);
             long lag = 0;
             for (TopicPartition tp : partitions) {
                 OffsetAndMetadata c = committed.get(tp);
                 lag += Math.max(0, ends.get(tp).offset() - (c == null ? 0 : c.offset()));
             }
             return lag;
-        } catch (ExecutionException e) {
+        } catch (ExecutionException | TimeoutException e) {
             return -1;
         }
     }

@@ -19,6 +19,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.DetectorIds;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.events.AccountChange;
@@ -109,8 +110,8 @@ abstract class FlagStreamScenarios {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static final String A16 = ConfigLoader.A16;
-    private static final String A17 = ConfigLoader.A17;
+    private static final String A16 = DetectorIds.A16;
+    private static final String A17 = DetectorIds.A17;
 
     /** A Kafka cluster and a Confluent-API schema registry, and what to close when the class is done. */
     protected record Environment(String bootstrapServers, String schemaRegistryUrl, List<AutoCloseable> resources)

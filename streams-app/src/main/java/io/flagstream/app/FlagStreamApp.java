@@ -57,31 +57,42 @@ public final class FlagStreamApp implements AutoCloseable {
         KafkaStreams streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
         HttpEndpoint http = null;
-        if (config.http().enabled()) {
-            try {
-                http = new HttpEndpoint(config.http().port(), streams, metrics);
-            } catch (IOException e) {
-                throw new ConfigException("flagstream.http.port", "cannot listen on port " + config.http().port() + ": " + e.getMessage());
+        try {
+            streamsMetrics.bindTo(metrics);
+            if (config.http().enabled()) {
+                try {
+                    http = new HttpEndpoint(config.http().port(), streams, metrics);
+                } catch (IOException e) {
+                    throw new ConfigException("flagstream.http.port", "cannot listen on port " + config.http().port() + ": " + e.getMessage());
+                }
+                log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
             }
-            log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
+            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
+            streams.setStateListener((now, before) -> {
+                log.info("Kafka Streams state {} -> {}", before, now);
+                if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                    app.stopped.countDown();
+                }
+            });
+            streams.setUncaughtExceptionHandler(e -> {
+                // A processing error is a bug, not bad input (bad input goes to the dead-letter topic): stop
+                // visibly so the orchestrator restarts us and alerts, instead of looping on a replaced thread.
+                log.error("Stream thread failed; shutting down", e);
+                return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            return app;
+        } catch (RuntimeException e) {
+            // Nothing may outlive a failed start: the caller gets the exception, not a half-started app.
+            streams.close(Duration.ofSeconds(10));
+            if (http != null) {
+                http.close();
+            }
+            streamsMetrics.close();
+            metrics.close();
+            throw e;
         }
-        FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
-        streams.setStateListener((now, before) -> {
-            log.info("Kafka Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                app.stopped.countDown();
-            }
-        });
-        streams.setUncaughtExceptionHandler(e -> {
-            // A processing error is a bug, not bad input (bad input goes to the dead-letter topic): stop
-            // visibly so the orchestrator restarts us and alerts, instead of looping on a replaced thread.
-            log.error("Stream thread failed; shutting down", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-        streams.start();
-        return app;
     }
 
     public KafkaStreams streams() {

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,19 @@ import java.util.concurrent.TimeoutException;
  * topics are checked too: a producer writing to a missing topic would only block and time out later.
  */
 public final class TopicsCheck {
+    /** How long a missing topic is waited for before start-up is refused. */
+    static final Duration MISSING_TOPIC_PATIENCE = Duration.ofSeconds(10);
+
     private TopicsCheck() {
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for topic metadata", e);
+        }
     }
 
     public static void verify(Admin admin, TopicNames topics) {
@@ -41,12 +54,27 @@ public final class TopicsCheck {
     }
 
     private static int partitionCount(Admin admin, String topic, String setting) {
+        long deadline = System.nanoTime() + MISSING_TOPIC_PATIENCE.toNanos();
+        while (true) {
+            try {
+                return describe(admin, topic, setting);
+            } catch (UnknownTopicOrPartitionException e) {
+                // Metadata of a topic created a moment ago (say by a compose init job) can lag on some brokers.
+                if (System.nanoTime() > deadline) {
+                    throw new ConfigException(setting, "names topic '" + topic + "', which does not exist");
+                }
+                pause();
+            }
+        }
+    }
+
+    private static int describe(Admin admin, String topic, String setting) {
         try {
             TopicDescription d = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS).get(topic);
             return d.partitions().size();
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                throw new ConfigException(setting, "names topic '" + topic + "', which does not exist");
+            if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
+                throw unknown;
             }
             throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
