@@ -35,13 +35,14 @@ public final class ConfigLoader {
                 kafka(raw),
                 schemaRegistry(raw),
                 topics(raw),
+                new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1))),
                 new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1)),
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
                         raw.intAtLeast("flagstream.alerts.max-evidence", 25, 1)),
                 new ProfileSettings(
                         raw.positiveDuration("flagstream.profile.history", Duration.ofDays(7)),
-                        raw.duration("flagstream.profile.join-grace", Duration.ZERO)),
+                        raw.nonNegativeDuration("flagstream.profile.join-grace", Duration.ZERO)),
                 new AllowList(
                         Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
@@ -52,7 +53,7 @@ public final class ConfigLoader {
     }
 
     private static DetectorsConfig detectors(RawConfig raw) {
-        Duration grace = raw.duration("flagstream.detectors.grace", Duration.ofDays(1));
+        Duration grace = raw.nonNegativeDuration("flagstream.detectors.grace", Duration.ofDays(1));
         return new DetectorsConfig(
                 new DetectorsConfig.AccountManyIps(detector(raw, A1, grace, Duration.ofHours(1)),
                         raw.intAtLeast(key(A1, "min-ips"), 3, 2),
@@ -108,7 +109,7 @@ public final class ConfigLoader {
         return new DetectorSettings(
                 raw.bool(key(id, "enabled"), true),
                 raw.positiveDuration(key(id, "window"), defaultWindow),
-                raw.duration(key(id, "grace"), defaultGrace));
+                raw.nonNegativeDuration(key(id, "grace"), defaultGrace));
     }
 
     private static KafkaSettings kafka(RawConfig raw) {

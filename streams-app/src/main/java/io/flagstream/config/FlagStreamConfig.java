@@ -10,6 +10,7 @@ public record FlagStreamConfig(
         KafkaSettings kafka,
         SchemaRegistrySettings schemaRegistry,
         TopicNames topics,
+        InputSettings input,
         HttpSettings http,
         AlertSettings alerts,
         ProfileSettings profile,

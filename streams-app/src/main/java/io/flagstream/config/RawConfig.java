@@ -28,6 +28,8 @@ public final class RawConfig {
 
     public static final String ENV_PREFIX = "FLAGSTREAM_";
     private static final String ENV_KAFKA_PREFIX = ENV_PREFIX + "KAFKA_";
+    /** FLAGSTREAM_* variables read by something other than this loader (logback.xml). */
+    private static final Set<String> OTHER_VARIABLES = Set.of("FLAGSTREAM_LOG_LEVEL");
 
     private final Map<String, String> values;
     /** FLAGSTREAM_* environment variables by variable name. */
@@ -38,7 +40,7 @@ public final class RawConfig {
         this.values = new TreeMap<>(values);
         this.environment = new TreeMap<>();
         environment.forEach((k, v) -> {
-            if (k.startsWith(ENV_PREFIX)) {
+            if (k.startsWith(ENV_PREFIX) && !OTHER_VARIABLES.contains(k)) {
                 this.environment.put(k, v);
             }
         });
@@ -140,7 +142,15 @@ public final class RawConfig {
         return d;
     }
 
-    public Duration duration(String key, Duration defaultValue) {
+    public Duration nonNegativeDuration(String key, Duration defaultValue) {
+        Duration d = duration(key, defaultValue);
+        if (d.isNegative()) {
+            throw new ConfigException(key, "must not be negative but is " + d);
+        }
+        return d;
+    }
+
+    private Duration duration(String key, Duration defaultValue) {
         String v = string(key, null);
         if (v == null) {
             return defaultValue;

@@ -5,18 +5,31 @@ import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Semantic checks that the Avro schema cannot express. A record that fails one is not processed but sent to
  * the dead-letter topic with every problem listed, so a producer bug is visible at once.
+ *
+ * <p>Events dated in the future are refused: their time becomes the record time of repartition and
+ * changelog records, which the broker rejects past {@code log.message.timestamp.after.max.ms} (1 h by
+ * default), and that would stop the app on every restart; a smaller skew would still push the detectors'
+ * event time ahead and make on-time events look late.
  */
 public final class EventValidator {
-    private EventValidator() {
+    private final long maxClockSkewMs;
+    private final Clock clock;
+
+    public EventValidator(Duration maxClockSkew, Clock clock) {
+        this.maxClockSkewMs = maxClockSkew.toMillis();
+        this.clock = clock;
     }
 
-    public static List<String> payout(Payout p) {
+    public List<String> payout(Payout p) {
         List<String> problems = common(p.getEventId(), p.getAccountId(), p.getTimestamp().toEpochMilli());
         if (p.getAmount() == null || p.getAmount().compareTo(BigDecimal.ZERO) <= 0) {
             problems.add("amount must be positive but is " + p.getAmount());
@@ -30,7 +43,7 @@ public final class EventValidator {
         return problems;
     }
 
-    public static List<String> login(Login l) {
+    public List<String> login(Login l) {
         List<String> problems = common(l.getEventId(), l.getAccountId(), l.getTimestamp().toEpochMilli());
         if (l.getIp().isBlank()) {
             problems.add("ip is empty");
@@ -38,7 +51,7 @@ public final class EventValidator {
         return problems;
     }
 
-    public static List<String> accountChange(AccountChange c) {
+    public List<String> accountChange(AccountChange c) {
         List<String> problems = common(c.getEventId(), c.getAccountId(), c.getTimestamp().toEpochMilli());
         boolean paymentChange = switch (c.getKind()) {
             case PAYMENT_METHOD_ADDED, PAYMENT_METHOD_REMOVED, PAYMENT_METHOD_UPDATED -> true;
@@ -50,7 +63,7 @@ public final class EventValidator {
         return problems;
     }
 
-    private static List<String> common(String eventId, String accountId, long timestamp) {
+    private List<String> common(String eventId, String accountId, long timestamp) {
         List<String> problems = new ArrayList<>();
         if (eventId.isBlank()) {
             problems.add("eventId is empty");
@@ -60,6 +73,11 @@ public final class EventValidator {
         }
         if (timestamp <= 0) {
             problems.add("timestamp must be after 1970-01-01 but is " + timestamp);
+        }
+        long now = clock.millis();
+        if (timestamp > now + maxClockSkewMs) {
+            problems.add("timestamp " + Instant.ofEpochMilli(timestamp) + " is in the future (now " + Instant.ofEpochMilli(now)
+                    + ", allowed skew " + Duration.ofMillis(maxClockSkewMs) + ")");
         }
         return problems;
     }

@@ -12,6 +12,8 @@ import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
@@ -43,13 +45,15 @@ public final class FlagStreamTopology {
     }
 
     public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties) {
-        StreamsBuilder builder = new StreamsBuilder();
+        // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
+        EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
         KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
-                EventValidator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock);
+                validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock);
         KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
-                EventValidator::login, Login::getAccountId, l -> l.getTimestamp().toEpochMilli(), clock);
+                validator::login, Login::getAccountId, l -> l.getTimestamp().toEpochMilli(), clock);
         KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
-                EventValidator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
+                validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
 
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
                 config.profile(), config.allowList(), clock);

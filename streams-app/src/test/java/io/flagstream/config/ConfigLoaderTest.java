@@ -120,6 +120,18 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aNegativeGraceIsRejected() {
+        assertThatThrownBy(() -> load("flagstream.detector.a16-shared-payout-instrument.grace", "PT-1H"))
+                .hasMessageContaining("flagstream.detector.a16-shared-payout-instrument.grace must not be negative");
+    }
+
+    @Test
+    void theLogLevelVariableBelongsToLogbackAndIsNotRefused() {
+        assertThat(ConfigLoader.load(MINIMAL, Map.of("FLAGSTREAM_LOG_LEVEL", "DEBUG")).kafka().bootstrapServers())
+                .isEqualTo("broker:9092");
+    }
+
+    @Test
     void anUnreadableConfigFileIsNamed(@TempDir Path dir) {
         assertThatThrownBy(() -> ConfigLoader.load(dir.resolve("missing.properties"), Map.of()))
                 .hasMessageContaining("--config cannot read");

@@ -57,7 +57,7 @@ public final class TopologyFixture implements AutoCloseable {
         topics = Topics.create(config.topics(), InMemorySchemaRegistry.forScope(registryScope));
         Properties props = StreamsProperties.from(config.kafka());
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        topology = FlagStreamTopology.build(config, topics, Clock.fixed(Times.T0, ZoneOffset.UTC), props);
+        topology = FlagStreamTopology.build(config, topics, Clock.fixed(Times.NOW, ZoneOffset.UTC), props);
         driver = new TopologyTestDriver(topology, props);
         payouts = input(topics.payouts());
         logins = input(topics.logins());

@@ -11,7 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.NOW;
 import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTest {
@@ -64,6 +66,13 @@ class DeadLetterTest {
 
         DeadLetter letter = fixture.deadLetters.readValue();
         assertThat(letter.getReason()).isEqualTo("record key 'acct-2' differs from accountId 'acct-1'");
+    }
+
+    @Test
+    void anEventDatedInTheFutureIsDeadLetteredBeforeItCanPoisonInternalTopics() {
+        fixture.send(payout("acct-1").at(NOW.plus(ofHours(2))));
+
+        assertThat(fixture.deadLetters.readValue().getReason()).contains("is in the future");
     }
 
     @Test
