@@ -35,6 +35,9 @@ public final class LocalCli {
         @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
         long seed;
 
+        @Option(names = "--teams", defaultValue = "3", description = "Planted operator teams (default ${DEFAULT-VALUE}).")
+        int teams;
+
         @Option(names = "--days-per-second", defaultValue = "1.0",
                 description = "Simulated days streamed per wall-clock second (default ${DEFAULT-VALUE}).")
         double daysPerSecond;
@@ -45,7 +48,7 @@ public final class LocalCli {
 
         @Override
         public Integer call() throws Exception {
-            return new LocalDemo(seed, accounts, days, daysPerSecond, timeout, System.out).run() ? 0 : 1;
+            return new LocalDemo(seed, accounts, days, teams, daysPerSecond, timeout, System.out).run() ? 0 : 1;
         }
     }
 

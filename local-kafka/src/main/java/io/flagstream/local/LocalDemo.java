@@ -10,7 +10,7 @@ import io.flagstream.events.PaymentInstrument;
 import io.flagstream.events.Payout;
 import io.flagstream.serde.InMemorySchemaRegistry;
 import io.flagstream.sim.DemoScenario;
-import io.flagstream.sim.PlantedCase;
+import io.flagstream.sim.GroundTruth;
 import io.flagstream.sim.Scorecard;
 import io.flagstream.sim.SimEvent;
 import io.flagstream.sim.Simulator;
@@ -43,6 +43,8 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -65,10 +67,9 @@ public final class LocalDemo {
     private final double daysPerSecond;
     private long pacingStart;
 
-    public LocalDemo(long seed, int accounts, int days, double daysPerSecond, Duration timeout, PrintStream out) {
+    public LocalDemo(long seed, int accounts, int days, int teams, double daysPerSecond, Duration timeout, PrintStream out) {
         this.daysPerSecond = daysPerSecond;
-        DemoScenario d = DemoScenario.demo();
-        this.scenario = new DemoScenario(seed, accounts, days, d.start(), d.sharedWalletTeams(), d.churningAccounts());
+        this.scenario = new DemoScenario(seed, accounts, days, DemoScenario.demo().start(), teams);
         this.timeout = timeout;
         this.out = out;
     }
@@ -79,6 +80,7 @@ public final class LocalDemo {
         Path stateDir = Files.createTempDirectory("flagstream-demo-state");
         String scope = "demo-" + UUID.randomUUID();
         out.println("Starting an Apache Kafka broker (KRaft, in this JVM)...");
+        Simulator simulator = new Simulator(scenario);
         try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
             FlagStreamConfig config = ConfigLoader.load(Map.of(
                     "flagstream.bootstrap.servers", kafka.bootstrapServers(),
@@ -88,7 +90,11 @@ public final class LocalDemo {
                     "flagstream.http.port", "-1",
                     // The demo compresses a day into a second, so a second of consumer skew between partitions
                     // is a day of event time: give the detectors a backfill-sized grace.
-                    "flagstream.detectors.grace", "7d"), Map.of());
+                    "flagstream.detectors.grace", "7d",
+                    // What a platform knows and allow-lists: its customers' corporate egress IPs and the agencies'
+                    // payout accounts.
+                    "flagstream.allow-list.ips", String.join(",", simulator.corporateEgressIps()),
+                    "flagstream.allow-list.instruments", String.join(",", simulator.agencyInstruments())), Map.of());
             kafka.createTopics(PARTITIONS, config.topics().payouts(), config.topics().logins(), config.topics().accountChanges(),
                     config.topics().alerts());
             kafka.createTopics(1, config.topics().deadLetter());
@@ -101,15 +107,14 @@ public final class LocalDemo {
                  AlertWatcher watcher = new AlertWatcher(kafka.bootstrapServers(), topics)) {
                 watcher.start();
                 awaitRunning(app.streams());
-                out.printf("Streaming %d accounts over %d days (seed %d) with planted operators...%n%n",
-                        scenario.accounts(), scenario.days(), scenario.seed());
-                Simulator simulator = new Simulator(scenario);
+                out.printf("Streaming %d accounts over %d days (seed %d) with %d planted operator teams...%n%n",
+                        scenario.accounts(), scenario.days(), scenario.seed(), scenario.operatorTeams());
                 pacingStart = System.nanoTime();
                 Map<String, Long> produced;
-                List<PlantedCase> planted;
+                GroundTruth truth;
                 try (KafkaProducer<String, byte[]> producer = producer(kafka.bootstrapServers())) {
                     produced = new HashMap<>();
-                    planted = simulator.run(e -> {
+                    truth = simulator.run(e -> {
                         pace(e.timestamp());
                         send(producer, topics, e, produced);
                     });
@@ -119,7 +124,7 @@ public final class LocalDemo {
                 boolean done = ProgressWatcher.awaitProcessed(kafka.admin(), config.kafka().applicationId(),
                         List.of(config.topics().payouts(), config.topics().logins(), config.topics().accountChanges()), timeout);
                 watcher.awaitQuiet(Duration.ofSeconds(3));
-                printSummary(planted, produced, done, started, lateEventsDropped(app.streams()));
+                printSummary(truth, produced, done, started, lateEventsDropped(app.streams()));
                 return done;
             }
         } finally {
@@ -191,8 +196,8 @@ public final class LocalDemo {
                 .sum();
     }
 
-    private void printSummary(List<PlantedCase> planted, Map<String, Long> produced, boolean done, long started, long late) {
-        Scorecard card = Scorecard.of(planted, alerts.values());
+    private void printSummary(GroundTruth truth, Map<String, Long> produced, boolean done, long started, long late) {
+        Scorecard card = Scorecard.of(truth, alerts.values());
         long events = produced.values().stream().mapToLong(Long::longValue).sum();
         out.println();
         out.println("==================== FlagStream demo summary ====================");
@@ -201,14 +206,21 @@ public final class LocalDemo {
         out.printf("Dead letters      %d (2 bad records were planted)%n", deadLetters.get());
         out.printf("Late, dropped     %d (events later than a detector's grace period)%n", late);
         out.printf("Alerts            %d (%d records incl. updates)%n", alerts.size(), received.size());
-        out.printf("%-32s %8s %6s %7s %7s%n", "rule", "planted", "found", "missed", "false");
-        card.byRule().values().forEach(r ->
-                out.printf("%-32s %8d %6d %7d %7d%n", r.ruleId(), r.planted(), r.found(), r.missed(), r.falseAlerts()));
+        out.printf("%-40s %7s %5s %6s %6s %5s %8s%n", "rule", "planted", "found", "missed", "alerts", "false", "op-other");
+        card.byRule().values().forEach(r -> out.printf("%-40s %7d %5d %6d %6d %5d %8d%n",
+                r.ruleId(), r.planted(), r.found(), r.missed(), r.alerts(), r.falseAlerts(), r.operatorHits()));
         card.missed().forEach(p -> out.printf("MISSED  %s %s %s: %s%n", p.ruleId(), p.entityType(), p.entityId(), p.story()));
-        card.falseAlerts().forEach(a -> out.printf("FALSE   %s %s %s: %s%n", a.getRuleId(), a.getEntity().getType(),
-                a.getEntity().getId(), a.getDescription()));
-        out.printf("Planted cases found: %d of %d; false alerts: %d; wall time %.1f s%n",
-                card.foundTotal(), card.plantedTotal(), card.falseAlerts().size(), (System.nanoTime() - started) / 1e9);
+        card.falseAlerts().forEach(a -> out.printf("FALSE   %s %s %s (%s): %s%n", a.getRuleId(), a.getEntity().getType(),
+                a.getEntity().getId(), labels(truth, a), a.getDescription()));
+        out.printf("Planted cases found: %d of %d; false alerts: %d %s; wall time %.1f s%n",
+                card.foundTotal(), card.plantedTotal(), card.falseAlerts().size(), card.falseAlertsByLabel(),
+                (System.nanoTime() - started) / 1e9);
+    }
+
+    private static String labels(GroundTruth truth, FraudAlert a) {
+        Set<String> labels = new TreeSet<>();
+        a.getAccounts().forEach(acct -> labels.add(truth.label(acct)));
+        return String.join(",", labels);
     }
 
     private void print(FraudAlert a) {

@@ -3,17 +3,24 @@ package io.flagstream.sim;
 import java.time.Instant;
 
 /**
- * Size and plant counts of a simulated platform.
+ * Size of a simulated platform.
  *
- * @param seed              same seed, same events
- * @param accounts          benign accounts (clients and freelancers)
- * @param days              simulated days of traffic
- * @param start             midnight UTC of the first day
- * @param sharedWalletTeams A16: operator teams whose accounts pay out into one shared wallet
- * @param churningAccounts  A17: operator accounts that keep changing where their money goes
+ * @param seed          same seed, same events
+ * @param accounts      benign accounts (clients and freelancers, some of them confounders)
+ * @param days          simulated days of traffic; operator teams need at least {@value #MIN_DAYS}
+ * @param start         midnight UTC of the first day
+ * @param operatorTeams planted operator teams; each plants one case for every detector (see {@link OperatorTeam})
  */
-public record DemoScenario(long seed, int accounts, int days, Instant start, int sharedWalletTeams, int churningAccounts) {
+public record DemoScenario(long seed, int accounts, int days, Instant start, int operatorTeams) {
+    public static final int MIN_DAYS = 14;
+
+    public DemoScenario {
+        if (operatorTeams > 0 && days < MIN_DAYS) {
+            throw new IllegalArgumentException("operator teams need at least " + MIN_DAYS + " simulated days, not " + days);
+        }
+    }
+
     public static DemoScenario demo() {
-        return new DemoScenario(42, 3000, 14, Instant.parse("2026-03-01T00:00:00Z"), 4, 5);
+        return new DemoScenario(42, 3000, 14, Instant.parse("2026-03-01T00:00:00Z"), 3);
     }
 }

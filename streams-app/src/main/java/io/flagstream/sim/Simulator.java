@@ -1,19 +1,13 @@
 package io.flagstream.sim;
 
-import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
-import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
-import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.InstrumentType;
 import io.flagstream.events.IpType;
-import io.flagstream.events.Login;
 import io.flagstream.events.LoginKind;
 import io.flagstream.events.PaymentInstrument;
-import io.flagstream.events.Payout;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,230 +15,263 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
 
 /**
- * A seeded, deterministic platform: benign clients and freelancers working their local hours, with the
- * confounders that make precision meaningful (households sharing a bank account, freelancers who switch
- * bank once, travel), plus planted operator behaviour with ground truth. Events are produced day by day in
- * event-time order, so memory does not grow with the number of days.
+ * A seeded, deterministic freelance platform. Benign clients and freelancers work their local hours from
+ * home, office and mobile IPs and get paid now and then; a share of them are the confounders that make
+ * precision meaningful (households sharing a bank account and an IP, agencies paid into one account,
+ * colleagues behind one corporate egress IP, travellers, night owls, consumer-VPN users, freelancers who
+ * switch bank once). Operator teams ({@link OperatorTeam}) are planted on top, with ground truth.
+ *
+ * <p>Accounts were created before the simulated period (a prelude of creation events in the past comes
+ * first); then events are produced day by day in event-time order, so memory does not grow with days.
  */
 public final class Simulator {
-    private static final String[][] LOCALES = {
+    static final String[][] LOCALES = {
             {"US", "America/New_York"}, {"US", "America/Chicago"}, {"US", "America/Los_Angeles"},
             {"GB", "Europe/London"}, {"DE", "Europe/Berlin"}, {"PL", "Europe/Warsaw"}, {"UA", "Europe/Kyiv"},
             {"IN", "Asia/Kolkata"}, {"PH", "Asia/Manila"}, {"PK", "Asia/Karachi"}, {"BR", "America/Sao_Paulo"},
             {"NG", "Africa/Lagos"}, {"CA", "America/Toronto"}, {"JP", "Asia/Tokyo"}, {"KR", "Asia/Seoul"}};
-    private static final String[] FIRST = {"Anna", "Ben", "Chen", "Diego", "Emma", "Farah", "Gabriel", "Hana",
+    static final String[] FIRST = {"Anna", "Ben", "Chen", "Diego", "Emma", "Farah", "Gabriel", "Hana",
             "Ivan", "Julia", "Kofi", "Lena", "Maria", "Nikhil", "Olga", "Pedro", "Quinn", "Rosa", "Sam", "Tomas"};
-    private static final String[] LAST = {"Smith", "Garcia", "Kowalski", "Patel", "Silva", "Okafor", "Tanaka",
+    static final String[] LAST = {"Smith", "Garcia", "Kowalski", "Patel", "Silva", "Okafor", "Tanaka",
             "Kim", "Novak", "Schmidt", "Reyes", "Khan", "Brown", "Ivanenko", "Martin", "Santos"};
+
+    /** Confounder types: the benign behaviours most likely to look like a red flag. */
+    public enum Confounder { HOUSEHOLD, AGENCY, CORPORATE_VPN, TRAVELLER, NIGHT_OWL, VPN_USER, BANK_SWITCHER }
 
     private final DemoScenario scenario;
     private final Random random;
-    private final List<SimAccount> accounts = new ArrayList<>();
-    private final List<PlantedCase> planted = new ArrayList<>();
-    private long sequence;
+    private final EventFactory events;
+    private final List<Benign> benign = new ArrayList<>();
+    private final List<OperatorTeam> teams = new ArrayList<>();
+    private final List<String> corporateEgressIps = new ArrayList<>();
+    private final List<String> agencyInstruments = new ArrayList<>();
     private long emitted;
 
     public Simulator(DemoScenario scenario) {
         this.scenario = scenario;
         this.random = new Random(scenario.seed());
+        this.events = new EventFactory(scenario.seed());
+        createPopulation();
+        for (int t = 0; t < scenario.operatorTeams(); t++) {
+            teams.add(new OperatorTeam(t, scenario.start(), events, random));
+        }
     }
 
-    /** Generates every event, in event-time order, into {@code sink}; returns the planted cases. */
-    public List<PlantedCase> run(Consumer<SimEvent> sink) {
-        createPopulation();
+    /** Generates every event, in event-time order, into {@code sink}; returns the ground truth. */
+    public GroundTruth run(Consumer<SimEvent> sink) {
+        List<SimEvent> prelude = new ArrayList<>();
+        benign.forEach(b -> setUp(b, prelude));
+        emit(prelude, sink);
         for (int day = 0; day < scenario.days(); day++) {
             List<SimEvent> today = new ArrayList<>();
-            Instant dayStart = scenario.start().plus(Duration.ofDays(day));
-            if (day == 0) {
-                accounts.forEach(a -> setUp(a, dayStart, today));
+            LocalDate date = LocalDate.ofInstant(scenario.start(), ZoneOffset.UTC).plusDays(day);
+            for (Benign b : benign) {
+                simulateDay(b, day, date, today);
             }
-            for (SimAccount a : accounts) {
-                simulateDay(a, day, dayStart, today);
+            for (OperatorTeam team : teams) {
+                team.simulateDay(day, date, today);
             }
-            today.sort(Comparator.comparingLong(SimEvent::timestamp).thenComparing(SimEvent::accountId));
-            today.forEach(sink);
-            emitted += today.size();
+            emit(today, sink);
         }
-        return List.copyOf(planted);
+        return groundTruth();
     }
 
     public long eventsGenerated() {
         return emitted;
     }
 
+    /** Egress IPs of the simulated companies: what a platform would put on its allow-list. */
+    public List<String> corporateEgressIps() {
+        return List.copyOf(corporateEgressIps);
+    }
+
+    /** Payout accounts of the simulated freelance agencies: known to the platform, allow-listable. */
+    public List<String> agencyInstruments() {
+        return List.copyOf(agencyInstruments);
+    }
+
+    private GroundTruth groundTruth() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        benign.forEach(b -> labels.put(b.account.id, b.account.label));
+        List<PlantedCase> cases = new ArrayList<>();
+        for (OperatorTeam team : teams) {
+            cases.addAll(team.plantedCases());
+            team.accounts().forEach(a -> labels.put(a.id, a.label));
+        }
+        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels));
+    }
+
+    private void emit(List<SimEvent> batch, Consumer<SimEvent> sink) {
+        batch.sort(Comparator.comparingLong(SimEvent::timestamp).thenComparing(SimEvent::accountId));
+        batch.forEach(sink);
+        emitted += batch.size();
+    }
+
     private void createPopulation() {
         for (int i = 0; i < scenario.accounts(); i++) {
-            SimAccount a = newAccount(String.format("acct-%05d", i), random.nextDouble() < 0.3 ? AccountRole.CLIENT : AccountRole.FREELANCER);
-            a.behaviour = Behaviour.BENIGN;
-            accounts.add(a);
+            String[] locale = LOCALES[random.nextInt(LOCALES.length)];
+            String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+            String id = String.format("acct-%05d", i);
+            SimAccount a = new SimAccount(id, random.nextDouble() < 0.3 ? AccountRole.CLIENT : AccountRole.FREELANCER,
+                    locale[0], ZoneId.of(locale[1]), name, residentialIp(), "dev-" + Long.toHexString(random.nextLong()));
+            a.instrument = EventFactory.instrument("bank-" + id, InstrumentType.BANK_ACCOUNT, a.country, name, "Bank");
+            benign.add(new Benign(a));
         }
-        // Households: two freelancers paying into one bank account (below any sane A16 threshold).
-        List<SimAccount> freelancers = accounts.stream().filter(a -> a.role == AccountRole.FREELANCER).toList();
-        for (int i = 0; i + 1 < freelancers.size() * 3 / 100; i += 2) {
-            freelancers.get(i + 1).instrument = freelancers.get(i).instrument;
-            freelancers.get(i + 1).behaviour = Behaviour.HOUSEHOLD;
-        }
-        for (int i = freelancers.size() - 1; i > freelancers.size() * 98 / 100; i--) {
-            freelancers.get(i).behaviour = Behaviour.SWITCHES_BANK_ONCE;
-            freelancers.get(i).switchDay = 1 + random.nextInt(Math.max(1, scenario.days() - 2));
-        }
-        for (int t = 0; t < scenario.sharedWalletTeams(); t++) {
-            PaymentInstrument wallet = instrument("team" + t + "-wallet", InstrumentType.DIGITAL_WALLET, "CN", "Li Wei");
-            int size = 3 + t;
-            int burstStart = 1 + random.nextInt(Math.max(1, scenario.days() - 7));
-            for (int m = 0; m < size; m++) {
-                SimAccount a = newAccount(String.format("op-team%d-%02d", t, m), AccountRole.FREELANCER);
-                a.instrument = wallet;
-                a.behaviour = Behaviour.SHARED_WALLET;
-                a.burstStart = burstStart;
-                accounts.add(a);
-            }
-            planted.add(new PlantedCase(SharedPayoutInstrumentDetector.ID, "instrument", wallet.getFingerprint(),
-                    size + " operator accounts pay out into one wallet within a week"));
-        }
-        for (int c = 0; c < scenario.churningAccounts(); c++) {
-            SimAccount a = newAccount(String.format("op-churn-%02d", c), AccountRole.FREELANCER);
-            a.behaviour = Behaviour.CHURNS_PAYMENT_METHODS;
-            a.burstStart = 1 + random.nextInt(Math.max(1, scenario.days() - 10));
-            accounts.add(a);
-            planted.add(new PlantedCase(PaymentMethodChurnDetector.ID, "account", a.id,
-                    "operator account changes its payout method 4 times within 10 days"));
-        }
+        assignConfounders();
     }
 
-    private SimAccount newAccount(String id, AccountRole role) {
-        SimAccount a = new SimAccount();
-        a.id = id;
-        a.role = role;
-        String[] locale = LOCALES[random.nextInt(LOCALES.length)];
-        a.country = locale[0];
-        a.zone = ZoneId.of(locale[1]);
-        a.name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
-        a.instrument = instrument("bank-" + id, InstrumentType.BANK_ACCOUNT, a.country, a.name);
-        a.ip = "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
-        a.device = "dev-" + Long.toHexString(random.nextLong());
-        return a;
-    }
-
-    private void setUp(SimAccount a, Instant dayStart, List<SimEvent> out) {
-        Instant created = dayStart.plus(Duration.ofMinutes(random.nextInt(60)));
-        out.add(SimEvent.of(change(a, AccountChangeKind.ACCOUNT_CREATED, null, created)));
-        out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_ADDED, a.instrument, created.plusSeconds(120))));
-    }
-
-    private void simulateDay(SimAccount a, int day, Instant dayStart, List<SimEvent> out) {
-        LocalDate date = LocalDate.ofInstant(dayStart, ZoneOffset.UTC);
-        if (random.nextDouble() < 0.55) {
-            Instant sessionStart = date.atTime(9 + random.nextInt(8), random.nextInt(60)).atZone(a.zone).toInstant();
-            session(a, sessionStart, out);
+    /** Roughly: 1% households, 1% agency members, 5% corporate VPN, 3% travellers, night owls, VPN users, 2% bank switchers. */
+    private void assignConfounders() {
+        List<Benign> freelancers = benign.stream().filter(b -> b.account.role == AccountRole.FREELANCER).toList();
+        int f = freelancers.size();
+        int next = 0;
+        for (int i = 0; i < Math.max(1, f / 200) && next + 1 < f; i++, next += 2) {
+            Benign first = freelancers.get(next);
+            Benign second = freelancers.get(next + 1);
+            second.account.instrument = first.account.instrument;
+            second.account.homeIp = first.account.homeIp;
+            label(first, Confounder.HOUSEHOLD);
+            label(second, Confounder.HOUSEHOLD);
         }
-        switch (a.behaviour) {
-            case SHARED_WALLET -> {
-                if (day >= a.burstStart && day < a.burstStart + 5 && random.nextDouble() < 0.5 || day == a.burstStart + 5) {
-                    out.add(SimEvent.of(payout(a, a.instrument, workingHour(a, date))));
-                }
-            }
-            case CHURNS_PAYMENT_METHODS -> churn(a, day, date, out);
-            case SWITCHES_BANK_ONCE -> {
-                if (day == a.switchDay) {
-                    PaymentInstrument old = a.instrument;
-                    a.instrument = instrument("bank2-" + a.id, InstrumentType.BANK_ACCOUNT, a.country, a.name);
-                    Instant t = workingHour(a, date);
-                    out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_ADDED, a.instrument, t)));
-                    out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_REMOVED, old, t.plusSeconds(300))));
-                }
-                ordinaryPayout(a, date, out);
-            }
-            default -> ordinaryPayout(a, date, out);
-        }
-    }
-
-    private void ordinaryPayout(SimAccount a, LocalDate date, List<SimEvent> out) {
-        if (a.role == AccountRole.FREELANCER && random.nextDouble() < 0.1) {
-            out.add(SimEvent.of(payout(a, a.instrument, workingHour(a, date))));
-        }
-    }
-
-    /** Day offsets from the burst start: new wallet, payout to another new wallet, old bank removed, one more wallet. */
-    private void churn(SimAccount a, int day, LocalDate date, List<SimEvent> out) {
-        int step = day - a.burstStart;
-        Instant t = workingHour(a, date);
-        switch (step) {
-            case 0 -> out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_ADDED,
-                    instrument("wallet1-" + a.id, InstrumentType.DIGITAL_WALLET, "HK", a.name), t)));
-            case 3 -> out.add(SimEvent.of(payout(a, instrument("crypto-" + a.id, InstrumentType.CRYPTO_WALLET, null, null), t)));
-            case 5 -> out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_REMOVED, a.instrument, t)));
-            case 9 -> out.add(SimEvent.of(change(a, AccountChangeKind.PAYMENT_METHOD_ADDED,
-                    instrument("wallet2-" + a.id, InstrumentType.PAYMENT_PLATFORM_WALLET, "CN", "Zhang Min"), t)));
-            default -> {
+        for (int g = 0; g < Math.max(1, f / 400) && next + 4 <= f; g++) {
+            PaymentInstrument agency = EventFactory.instrument("agency-" + g, InstrumentType.BANK_ACCOUNT, "GB",
+                    "Bright Agency " + g + " Ltd", "Bank");
+            agencyInstruments.add(agency.getFingerprint());
+            for (int m = 0; m < 4; m++) {
+                Benign member = freelancers.get(next++);
+                member.account.instrument = agency;
+                label(member, Confounder.AGENCY);
             }
         }
+        List<Benign> rest = new ArrayList<>(benign.stream().filter(b -> b.confounder == null).toList());
+        int n = benign.size();
+        int cursor = 0;
+        for (int company = 0; company < n * 5 / 100 / 5 && cursor + 5 <= rest.size(); company++) {
+            String egress = "192.0.2." + (company % 250 + 1);
+            corporateEgressIps.add(egress);
+            for (int c = 0; c < 5; c++) {
+                Benign colleague = rest.get(cursor++);
+                colleague.corporateIp = egress;
+                label(colleague, Confounder.CORPORATE_VPN);
+            }
+        }
+        cursor = assign(rest, cursor, n * 3 / 100, Confounder.TRAVELLER);
+        cursor = assign(rest, cursor, n * 3 / 100, Confounder.NIGHT_OWL);
+        cursor = assign(rest, cursor, n * 3 / 100, Confounder.VPN_USER);
+        List<Benign> switchers = rest.subList(cursor, rest.size()).stream()
+                .filter(b -> b.account.role == AccountRole.FREELANCER).limit(n * 2L / 100).toList();
+        switchers.forEach(b -> label(b, Confounder.BANK_SWITCHER));
+        for (Benign b : benign) {
+            b.tripStart = b.confounder == Confounder.TRAVELLER ? random.nextInt(Math.max(1, scenario.days() - 3)) : -1;
+            b.switchDay = b.confounder == Confounder.BANK_SWITCHER ? 1 + random.nextInt(Math.max(1, scenario.days() - 2)) : -1;
+        }
     }
 
-    private void session(SimAccount a, Instant start, List<SimEvent> out) {
-        boolean travelling = random.nextDouble() < 0.01;
-        String ip = travelling ? "172.16." + random.nextInt(256) + "." + (1 + random.nextInt(254)) : a.ip;
-        String country = travelling ? LOCALES[random.nextInt(LOCALES.length)][0] : a.country;
-        String session = "s-" + nextId();
-        out.add(SimEvent.of(login(a, LoginKind.LOGIN_SUCCESS, session, ip, country, start)));
-        int beats = 1 + random.nextInt(3);
+    private int assign(List<Benign> rest, int cursor, int count, Confounder type) {
+        for (int i = 0; i < count && cursor < rest.size(); i++) {
+            label(rest.get(cursor++), type);
+        }
+        return cursor;
+    }
+
+    private static void label(Benign b, Confounder type) {
+        b.confounder = type;
+        b.account.label = GroundTruth.CONFOUNDER + type.name().toLowerCase().replace('_', '-');
+    }
+
+    /** Accounts were opened 1 to 24 months ago, with a payout method added soon after. */
+    private void setUp(Benign b, List<SimEvent> out) {
+        Instant created = scenario.start().minus(Duration.ofHours(24L * 30 + random.nextInt(24 * 700)));
+        out.add(events.change(b.account, AccountChangeKind.ACCOUNT_CREATED, null, created));
+        out.add(events.change(b.account, AccountChangeKind.PAYMENT_METHOD_ADDED, b.account.instrument,
+                created.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
+    }
+
+    private void simulateDay(Benign b, int day, LocalDate date, List<SimEvent> out) {
+        SimAccount a = b.account;
+        boolean weekend = date.getDayOfWeek() == DayOfWeek.SATURDAY || date.getDayOfWeek() == DayOfWeek.SUNDAY;
+        double pWork = b.confounder == Confounder.NIGHT_OWL ? 0.6 : weekend ? 0.2 : 0.7;
+        if (random.nextDouble() < pWork) {
+            int sessions = random.nextDouble() < 0.3 ? 2 : 1;
+            for (int s = 0; s < sessions; s++) {
+                int startHour = b.confounder == Confounder.NIGHT_OWL ? 17 + random.nextInt(4) : 8 + random.nextInt(9);
+                Instant start = date.atTime(startHour, random.nextInt(60)).atZone(a.zone).toInstant();
+                session(b, day, start, Duration.ofMinutes(45 + random.nextInt(200)), out);
+            }
+        }
+        if (day == b.switchDay) {
+            PaymentInstrument old = a.instrument;
+            a.instrument = EventFactory.instrument("bank2-" + a.id, InstrumentType.BANK_ACCOUNT, a.country, a.name, "Bank");
+            Instant t = workingHour(a, date);
+            out.add(events.change(a, AccountChangeKind.PAYMENT_METHOD_ADDED, a.instrument, t));
+            out.add(events.change(a, AccountChangeKind.PAYMENT_METHOD_REMOVED, old, t.plusSeconds(300)));
+        }
+        boolean justSwitched = b.switchDay >= 0 && day >= b.switchDay && day <= b.switchDay + 2;
+        if (a.role == AccountRole.FREELANCER && !weekend && !justSwitched && random.nextDouble() < 0.12) {
+            out.add(events.payout(a, a.instrument, 80 + random.nextInt(2900) + random.nextInt(100) / 100.0, workingHour(a, date)));
+        }
+    }
+
+    private void session(Benign b, int day, Instant start, Duration length, List<SimEvent> out) {
+        SimAccount a = b.account;
+        String ip = a.homeIp;
+        String country = a.homeIpCountry;
+        IpType type = IpType.RESIDENTIAL;
+        double r = random.nextDouble();
+        if (b.tripStart >= 0 && day >= b.tripStart && day < b.tripStart + 3) {
+            ip = "100.64.200." + (b.tripStart % 250 + 1);
+            country = LOCALES[(b.tripStart + 3) % LOCALES.length][0];
+            type = IpType.BUSINESS;
+        } else if (b.corporateIp != null && r < 0.8) {
+            ip = b.corporateIp;
+            type = IpType.BUSINESS;
+        } else if (b.confounder == Confounder.VPN_USER && r < 0.08) {
+            ip = "198.18.0." + (random.nextInt(20) + 1);
+            country = "NL";
+            type = IpType.VPN;
+        } else if (r < 0.2) {
+            // Carrier-grade NAT: a small pool of mobile IPs per country, shared by many subscribers.
+            ip = "100.72." + Math.abs(a.country.hashCode() % 200) + "." + (random.nextInt(30) + 1);
+            type = IpType.MOBILE;
+        }
+        String session = "s-" + events.nextId();
+        List<Integer> noPorts = List.of();
+        out.add(events.login(a, LoginKind.LOGIN_SUCCESS, session, ip, country, type, noPorts, start));
+        out.add(events.login(a, LoginKind.ACTIVITY, session, ip, country, type, noPorts, start.plus(Duration.ofMinutes(5))));
         Instant t = start;
-        for (int i = 0; i < beats; i++) {
-            t = t.plus(Duration.ofMinutes(15 + random.nextInt(30)));
-            out.add(SimEvent.of(login(a, LoginKind.HEARTBEAT, session, ip, country, t)));
+        Instant end = start.plus(length);
+        while (t.isBefore(end)) {
+            t = t.plus(Duration.ofMinutes(20 + random.nextInt(20)));
+            out.add(events.login(a, LoginKind.HEARTBEAT, session, ip, country, type, noPorts, t));
         }
-        out.add(SimEvent.of(login(a, LoginKind.LOGOUT, session, ip, country, t.plus(Duration.ofMinutes(5)))));
+        out.add(events.login(a, LoginKind.LOGOUT, session, ip, country, type, noPorts, t.plus(Duration.ofMinutes(2))));
     }
 
     private Instant workingHour(SimAccount a, LocalDate date) {
         return date.atTime(9 + random.nextInt(8), random.nextInt(60), random.nextInt(60)).atZone(a.zone).toInstant();
     }
 
-    private Payout payout(SimAccount a, PaymentInstrument to, Instant t) {
-        BigDecimal amount = BigDecimal.valueOf(50 + random.nextInt(1950) + random.nextInt(100) / 100.0).setScale(4, RoundingMode.HALF_UP);
-        return Payout.newBuilder().setEventId(nextId()).setAccountId(a.id).setTimestamp(t).setAmount(amount)
-                .setCurrency("USD").setInstrument(to).setRequestIp(a.ip).build();
+    private String residentialIp() {
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
-    private AccountChange change(SimAccount a, AccountChangeKind kind, PaymentInstrument instrument, Instant t) {
-        return AccountChange.newBuilder().setEventId(nextId()).setAccountId(a.id).setTimestamp(t).setKind(kind)
-                .setRole(a.role).setInstrument(instrument).setDeclaredCountry(a.country).setTimezone(a.zone.getId())
-                .setLegalName(a.name).build();
-    }
+    /** A benign account and its confounder, if any. */
+    private static final class Benign {
+        final SimAccount account;
+        Confounder confounder;
+        String corporateIp;
+        int tripStart = -1;
+        int switchDay = -1;
 
-    private Login login(SimAccount a, LoginKind kind, String session, String ip, String country, Instant t) {
-        return Login.newBuilder().setEventId(nextId()).setAccountId(a.id).setTimestamp(t).setKind(kind)
-                .setSessionId(session).setIp(ip).setIpCountry(country).setIpType(IpType.RESIDENTIAL)
-                .setDeviceId(a.device).setOpenPorts(List.of()).build();
-    }
-
-    private static PaymentInstrument instrument(String fingerprint, InstrumentType type, String country, String holder) {
-        return PaymentInstrument.newBuilder().setFingerprint(fingerprint).setType(type).setCountry(country)
-                .setHolderName(holder).setProvider(type == InstrumentType.BANK_ACCOUNT ? "Bank" : "WalletCo").build();
-    }
-
-    private String nextId() {
-        return "sim" + scenario.seed() + "-" + (++sequence);
-    }
-
-    private enum Behaviour { BENIGN, HOUSEHOLD, SWITCHES_BANK_ONCE, SHARED_WALLET, CHURNS_PAYMENT_METHODS }
-
-    private static final class SimAccount {
-        String id;
-        AccountRole role;
-        String country;
-        ZoneId zone;
-        String name;
-        PaymentInstrument instrument;
-        String ip;
-        String device;
-        Behaviour behaviour;
-        int burstStart;
-        int switchDay;
+        Benign(SimAccount account) {
+            this.account = account;
+        }
     }
 }

@@ -27,7 +27,8 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Clock;
 
 /**
- * The decoded input streams (keyed by account id, on event time, allow-listed accounts removed) and what
+ * The decoded input streams (keyed by account id, on event time, allow-listed accounts and payouts into
+ * allow-listed instruments removed) and what
  * detectors share: the account-profile table, payouts and logins joined with it as of their event time,
  * and the re-keys. Each is built the first time a detector asks for it and reused after, so the topology
  * has one repartition topic per key and one profile join per input, however many detectors use them.
@@ -57,7 +58,9 @@ public final class DetectorInputs {
     DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
                    AlertSettings alertSettings, ProfileSettings profileSettings, AllowList allowList, Clock clock) {
-        this.payouts = payouts.filterNot((account, p) -> allowList.account(account), Named.as("payouts-not-allow-listed"));
+        // Payouts into an allow-listed instrument (escrow, payroll, a known agency) are not counted by any detector.
+        this.payouts = payouts.filterNot((account, p) -> allowList.account(account) || allowList.instrument(p.getInstrument().getFingerprint()),
+                Named.as("payouts-not-allow-listed"));
         this.logins = logins.filterNot((account, l) -> allowList.account(account), Named.as("logins-not-allow-listed"));
         this.accountChanges = accountChanges.filterNot((account, c) -> allowList.account(account),
                 Named.as("account-changes-not-allow-listed"));

@@ -10,40 +10,57 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 class ScorecardTest {
     private static final PlantedCase WALLET = new PlantedCase("a16", "instrument", "w1", "team");
     private static final PlantedCase CHURNER = new PlantedCase("a17", "account", "op-1", "churn");
+    private static final GroundTruth TRUTH = new GroundTruth(List.of(WALLET, CHURNER), Map.of(
+            "op-1", "operator:team-0", "op-2", "operator:team-0",
+            "fam-1", "confounder:household", "fam-2", "confounder:household", "b-1", "benign"));
 
     @Test
-    void countsFoundMissedAndFalseAlertsPerRuleOncePerAlertId() {
+    void countsFoundMissedFalseAndOperatorHitsPerRuleOncePerAlertId() {
         List<FraudAlert> alerts = List.of(
-                alert("id-1", 0, "a16", "instrument", "w1"),
-                alert("id-1", 1, "a16", "instrument", "w1"),
-                alert("id-2", 0, "a16", "instrument", "household-bank"));
+                alert("id-1", 0, "a16", "instrument", "w1", "op-1", "op-2"),
+                alert("id-1", 1, "a16", "instrument", "w1", "op-1", "op-2"),
+                alert("id-2", 0, "a16", "instrument", "family-bank", "fam-1", "fam-2"),
+                alert("id-3", 0, "a16", "instrument", "w9", "op-2", "b-1"));
 
-        Scorecard card = Scorecard.of(List.of(WALLET, CHURNER), alerts);
+        Scorecard card = Scorecard.of(TRUTH, alerts);
 
-        assertThat(card.byRule().get("a16")).isEqualTo(new Scorecard.RuleScore("a16", 1, 1, 2, 1));
-        assertThat(card.byRule().get("a17")).isEqualTo(new Scorecard.RuleScore("a17", 1, 0, 0, 0));
+        assertThat(card.byRule().get("a16")).isEqualTo(new Scorecard.RuleScore("a16", 1, 1, 3, 1, 1));
+        assertThat(card.byRule().get("a17")).isEqualTo(new Scorecard.RuleScore("a17", 1, 0, 0, 0, 0));
         assertThat(card.missed()).containsExactly(CHURNER);
         assertThat(card.falseAlerts()).extracting(FraudAlert::getAlertId).containsExactly("id-2");
+        assertThat(card.falseAlertsByLabel()).containsExactly(Map.entry("confounder:household", 1));
+        assertThat(card.byRule().get("a16").precision()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(card.byRule().get("a16").recall()).isEqualTo(1.0);
         assertThat(card.plantedTotal()).isEqualTo(2);
         assertThat(card.foundTotal()).isEqualTo(1);
     }
 
     @Test
-    void anAlertForTheRightEntityFromAnotherRuleDoesNotCount() {
-        Scorecard card = Scorecard.of(List.of(CHURNER), List.of(alert("id-9", 0, "a16", "account", "op-1")));
+    void anAlertForTheRightEntityFromAnotherRuleDoesNotFindTheCase() {
+        Scorecard card = Scorecard.of(TRUTH, List.of(alert("id-9", 0, "a16", "account", "op-1")));
 
-        assertThat(card.missed()).containsExactly(CHURNER);
-        assertThat(card.falseAlerts()).hasSize(1);
+        assertThat(card.missed()).contains(CHURNER);
+        assertThat(card.byRule().get("a16").operatorHits()).isEqualTo(1);
+        assertThat(card.falseAlerts()).isEmpty();
     }
 
-    private static FraudAlert alert(String id, int revision, String rule, String type, String entity) {
+    @Test
+    void rulesAreListedByIndicatorNumber() {
+        Scorecard card = Scorecard.of(new GroundTruth(List.of(
+                new PlantedCase("a11-x", "account", "a", "s"), new PlantedCase("a2-y", "account", "a", "s")), Map.of()), List.of());
+
+        assertThat(card.byRule().keySet()).containsExactly("a2-y", "a11-x");
+    }
+
+    private static FraudAlert alert(String id, int revision, String rule, String type, String entity, String... accounts) {
         return FraudAlert.newBuilder().setAlertId(id).setRevision(revision).setRuleId(rule).setIndicator("A16")
                 .setTitle("t").setDescription("d").setSeverity(Severity.MEDIUM).setEntity(new AlertEntity(type, entity))
-                .setAccounts(List.of()).setWindowStart(Times.T0).setWindowEnd(Times.T0).setFirstSeen(Times.T0)
+                .setAccounts(List.of(accounts)).setWindowStart(Times.T0).setWindowEnd(Times.T0).setFirstSeen(Times.T0)
                 .setLastSeen(Times.T0).setEvidence(List.of()).setEvidenceCount(0).setThresholds(List.of())
                 .setParameters(Map.of()).setDetectedAt(Times.T0).build();
     }

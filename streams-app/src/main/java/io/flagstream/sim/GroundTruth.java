@@ -1,0 +1,23 @@
+package io.flagstream.sim;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the simulator planted: the cases each detector should find, and a label for every account
+ * ({@code benign}, {@code confounder:<type>} or {@code operator:<team>}) so that alerts on benign accounts
+ * can be traced to the confounder that caused them.
+ */
+public record GroundTruth(List<PlantedCase> cases, Map<String, String> accountLabels) {
+    public static final String BENIGN = "benign";
+    public static final String CONFOUNDER = "confounder:";
+    public static final String OPERATOR = "operator:";
+
+    public boolean isOperator(String account) {
+        return accountLabels.getOrDefault(account, BENIGN).startsWith(OPERATOR);
+    }
+
+    public String label(String account) {
+        return accountLabels.getOrDefault(account, BENIGN);
+    }
+}
