@@ -3,6 +3,7 @@ package io.flagstream.app;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.RawConfig;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.topics.Topics;
 import io.flagstream.topology.FlagStreamTopology;
@@ -22,7 +23,8 @@ import java.util.stream.Stream;
 /** {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}. */
 @Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
         description = "Streaming detector for the DPRK IT-worker red flags in payment and freelance platform events.",
-        subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.ResetLocalState.class})
+        subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
+                FlagStreamCli.ResetLocalState.class})
 public final class FlagStreamCli {
     /** Exit code for a configuration error: start-up stopped with one message naming the setting. */
     public static final int CONFIG_ERROR = 2;
@@ -75,6 +77,17 @@ public final class FlagStreamCli {
             var props = StreamsProperties.from(cfg.kafka());
             var topics = Topics.create(cfg.topics(), SchemaRegistryClients.create(cfg.schemaRegistry()));
             System.out.println(FlagStreamTopology.build(cfg, topics, Clock.systemUTC(), props).describe());
+            return 0;
+        }
+    }
+
+    @Command(name = "config", description = "Print every setting in force (defaults included, secrets masked) and its environment variable.")
+    static final class Config extends WithConfig implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            Map<String, String> props = config == null ? Map.of() : ConfigLoader.readProperties(config);
+            ConfigLoader.describe(props, System.getenv()).forEach((key, value) ->
+                    System.out.printf("%s=%s    # %s%n", key, value, RawConfig.envName(key)));
             return 0;
         }
     }

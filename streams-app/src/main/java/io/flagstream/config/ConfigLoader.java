@@ -30,7 +30,29 @@ public final class ConfigLoader {
     }
 
     public static FlagStreamConfig load(Map<String, String> properties, Map<String, String> environment) {
+        return load(new RawConfig(properties, environment));
+    }
+
+    /** Every setting in force with its value (defaults included, secrets masked): the {@code config} command. */
+    public static Map<String, String> describe(Map<String, String> properties, Map<String, String> environment) {
         RawConfig raw = new RawConfig(properties, environment);
+        load(raw);
+        return raw.effective();
+    }
+
+    public static Map<String, String> readProperties(Path file) {
+        Properties props = new Properties();
+        try (Reader reader = Files.newBufferedReader(file)) {
+            props.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
+        return map;
+    }
+
+    private static FlagStreamConfig load(RawConfig raw) {
         FlagStreamConfig config = new FlagStreamConfig(
                 kafka(raw),
                 schemaRegistry(raw),
@@ -115,29 +137,29 @@ public final class ConfigLoader {
     private static KafkaSettings kafka(RawConfig raw) {
         return new KafkaSettings(
                 raw.required("flagstream.bootstrap.servers"),
-                raw.string("flagstream.application.id", "flagstream"),
+                raw.stringSetting("flagstream.application.id", "flagstream"),
                 raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.AT_LEAST_ONCE, ProcessingGuarantee.class),
                 raw.intAtLeast("flagstream.stream.threads", 1, 1),
                 raw.positiveDuration("flagstream.commit.interval", Duration.ofSeconds(1)),
                 raw.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0),
                 raw.intAtLeast("flagstream.replication.factor", -1, -1),
-                Path.of(raw.string("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
+                Path.of(raw.stringSetting("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
                 raw.kafkaPassThrough());
     }
 
     /** The registry keys are Confluent's client keys under {@code flagstream.}, e.g. flagstream.basic.auth.user.info. */
     private static SchemaRegistrySettings schemaRegistry(RawConfig raw) {
-        String trustStore = raw.string(key(SchemaRegistrySettings.TRUSTSTORE_LOCATION), null);
-        String keyStore = raw.string(key(SchemaRegistrySettings.KEYSTORE_LOCATION), null);
+        String trustStore = raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_LOCATION), null);
+        String keyStore = raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_LOCATION), null);
         SchemaRegistrySettings settings = new SchemaRegistrySettings(
                 raw.required(key(SchemaRegistrySettings.URL)),
-                raw.string(key(SchemaRegistrySettings.BASIC_AUTH_USER_INFO), null),
+                raw.stringSetting(key(SchemaRegistrySettings.BASIC_AUTH_USER_INFO), null),
                 trustStore == null ? null : Path.of(trustStore),
-                raw.string(key(SchemaRegistrySettings.TRUSTSTORE_PASSWORD), null),
-                raw.string(key(SchemaRegistrySettings.TRUSTSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
+                raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_PASSWORD), null),
+                raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
                 keyStore == null ? null : Path.of(keyStore),
-                raw.string(key(SchemaRegistrySettings.KEYSTORE_PASSWORD), null),
-                raw.string(key(SchemaRegistrySettings.KEYSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
+                raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_PASSWORD), null),
+                raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
                 raw.positiveDuration(key(SchemaRegistrySettings.TIMEOUT), SchemaRegistrySettings.DEFAULT_TIMEOUT));
         try {
             return settings.validate();
@@ -155,22 +177,11 @@ public final class ConfigLoader {
 
     private static TopicNames topics(RawConfig raw) {
         return new TopicNames(
-                raw.string("flagstream.topics.payouts", "payouts"),
-                raw.string("flagstream.topics.logins", "logins"),
-                raw.string("flagstream.topics.account-changes", "account-changes"),
-                raw.string("flagstream.topics.alerts", "flagstream-alerts"),
-                raw.string("flagstream.topics.dead-letter", "flagstream-dead-letter"));
+                raw.stringSetting("flagstream.topics.payouts", "payouts"),
+                raw.stringSetting("flagstream.topics.logins", "logins"),
+                raw.stringSetting("flagstream.topics.account-changes", "account-changes"),
+                raw.stringSetting("flagstream.topics.alerts", "flagstream-alerts"),
+                raw.stringSetting("flagstream.topics.dead-letter", "flagstream-dead-letter"));
     }
 
-    private static Map<String, String> readProperties(Path file) {
-        Properties props = new Properties();
-        try (Reader reader = Files.newBufferedReader(file)) {
-            props.load(reader);
-        } catch (IOException e) {
-            throw new ConfigException("--config", "cannot read " + file + ": " + e.getMessage());
-        }
-        Map<String, String> map = new LinkedHashMap<>();
-        props.stringPropertyNames().forEach(k -> map.put(k, props.getProperty(k)));
-        return map;
-    }
 }

@@ -35,6 +35,8 @@ public final class RawConfig {
     /** FLAGSTREAM_* environment variables by variable name. */
     private final Map<String, String> environment;
     private final Set<String> read = new HashSet<>();
+    /** Every setting a getter resolved, with the value in force (secrets masked), for the {@code config} command. */
+    private final Map<String, String> effective = new TreeMap<>();
 
     public RawConfig(Map<String, String> values, Map<String, String> environment) {
         this.values = new TreeMap<>(values);
@@ -69,7 +71,7 @@ public final class RawConfig {
         if (v == null) {
             throw new ConfigException(key, "is required but not set");
         }
-        return v;
+        return track(key, v);
     }
 
     public int intAtLeast(String key, int defaultValue, int min) {
@@ -77,7 +79,7 @@ public final class RawConfig {
         if (v < min) {
             throw new ConfigException(key, "must be at least " + min + " but is " + v);
         }
-        return v;
+        return track(key, v);
     }
 
     public long longAtLeast(String key, long defaultValue, long min) {
@@ -85,7 +87,7 @@ public final class RawConfig {
         if (v < min) {
             throw new ConfigException(key, "must be at least " + min + " but is " + v);
         }
-        return v;
+        return track(key, v);
     }
 
     public double doubleAtLeast(String key, double defaultValue, double min) {
@@ -93,7 +95,7 @@ public final class RawConfig {
         if (v < min) {
             throw new ConfigException(key, "must be at least " + min + " but is " + v);
         }
-        return v;
+        return track(key, v);
     }
 
     public BigDecimal decimalAtLeast(String key, BigDecimal defaultValue, BigDecimal min) {
@@ -101,19 +103,19 @@ public final class RawConfig {
         if (v.compareTo(min) < 0) {
             throw new ConfigException(key, "must be at least " + min + " but is " + v);
         }
-        return v;
+        return track(key, v);
     }
 
     public Set<String> upperCaseSet(String key, List<String> defaultValue) {
         Set<String> out = new LinkedHashSet<>();
         list(key, defaultValue).forEach(v -> out.add(v.toUpperCase(Locale.ROOT)));
-        return Collections.unmodifiableSet(out);
+        return track(key, Collections.unmodifiableSet(out));
     }
 
     public Set<Integer> intSet(String key, List<Integer> defaultValue) {
         List<String> items = list(key, null);
         if (items == null) {
-            return Set.copyOf(defaultValue);
+            return track(key, Set.copyOf(defaultValue));
         }
         Set<Integer> out = new LinkedHashSet<>();
         for (String item : items) {
@@ -123,15 +125,15 @@ public final class RawConfig {
                 throw new ConfigException(key, "must be a comma-separated list of whole numbers but has '" + item + "'");
             }
         }
-        return Collections.unmodifiableSet(out);
+        return track(key, Collections.unmodifiableSet(out));
     }
 
     public boolean bool(String key, boolean defaultValue) {
-        return parse(key, defaultValue, s -> switch (s.toLowerCase(Locale.ROOT)) {
+        return track(key, parse(key, defaultValue, s -> switch (s.toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on" -> true;
             case "false", "no", "off" -> false;
             default -> throw new IllegalArgumentException();
-        }, "true or false");
+        }, "true or false"));
     }
 
     public Duration positiveDuration(String key, Duration defaultValue) {
@@ -139,7 +141,7 @@ public final class RawConfig {
         if (d.isZero() || d.isNegative()) {
             throw new ConfigException(key, "must be a positive duration but is " + Durations.format(d));
         }
-        return d;
+        return track(key, d);
     }
 
     public Duration nonNegativeDuration(String key, Duration defaultValue) {
@@ -147,7 +149,7 @@ public final class RawConfig {
         if (d.isNegative()) {
             throw new ConfigException(key, "must not be negative but is " + d);
         }
-        return d;
+        return track(key, d);
     }
 
     private Duration duration(String key, Duration defaultValue) {
@@ -165,11 +167,11 @@ public final class RawConfig {
     public <E extends Enum<E>> E oneOf(String key, E defaultValue, Class<E> type) {
         String v = string(key, null);
         if (v == null) {
-            return defaultValue;
+            return track(key, defaultValue);
         }
         for (E e : type.getEnumConstants()) {
             if (e.name().equalsIgnoreCase(v.replace('-', '_'))) {
-                return e;
+                return track(key, e);
             }
         }
         List<String> allowed = new ArrayList<>();
@@ -182,7 +184,7 @@ public final class RawConfig {
     public List<String> list(String key, List<String> defaultValue) {
         String v = string(key, null);
         if (v == null) {
-            return defaultValue;
+            return defaultValue == null ? null : track(key, defaultValue);
         }
         List<String> items = new ArrayList<>();
         for (String item : v.split(",")) {
@@ -190,7 +192,7 @@ public final class RawConfig {
                 items.add(item.trim());
             }
         }
-        return List.copyOf(items);
+        return track(key, List.copyOf(items));
     }
 
     /**
@@ -211,6 +213,32 @@ public final class RawConfig {
             }
         });
         return Collections.unmodifiableMap(out);
+    }
+
+    /** The settings in force, by key, as the getters resolved them; passwords and user info masked. */
+    public Map<String, String> effective() {
+        return Collections.unmodifiableMap(effective);
+    }
+
+    /** A string setting with a default, recorded as in force. */
+    public String stringSetting(String key, String defaultValue) {
+        return track(key, string(key, defaultValue));
+    }
+
+    private <T> T track(String key, T value) {
+        String shown;
+        if (value instanceof Duration d) {
+            shown = Durations.format(d);
+        } else if (value instanceof Enum<?> e) {
+            shown = e.name().toLowerCase(Locale.ROOT);
+        } else if (value instanceof java.util.Collection<?> c) {
+            shown = String.join(",", c.stream().map(String::valueOf).toList());
+        } else {
+            shown = value == null ? "" : String.valueOf(value);
+        }
+        boolean secret = key.contains("password") || key.contains("user.info");
+        effective.put(key, secret && value != null ? "****" : shown);
+        return value;
     }
 
     /** Stops on the first {@code flagstream.*} key or FLAGSTREAM_* variable that no getter asked for: almost always a typo. */
