@@ -10,10 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
- * The session aggregate of A3: bounds, count, the latest event and a sample of the earliest event of each
- * {@code sampleMs} interval since the session start (so the evidence shows the activity hour by hour, and
- * grows with the session's length), at most {@link #MAX_SAMPLES}. Adding and merging are order-insensitive,
- * so sessions merged by an out-of-order event give the same aggregate as in-order arrival.
+ * The session aggregate of A3: bounds, count, the latest event and a sample: the earliest event of each
+ * {@code sampleMs} interval of event time (epoch-aligned, so an interval never moves), the earliest
+ * {@link #MAX_SAMPLES} intervals at most. The evidence so shows the activity hour by hour and grows with the
+ * session's length. Adding and merging are order-insensitive: sessions merged by an out-of-order event give
+ * the same aggregate as in-order arrival.
  */
 final class SessionSpans {
     static final int MAX_SAMPLES = 100;
@@ -43,7 +44,7 @@ final class SessionSpans {
         all.addAll(b.getSamples());
         SessionSample last = LATEST_FIRST.compare(a.getLast(), b.getLast()) <= 0 ? a.getLast() : b.getLast();
         return new SessionSpan(a.getAccountId(), start, Math.max(a.getEnd(), b.getEnd()), a.getEvents() + b.getEvents(),
-                resample(all, start, sampleMs), last);
+                resample(all, sampleMs), last);
     }
 
     static long lengthMs(SessionSpan span) {
@@ -60,12 +61,12 @@ final class SessionSpans {
         return List.copyOf(events.values());
     }
 
-    private static List<SessionSample> resample(List<SessionSample> samples, long start, long sampleMs) {
+    private static List<SessionSample> resample(List<SessionSample> samples, long sampleMs) {
         samples.sort(OLDEST_FIRST);
         List<SessionSample> kept = new ArrayList<>();
         long lastBucket = Long.MIN_VALUE;
         for (SessionSample s : samples) {
-            long bucket = (s.getTimestamp() - start) / sampleMs;
+            long bucket = Math.floorDiv(s.getTimestamp(), sampleMs);
             if (bucket != lastBucket) {
                 kept.add(s);
                 lastBucket = bucket;
