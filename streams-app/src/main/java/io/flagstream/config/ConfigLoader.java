@@ -1,5 +1,6 @@
 package io.flagstream.config;
 
+import io.flagstream.events.LoginKind;
 import io.flagstream.serde.SchemaRegistrySettings;
 
 import static io.flagstream.config.DetectorIds.*;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -82,7 +84,8 @@ public final class ConfigLoader {
                         raw.intAtLeast(key(A1, "min-countries"), 2, 1),
                         raw.positiveDuration(key(A1, "long-window"), Duration.ofHours(24)),
                         raw.intAtLeast(key(A1, "long-min-ips"), 5, 2),
-                        raw.intAtLeast(key(A1, "long-min-countries"), 3, 1)),
+                        raw.intAtLeast(key(A1, "long-min-countries"), 3, 1),
+                        loginKinds(raw, key(A1, "login-kinds"), List.of("LOGIN_SUCCESS"))),
                 new DetectorsConfig.SharedLoginIp(detector(raw, A2, grace, Duration.ofHours(24)),
                         raw.intAtLeast(key(A2, "min-accounts"), 3, 2),
                         raw.upperCaseSet(key(A2, "ignored-ip-types"), List.of("MOBILE"))),
@@ -121,6 +124,17 @@ public final class ConfigLoader {
                         raw.decimalAtLeast(key(A18, "total-limit"), new BigDecimal("1000"), BigDecimal.ZERO)),
                 new DetectorsConfig.FreshInstrumentPayout(detector(raw, A19, grace, Duration.ofHours(24)),
                         raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))));
+    }
+
+    /** A set of {@link LoginKind} names; a misspelt kind would silently count nothing, so it fails here. */
+    private static Set<String> loginKinds(RawConfig raw, String key, List<String> defaultValue) {
+        Set<String> kinds = raw.upperCaseSet(key, defaultValue);
+        for (String kind : kinds) {
+            if (Arrays.stream(LoginKind.values()).noneMatch(k -> k.name().equals(kind))) {
+                throw new ConfigException(key, "has unknown login kind '" + kind + "' (use " + Arrays.toString(LoginKind.values()) + ")");
+            }
+        }
+        return kinds;
     }
 
     public static String key(String detectorId, String setting) {

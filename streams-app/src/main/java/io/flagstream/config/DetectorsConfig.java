@@ -27,9 +27,12 @@ public record DetectorsConfig(
         SmallPayoutsDrain smallPayoutsDrain,
         FreshInstrumentPayout freshInstrumentPayout) {
 
-    /** A1: {@code minIps} IPs spanning {@code minCountries} countries within the window, or the long variant. */
+    /**
+     * A1: {@code minIps} IPs spanning {@code minCountries} countries within the window, or the long variant;
+     * {@code loginKinds} are the login kinds counted (LOGIN_SUCCESS; ACTIVITY optionally).
+     */
     public record AccountManyIps(DetectorSettings common, int minIps, int minCountries,
-                                 Duration longWindow, int longMinIps, int longMinCountries) {
+                                 Duration longWindow, int longMinIps, int longMinCountries, Set<String> loginKinds) {
     }
 
     /** A2: one IP logging into {@code minAccounts} distinct accounts within the window. */

@@ -3,7 +3,11 @@ package io.flagstream.detect;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
+import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 
 import java.util.ArrayList;
@@ -18,6 +22,10 @@ public final class DetectorCatalogue {
     public static List<Detector> enabled(FlagStreamConfig config) {
         List<Detector> detectors = new ArrayList<>();
         DetectorsConfig d = config.detectors();
+        add(detectors, d.accountManyIps().common(), () -> new AccountManyIpsDetector(d.accountManyIps()));
+        add(detectors, d.sharedLoginIp().common(), () -> new SharedLoginIpDetector(d.sharedLoginIp()));
+        add(detectors, d.continuousSession().common(), () -> new ContinuousSessionDetector(d.continuousSession()));
+        add(detectors, d.remoteAccess().common(), () -> new RemoteAccessDetector(d.remoteAccess()));
         add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         return List.copyOf(detectors);

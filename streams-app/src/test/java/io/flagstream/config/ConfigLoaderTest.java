@@ -81,6 +81,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownLoginKindIsNamed() {
+        assertThatThrownBy(() -> load("flagstream.detector.a1-account-many-ips.login-kinds", "LOGIN_SUCCESS,ACTIVTY"))
+                .hasMessageContaining("flagstream.detector.a1-account-many-ips.login-kinds")
+                .hasMessageContaining("'ACTIVTY'");
+    }
+
+    @Test
     void aThresholdBelowItsMinimumIsRejected() {
         assertThatThrownBy(() -> load("flagstream.detector.a17-payment-method-churn.min-changes", "1"))
                 .hasMessageContaining("flagstream.detector.a17-payment-method-churn.min-changes must be at least 2");

@@ -144,6 +144,31 @@ public final class Events {
             return this;
         }
 
+        public LoginBuilder kind(LoginKind kind) {
+            b.setKind(kind);
+            return this;
+        }
+
+        public LoginBuilder asn(long asn) {
+            b.setAsn(asn);
+            return this;
+        }
+
+        public LoginBuilder openPorts(Integer... ports) {
+            b.setOpenPorts(List.of(ports));
+            return this;
+        }
+
+        public LoginBuilder remoteDesktopTool(String tool) {
+            b.setRemoteDesktopTool(tool);
+            return this;
+        }
+
+        public LoginBuilder id(String eventId) {
+            b.setEventId(eventId);
+            return this;
+        }
+
         public Login at(Instant time) {
             return b.setTimestamp(time).build();
         }

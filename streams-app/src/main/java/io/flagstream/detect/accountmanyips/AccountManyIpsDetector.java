@@ -1,0 +1,60 @@
+package io.flagstream.detect.accountmanyips;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.detect.Detector;
+import io.flagstream.detect.DetectorStores;
+import io.flagstream.detect.Indicator;
+import io.flagstream.detect.ObservedEvents;
+import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+import java.time.Duration;
+
+/**
+ * A1, one account logging in from many places: alert when, for account A within any window W,
+ * {@code |distinct IPs| >= minIps and |distinct IP countries| >= minCountries}, or within any long window
+ * {@code |distinct IPs| >= longMinIps and |distinct IP countries| >= longMinCountries}, counting the login
+ * kinds in {@code loginKinds} and never an allow-listed IP. Logins are keyed by account already (no
+ * repartition); each account keeps its counted logins for max(W, long window) + grace.
+ */
+public final class AccountManyIpsDetector implements Detector {
+    public static final String ID = DetectorIds.A1;
+    public static final String LOGINS_STORE = ID + "-logins-store";
+
+    private final DetectorsConfig.AccountManyIps settings;
+
+    public AccountManyIpsDetector(DetectorsConfig.AccountManyIps settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Indicator indicator() {
+        return Indicator.A1;
+    }
+
+    @Override
+    public KStream<String, FraudAlert> build(DetectorInputs inputs) {
+        Duration longest = settings.common().window().compareTo(settings.longWindow()) >= 0
+                ? settings.common().window() : settings.longWindow();
+        ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
+                () -> new AccountManyIpsProcessor(settings, inputs),
+                DetectorStores.eventLog(LOGINS_STORE, longest.plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                DetectorStores.episodes(ID, inputs.serdes().episode()));
+        return inputs.logins()
+                .filter((account, login) -> settings.loginKinds().contains(login.getKind().name())
+                        && !inputs.allowList().ip(login.getIp()), Named.as(ID + "-counted-logins"))
+                .mapValues(login -> ObservedEvents.of(login, login.getIp()), Named.as(ID + "-observe-logins"))
+                .process(supplier, Named.as(ID + "-detect"));
+    }
+}

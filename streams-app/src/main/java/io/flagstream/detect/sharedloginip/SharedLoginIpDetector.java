@@ -1,0 +1,61 @@
+package io.flagstream.detect.sharedloginip;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.detect.Detector;
+import io.flagstream.detect.DetectorStores;
+import io.flagstream.detect.Indicator;
+import io.flagstream.detect.ObservedEvents;
+import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.events.Login;
+import io.flagstream.events.LoginKind;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * A2, one IP address logging into several accounts: alert when
+ * {@code |distinct accounts with a successful login from IP X within any window W| >= minAccounts},
+ * not counting logins whose IP type is in {@code ignoredIpTypes} (carrier CGNAT) nor allow-listed IPs.
+ * Reads the shared logins-by-IP re-key; each IP keeps its counted logins for W + grace.
+ */
+public final class SharedLoginIpDetector implements Detector {
+    public static final String ID = DetectorIds.A2;
+    public static final String LOGINS_STORE = ID + "-logins-store";
+
+    private final DetectorsConfig.SharedLoginIp settings;
+
+    public SharedLoginIpDetector(DetectorsConfig.SharedLoginIp settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Indicator indicator() {
+        return Indicator.A2;
+    }
+
+    @Override
+    public KStream<String, FraudAlert> build(DetectorInputs inputs) {
+        ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
+                () -> new SharedLoginIpProcessor(settings, inputs),
+                DetectorStores.eventLog(LOGINS_STORE,
+                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                DetectorStores.episodes(ID, inputs.serdes().episode()));
+        return inputs.loginsByIp()
+                .filter((ip, login) -> counted(login), Named.as(ID + "-counted-logins"))
+                .mapValues(login -> ObservedEvents.of(login, login.getAccountId()), Named.as(ID + "-observe-logins"))
+                .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    boolean counted(Login login) {
+        return login.getKind() == LoginKind.LOGIN_SUCCESS && !settings.ignoredIpTypes().contains(login.getIpType().name());
+    }
+}

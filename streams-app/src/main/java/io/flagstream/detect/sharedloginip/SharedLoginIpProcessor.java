@@ -1,0 +1,62 @@
+package io.flagstream.detect.sharedloginip;
+
+import io.flagstream.alert.AlertDraft;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.config.Durations;
+import io.flagstream.detect.DetectorProcessor;
+import io.flagstream.detect.EventWindow;
+import io.flagstream.detect.Indicator;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.util.List;
+import java.util.Map;
+
+/** Records keyed by IP address: logs each counted login, then counts distinct accounts around it. */
+final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
+    private final DetectorsConfig.SharedLoginIp config;
+    private WindowStore<String, ObservedEvent> logins;
+
+    SharedLoginIpProcessor(DetectorsConfig.SharedLoginIp config, DetectorInputs inputs) {
+        super(SharedLoginIpDetector.ID, config.common(), inputs);
+        this.config = config;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        logins = context.getStateStore(SharedLoginIpDetector.LOGINS_STORE);
+    }
+
+    @Override
+    protected void detect(Record<String, ObservedEvent> record) {
+        String ip = record.key();
+        long t = record.timestamp();
+        logins.put(ip, record.value(), t);
+
+        List<ObservedEvent> around = between(logins, ip, t - windowMs(), t + windowMs());
+        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getAccountId);
+        if (best.distinct() < config.minAccounts()) {
+            return;
+        }
+        ObservedEvent login = record.value();
+        emit(new AlertDraft(ruleId, Indicator.A2,
+                "One IP address logging into several accounts",
+                best.distinct() + " accounts logged in from IP " + ip + " (" + login.getFacts().getOrDefault("ipType", "UNKNOWN")
+                        + ", " + login.getFacts().getOrDefault("ipCountry", "??") + ", " + login.getFacts().getOrDefault("asn", "no ASN")
+                        + ") within " + Durations.format(settings.window()) + " (threshold " + config.minAccounts() + ").",
+                best.distinct() >= 2 * config.minAccounts() ? Severity.HIGH : Severity.MEDIUM,
+                "ip", ip,
+                best.events(),
+                List.of(AlertDraft.threshold("distinct-accounts", config.minAccounts(), best.distinct())),
+                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
+                        "min-accounts", String.valueOf(config.minAccounts()),
+                        "ignored-ip-types", String.join(",", config.ignoredIpTypes())),
+                best.start(), best.end()), t);
+    }
+}

@@ -1,0 +1,147 @@
+package io.flagstream.detect.continuoussession;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.events.LoginKind;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static io.flagstream.testing.Events.login;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofMinutes;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ContinuousSessionDetectorTest {
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    /** This detector's alerts only: the other login and payout detectors see the same events. */
+    private static List<FraudAlert> alertsOf(TopologyFixture f) {
+        return f.alerts().stream().filter(a -> ContinuousSessionDetector.ID.equals(a.getRuleId())).toList();
+    }
+
+    /** Heartbeats of acct-1 every {@code every} from {@code from} to {@code to}, both included. */
+    private void heartbeats(Instant from, Instant to, Duration every) {
+        for (Instant t = from; !t.isAfter(to); t = t.plus(every)) {
+            fixture.send(login("acct-1").kind(LoginKind.HEARTBEAT).at(t));
+        }
+    }
+
+    @Test
+    void activityWithoutABreakForADayRaisesOneAlert() {
+        fixture.send(login("acct-1").id("first").at(T0));
+        heartbeats(T0.plus(ofMinutes(20)), T0.plus(ofHours(24)).minus(ofMinutes(20)), ofMinutes(20));
+        fixture.send(login("acct-1").kind(LoginKind.ACTIVITY).id("last").at(T0.plus(ofHours(24))));
+
+        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+            assertThat(a.getRuleId()).isEqualTo("a3-continuous-session");
+            assertThat(a.getIndicator()).isEqualTo("A3");
+            assertThat(a.getEntity().getType()).isEqualTo("account");
+            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(a.getFirstSeen()).isEqualTo(T0);
+            assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(24)));
+            assertThat(a.getWindowStart()).isEqualTo(T0);
+            assertThat(a.getWindowEnd()).isEqualTo(T0.plus(ofHours(24)));
+            // newest first: the last event leads, and the evidence holds one sample an hour (25 in all)
+            assertThat(a.getEvidence().get(0).getEventId()).isEqualTo("last");
+            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("kind", "ACTIVITY").containsEntry("ip", "198.51.100.1");
+            assertThat(a.getEvidenceCount()).isEqualTo(25);
+            assertThat(a.getThresholds()).singleElement().satisfies(t -> {
+                assertThat(t.getName()).isEqualTo("session-hours");
+                assertThat(t.getLimit()).isEqualTo(24.0);
+                assertThat(t.getObserved()).isEqualTo(24.0);
+            });
+            assertThat(a.getParameters()).containsEntry("max-gap", "30m").containsEntry("window", "1d");
+            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+        });
+    }
+
+    @Test
+    void aSessionJustShorterThanADayRaisesNothing() {
+        heartbeats(T0, T0.plus(ofHours(24)).minus(ofMinutes(1)), ofMinutes(1).multipliedBy(23));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void aGapJustLongerThanTheMaximumBreaksTheSession() {
+        heartbeats(T0, T0.plus(ofHours(12)), ofMinutes(20));
+        // 31 minutes of silence
+        heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(31)), T0.plus(ofHours(30)), ofMinutes(20));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void payoutsCountAsActivity() {
+        heartbeats(T0, T0.plus(ofHours(12)), ofMinutes(20));
+        fixture.send(payout("acct-1").id("payout").at(T0.plus(ofHours(12)).plus(ofMinutes(25))));
+        heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(50)), T0.plus(ofHours(24)).plus(ofMinutes(10)), ofMinutes(20));
+
+        // without the payout the 50-minute gap would split the day into two sessions
+        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+            assertThat(a.getFirstSeen()).isEqualTo(T0);
+            assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(24)).plus(ofMinutes(10)));
+        });
+    }
+
+    @Test
+    void anOutOfOrderEventWithinGraceMergesTwoSessions() {
+        heartbeats(T0, T0.plus(ofHours(12)), ofMinutes(20));
+        heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(40)), T0.plus(ofHours(25)), ofMinutes(20));
+        assertThat(alertsOf(fixture)).isEmpty();
+
+        // arrives late (13 h behind the stream, within the 1 d grace) and bridges the 40-minute gap
+        fixture.send(login("acct-1").kind(LoginKind.HEARTBEAT).id("bridge").at(T0.plus(ofHours(12)).plus(ofMinutes(20))));
+
+        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+            assertThat(a.getFirstSeen()).isEqualTo(T0);
+            assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(25)));
+            assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(25.0);
+        });
+    }
+
+    @Test
+    void aContinuingSessionRaisesOneAlertUpdatedOnlyWhenItsEvidenceDoubles() {
+        heartbeats(T0, T0.plus(ofHours(48)), ofMinutes(20));
+        List<FraudAlert> alerts = alertsOf(fixture);
+        assertThat(alerts).hasSize(1);
+
+        heartbeats(T0.plus(ofHours(48)).plus(ofMinutes(20)), T0.plus(ofHours(50)), ofMinutes(20));
+        List<FraudAlert> updates = alertsOf(fixture);
+        // 25 hourly samples at 24 h, 50 at 49 h: one update with the same alert id
+        assertThat(updates).singleElement().satisfies(a -> {
+            assertThat(a.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
+            assertThat(a.getRevision()).isEqualTo(1);
+            assertThat(a.getEvidenceCount()).isEqualTo(50);
+            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+        });
+    }
+
+    @Test
+    void theWindowAndGapComeFromConfiguration() {
+        try (TopologyFixture f = TopologyFixture.create(Map.of(
+                "flagstream.detector.a3-continuous-session.window", "12h",
+                "flagstream.detector.a3-continuous-session.max-gap", "45m"))) {
+            for (Instant t = T0; !t.isAfter(T0.plus(ofHours(12))); t = t.plus(ofMinutes(40))) {
+                f.send(login("acct-1").kind(LoginKind.HEARTBEAT).at(t));
+            }
+            f.send(login("acct-1").kind(LoginKind.HEARTBEAT).at(T0.plus(ofHours(12)).plus(ofMinutes(20))));
+
+            assertThat(alertsOf(f)).singleElement()
+                    .satisfies(a -> assertThat(a.getParameters()).containsEntry("max-gap", "45m").containsEntry("window", "12h"));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.flagstream.detect.sharedloginip;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.events.IpType;
+import io.flagstream.events.LoginKind;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.flagstream.testing.Events.login;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SharedLoginIpDetectorTest {
+    private static final String IP = "203.0.113.7";
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    /** This detector's alerts only: the other login detectors see the same events. */
+    private static List<FraudAlert> alertsOf(TopologyFixture f) {
+        return f.alerts().stream().filter(a -> SharedLoginIpDetector.ID.equals(a.getRuleId())).toList();
+    }
+
+    @Test
+    void threeAccountsLoggingInFromOneIpWithinADayRaiseOneAlert() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").ipType(IpType.HOSTING).asn(14061).id("l1").at(T0),
+                login("acct-2").fromIp(IP, "NL").ipType(IpType.HOSTING).asn(14061).id("l2").at(T0.plus(ofHours(6))),
+                login("acct-3").fromIp(IP, "NL").ipType(IpType.HOSTING).asn(14061).id("l3").at(T0.plus(ofHours(23))));
+
+        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+            assertThat(a.getRuleId()).isEqualTo("a2-shared-login-ip");
+            assertThat(a.getIndicator()).isEqualTo("A2");
+            assertThat(a.getEntity().getType()).isEqualTo("ip");
+            assertThat(a.getEntity().getId()).isEqualTo(IP);
+            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
+            assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("l3", "l2", "l1");
+            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("ip", IP).containsEntry("ipType", "HOSTING")
+                    .containsEntry("asn", "AS14061").containsEntry("ipCountry", "NL");
+            assertThat(a.getThresholds()).singleElement().satisfies(t -> {
+                assertThat(t.getName()).isEqualTo("distinct-accounts");
+                assertThat(t.getLimit()).isEqualTo(3.0);
+                assertThat(t.getObserved()).isEqualTo(3.0);
+            });
+            assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE");
+            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+        });
+    }
+
+    @Test
+    void twoAccountsAreJustUnderTheThreshold() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").at(T0),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
+                login("acct-1").fromIp(IP, "NL").at(T0.plus(ofHours(2))),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(3))));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void threeAccountsSpreadOverMoreThanADayRaiseNothing() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").at(T0),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(13))),
+                login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(26))));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void failedLoginsAreNotCounted() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").at(T0),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "NL").kind(LoginKind.LOGIN_FAILURE).at(T0.plus(ofHours(2))));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void mobileCarrierIpsAreIgnoredUnlessConfiguredOtherwise() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
+                login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+        assertThat(alertsOf(fixture)).isEmpty();
+
+        try (TopologyFixture f = TopologyFixture.create(Map.of(
+                "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "TOR"))) {
+            f.send(
+                    login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
+                    login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
+                    login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+            assertThat(alertsOf(f)).hasSize(1);
+        }
+    }
+
+    @Test
+    void allowListedIpsAreNotCounted() {
+        try (TopologyFixture f = TopologyFixture.create(Map.of("flagstream.allow-list.ips", IP))) {
+            f.send(
+                    login("acct-1").fromIp(IP, "NL").at(T0),
+                    login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
+                    login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(2))));
+
+            assertThat(alertsOf(f)).isEmpty();
+        }
+    }
+
+    @Test
+    void outOfOrderLoginsWithinGraceAreCounted() {
+        fixture.send(
+                login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(20))),
+                login("acct-1").fromIp(IP, "NL").at(T0.plus(ofHours(2))),
+                // 20 h behind the newest login: within the 1 d default grace
+                login("acct-2").fromIp(IP, "NL").at(T0));
+
+        assertThat(alertsOf(fixture)).singleElement()
+                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+    }
+
+    @Test
+    void loginsLaterThanTheGracePeriodAreDropped() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").at(T0.plus(ofHours(25))),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(25))),
+                login("acct-3").fromIp(IP, "NL").at(T0));
+
+        assertThat(alertsOf(fixture)).isEmpty();
+    }
+
+    @Test
+    void repeatedLoginsRaiseNoSecondAlertAndANewAccountUpdatesTheSameAlert() {
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").at(T0),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(2))),
+                // repeat logins of known accounts: nothing new for a reviewer
+                login("acct-1").fromIp(IP, "NL").at(T0.plus(ofHours(3))),
+                login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(4))),
+                // a fourth account joins: one update
+                login("acct-4").fromIp(IP, "NL").at(T0.plus(ofHours(5))));
+
+        List<FraudAlert> alerts = alertsOf(fixture);
+        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
+        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-1", "acct-2", "acct-3", "acct-4");
+    }
+}
