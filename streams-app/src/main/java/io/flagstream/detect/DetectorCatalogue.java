@@ -3,8 +3,13 @@ package io.flagstream.detect;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +25,11 @@ public final class DetectorCatalogue {
         DetectorsConfig d = config.detectors();
         add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
+        add(detectors, d.locationMismatch().common(), () -> new LocationMismatchDetector(d.locationMismatch()));
+        add(detectors, d.offHours().common(), () -> new OffHoursDetector(d.offHours()));
+        add(detectors, d.contactChurn().common(), () -> new ContactChurnDetector(d.contactChurn()));
+        add(detectors, d.smallPayoutsDrain().common(), () -> new SmallPayoutsDrainDetector(d.smallPayoutsDrain()));
+        add(detectors, d.freshInstrumentPayout().common(), () -> new FreshInstrumentPayoutDetector(d.freshInstrumentPayout()));
         return List.copyOf(detectors);
     }
 

@@ -75,6 +75,12 @@ public final class Events {
             return this;
         }
 
+        /** The destination instrument's country (the instrument itself is kept). */
+        public PayoutBuilder toCountry(String country) {
+            b.setInstrument(PaymentInstrument.newBuilder(b.getInstrument()).setCountry(country).build());
+            return this;
+        }
+
         public Payout at(Instant time) {
             return b.setTimestamp(time).build();
         }
@@ -115,6 +121,26 @@ public final class Events {
             return this;
         }
 
+        public ChangeBuilder timezone(String timezone) {
+            b.setTimezone(timezone);
+            return this;
+        }
+
+        public ChangeBuilder emailChanged(String contactFingerprint) {
+            b.setKind(AccountChangeKind.EMAIL_CHANGED).setContactFingerprint(contactFingerprint);
+            return this;
+        }
+
+        public ChangeBuilder phoneChanged(String contactFingerprint) {
+            b.setKind(AccountChangeKind.PHONE_CHANGED).setContactFingerprint(contactFingerprint);
+            return this;
+        }
+
+        public ChangeBuilder shippingTo(String country) {
+            b.setKind(AccountChangeKind.SHIPPING_ADDRESS_CHANGED).setShippingCountry(country);
+            return this;
+        }
+
         private ChangeBuilder payment(AccountChangeKind kind, String fingerprint) {
             b.setKind(kind).setInstrument(instrument(fingerprint, InstrumentType.BANK_ACCOUNT));
             return this;
@@ -141,6 +167,16 @@ public final class Events {
 
         public LoginBuilder ipType(IpType type) {
             b.setIpType(type);
+            return this;
+        }
+
+        public LoginBuilder kind(LoginKind kind) {
+            b.setKind(kind);
+            return this;
+        }
+
+        public LoginBuilder id(String eventId) {
+            b.setEventId(eventId);
             return this;
         }
 
