@@ -80,13 +80,13 @@ record CountryTally(Check check, long home, Map<String, Long> away) {
     }
 
     /**
-     * Logins: at least {@code minLogins} and most of them from elsewhere. Payouts: most of them to elsewhere.
-     * Shipping: any change to another country.
+     * Logins: at least {@code minLogins} and most of them from elsewhere. Payouts: at least {@code minPayouts}
+     * and most of them to elsewhere. Shipping: any change to another country.
      */
-    boolean mismatched(int minLogins) {
+    boolean mismatched(int minLogins, int minPayouts) {
         return switch (check) {
             case LOGINS -> total() >= minLogins && 2 * awayTotal() > total();
-            case PAYOUTS -> 2 * awayTotal() > total();
+            case PAYOUTS -> total() >= minPayouts && 2 * awayTotal() > total();
             case SHIPPING -> awayTotal() > 0;
         };
     }

@@ -26,8 +26,9 @@ import java.time.Duration;
  * A11/A15, where the account says it is against where it acts: alert when, within the window W of account A
  * with declared country D (the profile's, as of each event),
  * {@code (|logins| >= minLogins and |logins from countries != D| > |logins|/2)
- * or (|payouts to instruments in countries != D| > |payouts|/2)
+ * or (|payouts| >= minPayouts and |payouts to instruments in countries != D| > |payouts|/2)
  * or (a shipping-address change to a country != D, A15)}.
+ * Logins from allow-listed IPs (a company's VPN egress) are not counted.
  * Logins, payouts and shipping changes are all keyed by account, so they merge into one processor without
  * repartition; it keeps hourly counters per (account, check, country) and the first mismatching event of
  * each hour as a sample, never every event.
@@ -68,7 +69,8 @@ public final class LocationMismatchDetector implements Detector {
 
         KStream<String, ObservedEvent> logins = inputs.loginContexts()
                 .filter((account, ctx) -> ctx.getLogin().getKind() == LoginKind.LOGIN_SUCCESS
-                        && ctx.getDeclaredCountry() != null && ctx.getLogin().getIpCountry() != null, Named.as(ID + "-logins-with-countries"))
+                        && ctx.getDeclaredCountry() != null && ctx.getLogin().getIpCountry() != null
+                        && !inputs.allowList().ip(ctx.getLogin().getIp()), Named.as(ID + "-logins-with-countries"))
                 .mapValues(ctx -> observed(ObservedEvents.of(ctx.getLogin(), ctx.getLogin().getIpCountry()),
                         CountryTally.Check.LOGINS, ctx.getDeclaredCountry()), Named.as(ID + "-observe-logins"));
         KStream<String, ObservedEvent> payouts = inputs.payoutContexts()

@@ -31,6 +31,7 @@ import java.util.stream.Collectors;
  */
 final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
     private final int minLogins;
+    private final int minPayouts;
     private final long bucketMs = LocationMismatchDetector.BUCKET.toMillis();
     private BucketCounts counts;
     private WindowStore<String, ObservedEvent> samples;
@@ -38,6 +39,7 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
     LocationMismatchProcessor(DetectorsConfig.LocationMismatch settings, DetectorInputs inputs) {
         super(LocationMismatchDetector.ID, settings.common(), inputs);
         this.minLogins = settings.minLogins();
+        this.minPayouts = settings.minPayouts();
     }
 
     @Override
@@ -67,7 +69,7 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
         long lastBucket = counts.latestBucket(account, counts.bucket(t), counts.bucket(t + settings.grace().toMillis()), counts.bucket(t));
         long firstBucket = lastBucket - windowMs() + bucketMs;
         Map<Check, CountryTally> tallies = CountryTally.of(counts.sums(account, firstBucket, lastBucket));
-        List<CountryTally> mismatched = tallies.values().stream().filter(tally -> tally.mismatched(minLogins)).toList();
+        List<CountryTally> mismatched = tallies.values().stream().filter(tally -> tally.mismatched(minLogins, minPayouts)).toList();
         if (mismatched.isEmpty()) {
             return;
         }
@@ -89,6 +91,7 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
                 case PAYOUTS -> {
                     findings.add("payouts: " + m.awayTotal() + " of " + m.total() + " to instruments in other countries ("
                             + m.awayByCountry() + ")");
+                    thresholds.add(AlertDraft.threshold("payouts", minPayouts, m.total()));
                     thresholds.add(AlertDraft.threshold("foreign-payout-share", 0.5, m.awayShare()));
                 }
                 case SHIPPING -> {
@@ -108,7 +111,8 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
                 evidence,
                 thresholds,
                 Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "min-logins", Integer.toString(minLogins), "declared-country", declared,
+                        "min-logins", Integer.toString(minLogins), "min-payouts", Integer.toString(minPayouts),
+                        "declared-country", declared,
                         "mismatched", checkNames, "indicators", indicators),
                 firstBucket, lastBucket + bucketMs), t);
     }

@@ -30,17 +30,19 @@ class CountryTallyTest {
 
     @Test
     void loginsNeedTheMinimumAndAStrictMajorityElsewhere() {
-        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 4L)).mismatched(5)).isFalse();
-        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 5L)).mismatched(5)).isTrue();
-        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 3L)).mismatched(5)).isFalse();
-        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 2L, "RU", 2L)).mismatched(5)).isTrue();
+        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 4L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 5L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 3L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 2L, "RU", 2L)).mismatched(5, 2)).isTrue();
     }
 
     @Test
     void payoutsNeedAMajorityElsewhereAndShippingAnyChangeElsewhere() {
-        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 1L)).mismatched(5)).isFalse();
-        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 2L)).mismatched(5)).isTrue();
-        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of()).mismatched(5)).isFalse();
-        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of("KP", 1L)).mismatched(5)).isTrue();
+        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 1L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.PAYOUTS, 0, Map.of("CN", 1L)).mismatched(5, 2)).as("one payout").isFalse();
+        assertThat(new CountryTally(Check.PAYOUTS, 0, Map.of("CN", 1L)).mismatched(5, 1)).isTrue();
+        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 2L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of()).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of("KP", 1L)).mismatched(5, 2)).isTrue();
     }
 }
