@@ -61,8 +61,11 @@ public record DetectorsConfig(
     public record PayoutNameMismatch(DetectorSettings common) {
     }
 
-    /** A11/A15: declared country against login countries (at least {@code minLogins} in the window), payout and shipping countries. */
-    public record LocationMismatch(DetectorSettings common, int minLogins) {
+    /**
+     * A11/A15: declared country against login countries (at least {@code minLogins} in the window), payout
+     * countries (at least {@code minPayouts} in the window) and shipping countries.
+     */
+    public record LocationMismatch(DetectorSettings common, int minLogins, int minPayouts) {
     }
 
     /** A12: an account with fiat history (within the window) adds a crypto wallet or takes a crypto payout. */

@@ -5,10 +5,15 @@ import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
 import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
 import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +33,11 @@ public final class DetectorCatalogue {
         add(detectors, d.remoteAccess().common(), () -> new RemoteAccessDetector(d.remoteAccess()));
         add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
+        add(detectors, d.locationMismatch().common(), () -> new LocationMismatchDetector(d.locationMismatch()));
+        add(detectors, d.offHours().common(), () -> new OffHoursDetector(d.offHours()));
+        add(detectors, d.contactChurn().common(), () -> new ContactChurnDetector(d.contactChurn()));
+        add(detectors, d.smallPayoutsDrain().common(), () -> new SmallPayoutsDrainDetector(d.smallPayoutsDrain()));
+        add(detectors, d.freshInstrumentPayout().common(), () -> new FreshInstrumentPayoutDetector(d.freshInstrumentPayout()));
         return List.copyOf(detectors);
     }
 

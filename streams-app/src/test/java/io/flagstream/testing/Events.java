@@ -75,6 +75,12 @@ public final class Events {
             return this;
         }
 
+        /** The destination instrument's country (the instrument itself is kept). */
+        public PayoutBuilder toCountry(String country) {
+            b.setInstrument(PaymentInstrument.newBuilder(b.getInstrument()).setCountry(country).build());
+            return this;
+        }
+
         public Payout at(Instant time) {
             return b.setTimestamp(time).build();
         }
@@ -112,6 +118,26 @@ public final class Events {
 
         public ChangeBuilder kind(AccountChangeKind kind) {
             b.setKind(kind);
+            return this;
+        }
+
+        public ChangeBuilder timezone(String timezone) {
+            b.setTimezone(timezone);
+            return this;
+        }
+
+        public ChangeBuilder emailChanged(String contactFingerprint) {
+            b.setKind(AccountChangeKind.EMAIL_CHANGED).setContactFingerprint(contactFingerprint);
+            return this;
+        }
+
+        public ChangeBuilder phoneChanged(String contactFingerprint) {
+            b.setKind(AccountChangeKind.PHONE_CHANGED).setContactFingerprint(contactFingerprint);
+            return this;
+        }
+
+        public ChangeBuilder shippingTo(String country) {
+            b.setKind(AccountChangeKind.SHIPPING_ADDRESS_CHANGED).setShippingCountry(country);
             return this;
         }
 

@@ -1,0 +1,62 @@
+package io.flagstream.detect.contactchurn;
+
+import io.flagstream.alert.AlertDraft;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.config.Durations;
+import io.flagstream.detect.DetectorProcessor;
+import io.flagstream.detect.EventWindow;
+import io.flagstream.detect.Indicator;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+
+import java.util.List;
+import java.util.Map;
+
+/** Records keyed by account: email and phone changes. Logs each, then counts the changes around it. */
+final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
+    private final int minChanges;
+    private WindowStore<String, ObservedEvent> changes;
+
+    ContactChurnProcessor(DetectorsConfig.ContactChurn settings, DetectorInputs inputs) {
+        super(ContactChurnDetector.ID, settings.common(), inputs);
+        this.minChanges = settings.minChanges();
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        changes = context.getStateStore(ContactChurnDetector.CHANGES_STORE);
+    }
+
+    @Override
+    protected void detect(Record<String, ObservedEvent> record) {
+        String account = record.key();
+        long t = record.timestamp();
+        changes.put(account, record.value(), t);
+
+        List<ObservedEvent> around = between(changes, account, t - windowMs(), t + windowMs());
+        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getEventId);
+        if (best.distinct() < minChanges) {
+            return;
+        }
+        long emails = best.events().stream().filter(e -> "EMAIL_CHANGED".equals(e.getSubject())).count();
+        long phones = best.distinct() - emails;
+        emit(new AlertDraft(ruleId, Indicator.A14,
+                "Contact details keep changing",
+                "Account " + account + " changed its contact details " + best.distinct() + " times within "
+                        + Durations.format(settings.window()) + " (" + emails + " email, " + phones + " phone; threshold "
+                        + minChanges + ").",
+                best.distinct() >= 2 * minChanges ? Severity.HIGH : Severity.MEDIUM,
+                "account", account,
+                best.events(),
+                List.of(AlertDraft.threshold("contact-changes", minChanges, best.distinct())),
+                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
+                        "min-changes", Integer.toString(minChanges)),
+                best.start(), best.end()), t);
+    }
+}

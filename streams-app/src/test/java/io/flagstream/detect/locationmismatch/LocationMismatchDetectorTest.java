@@ -1,0 +1,176 @@
+package io.flagstream.detect.locationmismatch;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.events.AccountRole;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.flagstream.testing.Events.change;
+import static io.flagstream.testing.Events.login;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LocationMismatchDetectorTest {
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private List<FraudAlert> alerts() {
+        return fixture.alerts().stream().filter(a -> LocationMismatchDetector.ID.equals(a.getRuleId())).toList();
+    }
+
+    private void declaresUs(String account) {
+        fixture.send(change(account).created(AccountRole.FREELANCER, "US").at(T0.minus(ofDays(30))));
+    }
+
+    private void loginsFrom(String account, String country, int n, int firstHour) {
+        for (int i = 0; i < n; i++) {
+            fixture.send(login(account).fromIp("203.0.113." + i, country).at(T0.plus(ofHours(firstHour + i))));
+        }
+    }
+
+    @Test
+    void fiveLoginsFromAnotherCountryRaiseAnAlert() {
+        declaresUs("acct-1");
+        loginsFrom("acct-1", "CN", 5, 0);
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getIndicator()).isEqualTo("A11");
+            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+            assertThat(a.getTitle()).isEqualTo("Declared country contradicted by login");
+            assertThat(a.getDescription()).isEqualTo("Account acct-1 declares US, but within 14d logins: 5 of 5 from other countries (CN 5).");
+            assertThat(a.getEvidenceCount()).isEqualTo(5);
+            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("ipCountry", "CN").containsEntry("declaredCountry", "US")
+                    .containsEntry("check", "login").containsEntry("indicator", "A11");
+            assertThat(a.getThresholds()).extracting(t -> t.getName(), t -> t.getLimit(), t -> t.getObserved())
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple("logins", 5.0, 5.0),
+                            org.assertj.core.groups.Tuple.tuple("foreign-login-share", 0.5, 1.0));
+            assertThat(a.getParameters()).containsEntry("mismatched", "login").containsEntry("indicators", "A11")
+                    .containsEntry("min-logins", "5").containsEntry("window", "14d");
+        });
+    }
+
+    @Test
+    void fourForeignLoginsOrHalfOfThemRaiseNothing() {
+        declaresUs("acct-1");
+        declaresUs("acct-2");
+        loginsFrom("acct-1", "CN", 4, 0);
+        loginsFrom("acct-2", "US", 3, 0);
+        loginsFrom("acct-2", "CN", 3, 3);
+        loginsFrom("acct-3", "CN", 6, 0);
+
+        assertThat(alerts()).as("acct-3 has no declared country").isEmpty();
+    }
+
+    @Test
+    void loginsFromAllowListedIpsAreNotCounted() {
+        try (TopologyFixture vpn = TopologyFixture.create(java.util.Map.of("flagstream.allow-list.ips", "192.0.2.10"))) {
+            vpn.send(change("acct-1").created(AccountRole.FREELANCER, "US").at(T0.minus(ofDays(30))));
+            for (int i = 0; i < 6; i++) {
+                vpn.send(login("acct-1").fromIp("192.0.2.10", "NL").at(T0.plus(ofHours(i))));
+            }
+
+            assertThat(vpn.alerts()).noneMatch(a -> LocationMismatchDetector.ID.equals(a.getRuleId()));
+        }
+    }
+
+    @Test
+    void mostPayoutsGoingToAnotherCountryRaiseAnAlert() {
+        declaresUs("acct-1");
+        declaresUs("acct-2");
+        fixture.send(payout("acct-1").toCountry("US").at(T0));
+        fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(1))));
+        fixture.send(payout("acct-2").toCountry("US").at(T0));
+        fixture.send(payout("acct-2").toCountry("CN").at(T0.plus(ofHours(1))));
+
+        assertThat(alerts()).isEmpty();
+
+        fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(2))));
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(a.getDescription()).contains("payouts: 2 of 3 to instruments in other countries (CN 2)");
+            assertThat(a.getEvidence()).hasSize(2).allSatisfy(e -> assertThat(e.getFacts()).containsEntry("instrumentCountry", "CN"));
+        });
+    }
+
+    @Test
+    void shippingToAnotherCountryRaisesAnA15Alert() {
+        declaresUs("acct-1");
+        declaresUs("acct-2");
+        fixture.send(change("acct-2").shippingTo("US").at(T0));
+        fixture.send(change("acct-1").shippingTo("KP").id("ship").at(T0));
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(a.getDescription()).contains("shipping address (A15): 1 change(s) to KP");
+            assertThat(a.getParameters()).containsEntry("indicators", "A15").containsEntry("mismatched", "shipping");
+            assertThat(a.getEvidence()).singleElement().satisfies(e -> {
+                assertThat(e.getEventId()).isEqualTo("ship");
+                assertThat(e.getFacts()).containsEntry("indicator", "A15").containsEntry("shippingCountry", "KP")
+                        .containsEntry("declaredCountry", "US");
+            });
+        });
+    }
+
+    @Test
+    void aSinglePayoutAbroadIsBelowTheMinimum() {
+        declaresUs("acct-1");
+        fixture.send(payout("acct-1").toCountry("GB").at(T0));
+
+        assertThat(alerts()).isEmpty();
+    }
+
+    @Test
+    void allThreeMismatchesTogetherAreListedInOneHighAlert() {
+        declaresUs("acct-1");
+        fixture.send(change("acct-1").shippingTo("CN").at(T0));
+        fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(1))));
+        fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(1))));
+        loginsFrom("acct-1", "CN", 5, 2);
+
+        List<FraudAlert> alerts = alerts();
+        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        assertThat(alerts.get(alerts.size() - 1)).satisfies(a -> {
+            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+            assertThat(a.getParameters()).containsEntry("mismatched", "login,payout,shipping").containsEntry("indicators", "A11,A15");
+            assertThat(a.getDescription()).contains("logins: 5 of 5", "payouts: 2 of 2", "shipping address (A15)");
+            assertThat(a.getEvidenceCount()).as("first payout of the hour sampled").isEqualTo(7);
+        });
+    }
+
+    @Test
+    void outOfOrderLoginsWithinGraceAreCounted() {
+        declaresUs("acct-1");
+        for (int hour : new int[] {5, 1, 3, 2, 4}) {
+            fixture.send(login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofHours(hour))));
+        }
+
+        assertThat(alerts()).singleElement().satisfies(a -> {
+            assertThat(a.getEvidenceCount()).isEqualTo(5);
+            assertThat(a.getFirstSeen()).isEqualTo(T0.plus(ofHours(1)));
+        });
+    }
+
+    @Test
+    void moreForeignLoginsUpdateTheSameAlertOnlyWhenTheEvidenceDoubles() {
+        declaresUs("acct-1");
+        loginsFrom("acct-1", "CN", 11, 0);
+
+        List<FraudAlert> alerts = alerts();
+        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
+        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(5, 10);
+        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+    }
+}
