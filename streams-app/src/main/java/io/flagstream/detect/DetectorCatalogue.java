@@ -3,6 +3,10 @@ package io.flagstream.detect;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 
@@ -18,6 +22,11 @@ public final class DetectorCatalogue {
     public static List<Detector> enabled(FlagStreamConfig config) {
         List<Detector> detectors = new ArrayList<>();
         DetectorsConfig d = config.detectors();
+        add(detectors, d.sharedInstrumentClientFreelancer().common(),
+                () -> new SharedClientFreelancerInstrumentDetector(d.sharedInstrumentClientFreelancer()));
+        add(detectors, d.highRiskDestination().common(), () -> new HighRiskDestinationDetector(d.highRiskDestination()));
+        add(detectors, d.payoutNameMismatch().common(), () -> new PayoutNameMismatchDetector(d.payoutNameMismatch()));
+        add(detectors, d.cryptoSwitch().common(), () -> new CryptoSwitchDetector(d.cryptoSwitch()));
         add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         return List.copyOf(detectors);

@@ -4,6 +4,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.InstrumentType;
+import io.flagstream.events.Intermediary;
 import io.flagstream.events.IpType;
 import io.flagstream.events.Login;
 import io.flagstream.events.LoginKind;
@@ -75,6 +76,29 @@ public final class Events {
             return this;
         }
 
+        /** The destination instrument's country (call after {@code to}). */
+        public PayoutBuilder country(String country) {
+            b.getInstrument().setCountry(country);
+            return this;
+        }
+
+        /** The destination instrument's provider (call after {@code to}). */
+        public PayoutBuilder provider(String provider) {
+            b.getInstrument().setProvider(provider);
+            return this;
+        }
+
+        /** The destination instrument's holder name (call after {@code to}). */
+        public PayoutBuilder holder(String holderName) {
+            b.getInstrument().setHolderName(holderName);
+            return this;
+        }
+
+        public PayoutBuilder via(String intermediary, String country) {
+            b.setIntermediary(new Intermediary(intermediary, country));
+            return this;
+        }
+
         public Payout at(Instant time) {
             return b.setTimestamp(time).build();
         }
@@ -112,6 +136,22 @@ public final class Events {
 
         public ChangeBuilder kind(AccountChangeKind kind) {
             b.setKind(kind);
+            return this;
+        }
+
+        public ChangeBuilder added(String fingerprint, InstrumentType type) {
+            b.setKind(AccountChangeKind.PAYMENT_METHOD_ADDED).setInstrument(instrument(fingerprint, type));
+            return this;
+        }
+
+        public ChangeBuilder legalName(String legalName) {
+            b.setLegalName(legalName);
+            return this;
+        }
+
+        /** The payment instrument's holder name (call after {@code added}/{@code updated}). */
+        public ChangeBuilder holder(String holderName) {
+            b.getInstrument().setHolderName(holderName);
             return this;
         }
 
