@@ -9,6 +9,10 @@ import io.flagstream.detect.contactchurn.ContactChurnDetector;
 import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
 import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
 import io.flagstream.detect.offhours.OffHoursDetector;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
 import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
@@ -31,6 +35,11 @@ public final class DetectorCatalogue {
         add(detectors, d.sharedLoginIp().common(), () -> new SharedLoginIpDetector(d.sharedLoginIp()));
         add(detectors, d.continuousSession().common(), () -> new ContinuousSessionDetector(d.continuousSession()));
         add(detectors, d.remoteAccess().common(), () -> new RemoteAccessDetector(d.remoteAccess()));
+        add(detectors, d.sharedInstrumentClientFreelancer().common(),
+                () -> new SharedClientFreelancerInstrumentDetector(d.sharedInstrumentClientFreelancer()));
+        add(detectors, d.highRiskDestination().common(), () -> new HighRiskDestinationDetector(d.highRiskDestination()));
+        add(detectors, d.payoutNameMismatch().common(), () -> new PayoutNameMismatchDetector(d.payoutNameMismatch()));
+        add(detectors, d.cryptoSwitch().common(), () -> new CryptoSwitchDetector(d.cryptoSwitch()));
         add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         add(detectors, d.locationMismatch().common(), () -> new LocationMismatchDetector(d.locationMismatch()));

@@ -4,6 +4,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.InstrumentType;
+import io.flagstream.events.Intermediary;
 import io.flagstream.events.IpType;
 import io.flagstream.events.Login;
 import io.flagstream.events.LoginKind;
@@ -78,6 +79,26 @@ public final class Events {
         /** The destination instrument's country (the instrument itself is kept). */
         public PayoutBuilder toCountry(String country) {
             b.setInstrument(PaymentInstrument.newBuilder(b.getInstrument()).setCountry(country).build());
+        /** The destination instrument's country (call after {@code to}). */
+        public PayoutBuilder country(String country) {
+            b.getInstrument().setCountry(country);
+            return this;
+        }
+
+        /** The destination instrument's provider (call after {@code to}). */
+        public PayoutBuilder provider(String provider) {
+            b.getInstrument().setProvider(provider);
+            return this;
+        }
+
+        /** The destination instrument's holder name (call after {@code to}). */
+        public PayoutBuilder holder(String holderName) {
+            b.getInstrument().setHolderName(holderName);
+            return this;
+        }
+
+        public PayoutBuilder via(String intermediary, String country) {
+            b.setIntermediary(new Intermediary(intermediary, country));
             return this;
         }
 
@@ -138,6 +159,19 @@ public final class Events {
 
         public ChangeBuilder shippingTo(String country) {
             b.setKind(AccountChangeKind.SHIPPING_ADDRESS_CHANGED).setShippingCountry(country);
+        public ChangeBuilder added(String fingerprint, InstrumentType type) {
+            b.setKind(AccountChangeKind.PAYMENT_METHOD_ADDED).setInstrument(instrument(fingerprint, type));
+            return this;
+        }
+
+        public ChangeBuilder legalName(String legalName) {
+            b.setLegalName(legalName);
+            return this;
+        }
+
+        /** The payment instrument's holder name (call after {@code added}/{@code updated}). */
+        public ChangeBuilder holder(String holderName) {
+            b.getInstrument().setHolderName(holderName);
             return this;
         }
 

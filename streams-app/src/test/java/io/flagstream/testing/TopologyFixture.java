@@ -111,6 +111,11 @@ public final class TopologyFixture implements AutoCloseable {
         return alerts.readValuesToList();
     }
 
+    /** The alerts of one rule (reads, and so drains, all alerts), so other detectors cannot interfere. */
+    public List<FraudAlert> alerts(String ruleId) {
+        return alerts().stream().filter(a -> ruleId.equals(a.getRuleId())).toList();
+    }
+
     /** Fires wall-clock punctuations (episode purge). */
     public void advanceWallClock(Duration d) {
         driver.advanceWallClockTime(d);

@@ -1,0 +1,54 @@
+package io.flagstream.detect.clientfreelancer;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.detect.Detector;
+import io.flagstream.detect.DetectorStores;
+import io.flagstream.detect.Indicator;
+import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+/**
+ * A5, the operator paying itself through one payment account: alert on instrument I when, within any window W,
+ * {@code ∃ accounts c ≠ f linked to I (payout, payment method added or updated) with role(c) ∈ {CLIENT, BOTH}
+ * and role(f) ∈ {FREELANCER, BOTH}}. Reads the shared instrument-activity re-key (role as of the event, from
+ * the account profile); events of accounts with no known role are not kept. Each instrument keeps its
+ * linking events for W + grace.
+ */
+public final class SharedClientFreelancerInstrumentDetector implements Detector {
+    public static final String ID = DetectorIds.A5;
+    public static final String LINKS_STORE = ID + "-links-store";
+
+    private final DetectorsConfig.SharedInstrumentClientFreelancer settings;
+
+    public SharedClientFreelancerInstrumentDetector(DetectorsConfig.SharedInstrumentClientFreelancer settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Indicator indicator() {
+        return Indicator.A5;
+    }
+
+    @Override
+    public KStream<String, FraudAlert> build(DetectorInputs inputs) {
+        ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
+                () -> new SharedClientFreelancerInstrumentProcessor(settings, inputs),
+                DetectorStores.eventLog(LINKS_STORE,
+                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                DetectorStores.episodes(ID, inputs.serdes().episode()));
+        return inputs.instrumentActivity()
+                .filter((instrument, e) -> ClientFreelancerWindow.hasRole(e), Named.as(ID + "-role-known"))
+                .process(supplier, Named.as(ID + "-detect"));
+    }
+}
