@@ -1,7 +1,9 @@
 package io.flagstream.app;
 
 import io.flagstream.config.KafkaSettings;
+import io.flagstream.config.StoreType;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
 
 import java.util.Properties;
 
@@ -25,6 +27,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir().toString());
+        if (kafka.storeType() == StoreType.IN_MEMORY) {
+            // Stores the DSL creates by name (e.g. session windows) follow the same choice as our own.
+            p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);
+        }
         // Every store, changelog and repartition topic name is part of the upgrade contract: refuse generated ones.
         p.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
         return p;

@@ -159,6 +159,7 @@ public final class ConfigLoader {
                 raw.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0),
                 raw.intAtLeast("flagstream.replication.factor", -1, -1),
                 Path.of(raw.stringSetting("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
+                raw.oneOf("flagstream.state.store-type", StoreType.ROCKSDB, StoreType.class),
                 raw.kafkaPassThrough());
     }
 

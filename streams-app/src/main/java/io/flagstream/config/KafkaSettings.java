@@ -17,5 +17,6 @@ public record KafkaSettings(
         long cacheMaxBytes,
         int replicationFactor,
         Path stateDir,
+        StoreType storeType,
         Map<String, String> clientOverrides) {
 }

@@ -4,26 +4,26 @@ import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
-import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
-import io.flagstream.detect.contactchurn.ContactChurnDetector;
-import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
-import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
-import io.flagstream.detect.offhours.OffHoursDetector;
 import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
 import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
 import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
 import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
-import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 
-/** Every detector FlagStream has, in a plain list; the ones switched off in configuration are left out. */
+/** Every detector FlagStream has, in indicator order, in a plain list; the ones switched off in configuration are left out. */
 public final class DetectorCatalogue {
     private DetectorCatalogue() {
     }
@@ -39,12 +39,12 @@ public final class DetectorCatalogue {
                 () -> new SharedClientFreelancerInstrumentDetector(d.sharedInstrumentClientFreelancer()));
         add(detectors, d.highRiskDestination().common(), () -> new HighRiskDestinationDetector(d.highRiskDestination()));
         add(detectors, d.payoutNameMismatch().common(), () -> new PayoutNameMismatchDetector(d.payoutNameMismatch()));
-        add(detectors, d.cryptoSwitch().common(), () -> new CryptoSwitchDetector(d.cryptoSwitch()));
-        add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
-        add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         add(detectors, d.locationMismatch().common(), () -> new LocationMismatchDetector(d.locationMismatch()));
+        add(detectors, d.cryptoSwitch().common(), () -> new CryptoSwitchDetector(d.cryptoSwitch()));
         add(detectors, d.offHours().common(), () -> new OffHoursDetector(d.offHours()));
         add(detectors, d.contactChurn().common(), () -> new ContactChurnDetector(d.contactChurn()));
+        add(detectors, d.sharedInstrument().common(), () -> new SharedPayoutInstrumentDetector(d.sharedInstrument()));
+        add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         add(detectors, d.smallPayoutsDrain().common(), () -> new SmallPayoutsDrainDetector(d.smallPayoutsDrain()));
         add(detectors, d.freshInstrumentPayout().common(), () -> new FreshInstrumentPayoutDetector(d.freshInstrumentPayout()));
         return List.copyOf(detectors);

@@ -1,11 +1,14 @@
 package io.flagstream.detect;
 
+import io.flagstream.config.StoreType;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
@@ -14,10 +17,14 @@ import java.time.Duration;
 /**
  * Store builders every detector uses, so that names and retention follow one rule: a store is named
  * {@code <rule id>-<purpose>-store} and keeps exactly what its window plus grace needs, so state is bounded
- * by time, never by the number of events ever seen.
+ * by time, never by the number of events ever seen. RocksDB by default; in memory (restored from the
+ * changelog on start) when {@code flagstream.state.store-type=in_memory}, which replays and tests use.
  */
 public final class DetectorStores {
-    private DetectorStores() {
+    private final StoreType type;
+
+    public DetectorStores(StoreType type) {
+        this.type = type;
     }
 
     public static String episodesStoreName(String ruleId) {
@@ -25,24 +32,31 @@ public final class DetectorStores {
     }
 
     /** Deduplication state: one small record per entity with an open alert episode, purged after it ends. */
-    public static StoreBuilder<KeyValueStore<String, Episode>> episodes(String ruleId, Serde<Episode> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(episodesStoreName(ruleId)), Serdes.String(), serde);
+    public StoreBuilder<KeyValueStore<String, Episode>> episodes(String ruleId, Serde<Episode> serde) {
+        return Stores.keyValueStoreBuilder(keyValue(episodesStoreName(ruleId)), Serdes.String(), serde);
+    }
+
+    /** A key-value store supplier of the configured type. */
+    public KeyValueBytesStoreSupplier keyValue(String name) {
+        return type == StoreType.IN_MEMORY ? Stores.inMemoryKeyValueStore(name) : Stores.persistentKeyValueStore(name);
+    }
+
+    private WindowBytesStoreSupplier window(String name, Duration retention, boolean retainDuplicates) {
+        return type == StoreType.IN_MEMORY
+                ? Stores.inMemoryWindowStore(name, retention, Duration.ofMillis(1), retainDuplicates)
+                : Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), retainDuplicates);
     }
 
     /**
      * An event log per key: every event kept (duplicates retained) under its key at its event time, for
      * {@code retention}, and fetched by time range. Segments past retention are dropped whole.
      */
-    public static StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), true),
-                Serdes.String(), serde);
+    public StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
+        return Stores.windowStoreBuilder(window(name, retention, true), Serdes.String(), serde);
     }
 
     /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */
-    public static StoreBuilder<WindowStore<String, Long>> lastSeen(String name, Duration retention) {
-        return Stores.windowStoreBuilder(
-                Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), false),
-                Serdes.String(), Serdes.Long());
+    public StoreBuilder<WindowStore<String, Long>> lastSeen(String name, Duration retention) {
+        return Stores.windowStoreBuilder(window(name, retention, false), Serdes.String(), Serdes.Long());
     }
 }

@@ -3,6 +3,7 @@ package io.flagstream.topology;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.ProfileSettings;
+import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
@@ -49,6 +50,7 @@ public final class DetectorInputs {
     private final ProfileSettings profileSettings;
     private final AllowList allowList;
     private final Clock clock;
+    private final DetectorStores stores;
     private KTable<String, AccountProfile> profiles;
     private KStream<String, PayoutContext> payoutContexts;
     private KStream<String, LoginContext> loginContexts;
@@ -57,18 +59,26 @@ public final class DetectorInputs {
 
     DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
-                   AlertSettings alertSettings, ProfileSettings profileSettings, AllowList allowList, Clock clock) {
+                   AlertSettings alertSettings, ProfileSettings profileSettings, AllowList allowList,
+                   DetectorStores stores, Clock clock) {
         // Payouts into an allow-listed instrument (escrow, payroll, a known agency) are not counted by any detector.
         this.payouts = payouts.filterNot((account, p) -> allowList.account(account) || allowList.instrument(p.getInstrument().getFingerprint()),
                 Named.as("payouts-not-allow-listed"));
         this.logins = logins.filterNot((account, l) -> allowList.account(account), Named.as("logins-not-allow-listed"));
-        this.accountChanges = accountChanges.filterNot((account, c) -> allowList.account(account),
+        this.accountChanges = accountChanges.filterNot((account, c) -> allowList.account(account)
+                        || c.getInstrument() != null && allowList.instrument(c.getInstrument().getFingerprint()),
                 Named.as("account-changes-not-allow-listed"));
         this.serdes = serdes;
         this.alertSettings = alertSettings;
         this.profileSettings = profileSettings;
         this.allowList = allowList;
         this.clock = clock;
+        this.stores = stores;
+    }
+
+    /** Store builders of the configured store type. */
+    public DetectorStores stores() {
+        return stores;
     }
 
     public KStream<String, Payout> payouts() {
@@ -96,7 +106,7 @@ public final class DetectorInputs {
                             (account, change, profile) -> AccountProfiles.apply(account, change,
                                     profile == null ? AccountProfiles.empty(account) : profile),
                             Named.as("account-profile-aggregate"),
-                            Materialized.<String, AccountProfile>as(Stores.persistentKeyValueStore(PROFILE_STORE))
+                            Materialized.<String, AccountProfile>as(stores.keyValue(PROFILE_STORE))
                                     .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile()))
                     .toStream(Named.as("account-profile-updates"))
                     .toTable(Named.as("account-profile-versioned"),

@@ -5,6 +5,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorCatalogue;
+import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -56,7 +57,7 @@ public final class FlagStreamTopology {
                 validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
 
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
-                config.profile(), config.allowList(), clock);
+                config.profile(), config.allowList(), new DetectorStores(config.kafka().storeType()), clock);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())

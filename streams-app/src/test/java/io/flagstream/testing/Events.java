@@ -79,6 +79,9 @@ public final class Events {
         /** The destination instrument's country (the instrument itself is kept). */
         public PayoutBuilder toCountry(String country) {
             b.setInstrument(PaymentInstrument.newBuilder(b.getInstrument()).setCountry(country).build());
+            return this;
+        }
+
         /** The destination instrument's country (call after {@code to}). */
         public PayoutBuilder country(String country) {
             b.getInstrument().setCountry(country);
@@ -159,6 +162,9 @@ public final class Events {
 
         public ChangeBuilder shippingTo(String country) {
             b.setKind(AccountChangeKind.SHIPPING_ADDRESS_CHANGED).setShippingCountry(country);
+            return this;
+        }
+
         public ChangeBuilder added(String fingerprint, InstrumentType type) {
             b.setKind(AccountChangeKind.PAYMENT_METHOD_ADDED).setInstrument(instrument(fingerprint, type));
             return this;

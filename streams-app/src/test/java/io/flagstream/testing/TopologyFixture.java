@@ -80,7 +80,10 @@ public final class TopologyFixture implements AutoCloseable {
         return Map.of(
                 "flagstream.bootstrap.servers", "unused:9092",
                 "flagstream.application.id", "flagstream-test",
-                "flagstream.schema.registry.url", "mock://" + registryScope);
+                "flagstream.schema.registry.url", "mock://" + registryScope,
+                // The test driver flushes every store after every record: RocksDB would make that a disk flush.
+                // The real-broker integration tests run the default RocksDB stores.
+                "flagstream.state.store-type", "in_memory");
     }
 
     public void send(Payout... events) {

@@ -3,6 +3,8 @@ package io.flagstream.topology;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.ProfileSettings;
+import io.flagstream.config.StoreType;
+import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
@@ -49,7 +51,7 @@ class ProfileJoinTest {
         KStream<String, AccountChange> c = builder.stream("changes", Consumed.with(Serdes.String(), serdes.accountChange()));
         DetectorInputs inputs = new DetectorInputs(p, l, c, serdes, new AlertSettings(Duration.ofDays(7), 10),
                 new ProfileSettings(Duration.ofDays(7), Duration.ZERO), new AllowList(Set.of(), Set.of(), Set.of()),
-                Clock.systemUTC());
+                new DetectorStores(StoreType.IN_MEMORY), Clock.systemUTC());
         inputs.payoutContexts().to("contexts", Produced.with(Serdes.String(), serdes.payoutContext()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-join-test");

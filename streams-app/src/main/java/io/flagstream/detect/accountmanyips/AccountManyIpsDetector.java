@@ -49,8 +49,8 @@ public final class AccountManyIpsDetector implements Detector {
                 ? settings.common().window() : settings.longWindow();
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new AccountManyIpsProcessor(settings, inputs),
-                DetectorStores.eventLog(LOGINS_STORE, longest.plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().eventLog(LOGINS_STORE, longest.plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.logins()
                 .filter((account, login) -> settings.loginKinds().contains(login.getKind().name())
                         && !inputs.allowList().ip(login.getIp()), Named.as(ID + "-counted-logins"))

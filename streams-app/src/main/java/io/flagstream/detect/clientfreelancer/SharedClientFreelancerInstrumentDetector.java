@@ -44,9 +44,9 @@ public final class SharedClientFreelancerInstrumentDetector implements Detector 
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedClientFreelancerInstrumentProcessor(settings, inputs),
-                DetectorStores.eventLog(LINKS_STORE,
+                inputs.stores().eventLog(LINKS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ClientFreelancerWindow.hasRole(e), Named.as(ID + "-role-known"))
                 .process(supplier, Named.as(ID + "-detect"));

@@ -46,9 +46,9 @@ public final class ContactChurnDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new ContactChurnProcessor(settings, inputs),
-                DetectorStores.eventLog(CHANGES_STORE,
+                inputs.stores().eventLog(CHANGES_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.accountChanges()
                 .filter((account, change) -> isContactChange(change.getKind()), Named.as(ID + "-contact-changes"))
                 .mapValues(ContactChurnDetector::observe, Named.as(ID + "-observe-changes"))

@@ -62,7 +62,7 @@ public final class ContinuousSessionDetector implements Detector {
                 .mapValues(payout -> ObservedEvents.of(payout, ACTIVITY), Named.as(ID + "-observe-payouts"));
         ProcessorSupplier<String, SessionSpan, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new ContinuousSessionProcessor(settings, inputs),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return logins.merge(payouts, Named.as(ID + "-activity"))
                 .groupByKey(Grouped.<String, ObservedEvent>as(ID + "-by-account")
                         .withKeySerde(Serdes.String()).withValueSerde(inputs.serdes().observedEvent()))

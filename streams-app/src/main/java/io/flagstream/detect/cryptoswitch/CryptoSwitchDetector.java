@@ -69,11 +69,11 @@ public final class CryptoSwitchDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new CryptoSwitchProcessor(settings, inputs),
-                DetectorStores.eventLog(FIAT_STORE,
+                inputs.stores().eventLog(FIAT_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.eventLog(CRYPTO_STORE,
+                inputs.stores().eventLog(CRYPTO_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(walletsAdded, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));
     }

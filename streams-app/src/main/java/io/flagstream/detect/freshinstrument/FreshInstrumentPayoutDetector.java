@@ -52,9 +52,9 @@ public final class FreshInstrumentPayoutDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, PayoutContext, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new FreshInstrumentPayoutProcessor(settings, inputs),
-                DetectorStores.eventLog(PAYOUTS_STORE,
+                inputs.stores().eventLog(PAYOUTS_STORE,
                         lookback(settings).plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payoutContexts()
                 .filter((account, ctx) -> ctx.getProfileKnown(), Named.as(ID + "-known-accounts"))
                 .process(supplier, Named.as(ID + "-detect"));

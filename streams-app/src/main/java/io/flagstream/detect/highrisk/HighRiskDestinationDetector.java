@@ -48,9 +48,9 @@ public final class HighRiskDestinationDetector implements Detector {
         HighRiskDestinations destinations = new HighRiskDestinations(settings.countries(), settings.providers());
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new HighRiskDestinationProcessor(settings, inputs),
-                DetectorStores.eventLog(PAYOUTS_STORE,
+                inputs.stores().eventLog(PAYOUTS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()
                 .filter((account, payout) -> destinations.classify(payout).flagged(), Named.as(ID + "-high-risk-only"))
                 .mapValues(payout -> observe(payout, destinations.classify(payout)), Named.as(ID + "-observe"))

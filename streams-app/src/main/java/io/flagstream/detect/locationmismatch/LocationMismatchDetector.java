@@ -63,9 +63,9 @@ public final class LocationMismatchDetector implements Detector {
         Duration retention = settings.common().window().plus(settings.common().grace()).plus(BUCKET);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new LocationMismatchProcessor(settings, inputs),
-                DetectorStores.lastSeen(COUNTS_STORE, retention),
-                DetectorStores.eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().lastSeen(COUNTS_STORE, retention),
+                inputs.stores().eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
 
         KStream<String, ObservedEvent> logins = inputs.loginContexts()
                 .filter((account, ctx) -> ctx.getLogin().getKind() == LoginKind.LOGIN_SUCCESS

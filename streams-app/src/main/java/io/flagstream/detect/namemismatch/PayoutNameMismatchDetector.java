@@ -71,9 +71,9 @@ public final class PayoutNameMismatchDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new PayoutNameMismatchProcessor(settings, inputs),
-                DetectorStores.eventLog(MISMATCHES_STORE,
+                inputs.stores().eventLog(MISMATCHES_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(added, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));
     }

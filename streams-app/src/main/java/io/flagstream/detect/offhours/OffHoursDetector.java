@@ -55,9 +55,9 @@ public final class OffHoursDetector implements Detector {
         Duration retention = settings.common().window().plus(settings.common().grace()).plus(BUCKET);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new OffHoursProcessor(settings, inputs),
-                DetectorStores.lastSeen(COUNTS_STORE, retention),
-                DetectorStores.eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().lastSeen(COUNTS_STORE, retention),
+                inputs.stores().eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         KStream<String, ObservedEvent> logins = inputs.loginContexts()
                 .filter((account, ctx) -> ctx.getTimezone() != null
                         && (ctx.getLogin().getKind() == LoginKind.LOGIN_SUCCESS || ctx.getLogin().getKind() == LoginKind.ACTIVITY),

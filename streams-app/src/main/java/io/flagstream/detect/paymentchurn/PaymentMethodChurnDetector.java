@@ -54,11 +54,11 @@ public final class PaymentMethodChurnDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new PaymentMethodChurnProcessor(settings, inputs),
-                DetectorStores.eventLog(CHANGES_STORE,
+                inputs.stores().eventLog(CHANGES_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.lastSeen(INSTRUMENTS_STORE,
+                inputs.stores().lastSeen(INSTRUMENTS_STORE,
                         settings.instrumentMemory().plus(settings.common().grace())),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return methodChanges.merge(payouts, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));
     }

@@ -53,9 +53,9 @@ public final class RemoteAccessDetector implements Detector {
         Duration sightingsKept = (window.compareTo(settings.payoutLookback()) >= 0 ? window : settings.payoutLookback()).plus(grace);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new RemoteAccessProcessor(settings, inputs),
-                DetectorStores.eventLog(SIGHTINGS_STORE, sightingsKept, inputs.serdes().observedEvent()),
-                DetectorStores.eventLog(PAYOUTS_STORE, settings.payoutLookback().plus(grace), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().eventLog(SIGHTINGS_STORE, sightingsKept, inputs.serdes().observedEvent()),
+                inputs.stores().eventLog(PAYOUTS_STORE, settings.payoutLookback().plus(grace), inputs.serdes().observedEvent()),
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         KStream<String, ObservedEvent> sightings = inputs.logins()
                 .filter((account, login) -> login.getKind() == LoginKind.LOGIN_SUCCESS, Named.as(ID + "-successful-logins"))
                 .mapValues(accessPath::sighting, Named.as(ID + "-observe-access-paths"))

@@ -45,9 +45,9 @@ public final class SharedPayoutInstrumentDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedPayoutInstrumentProcessor(settings, inputs),
-                DetectorStores.eventLog(PAYOUTS_STORE,
+                inputs.stores().eventLog(PAYOUTS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()), Named.as(ID + "-payouts-only"))
                 .process(supplier, Named.as(ID + "-detect"));

@@ -46,9 +46,9 @@ public final class SharedLoginIpDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedLoginIpProcessor(settings, inputs),
-                DetectorStores.eventLog(LOGINS_STORE,
+                inputs.stores().eventLog(LOGINS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.loginsByIp()
                 .filter((ip, login) -> counted(login), Named.as(ID + "-counted-logins"))
                 .mapValues(login -> ObservedEvents.of(login, login.getAccountId()), Named.as(ID + "-observe-logins"))

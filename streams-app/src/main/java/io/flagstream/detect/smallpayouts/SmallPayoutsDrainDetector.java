@@ -47,9 +47,9 @@ public final class SmallPayoutsDrainDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SmallPayoutsDrainProcessor(settings, inputs),
-                DetectorStores.eventLog(PAYOUTS_STORE,
+                inputs.stores().eventLog(PAYOUTS_STORE,
                         settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                DetectorStores.episodes(ID, inputs.serdes().episode()));
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()
                 .filter((account, payout) -> payout.getAmount().compareTo(settings.smallLimit()) < 0, Named.as(ID + "-small-only"))
                 .mapValues(SmallPayoutsDrainDetector::observe, Named.as(ID + "-observe-payouts"))
