@@ -36,6 +36,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -69,7 +70,10 @@ public final class LocalDemo {
 
     public LocalDemo(long seed, int accounts, int days, int teams, double daysPerSecond, Duration timeout, PrintStream out) {
         this.daysPerSecond = daysPerSecond;
-        this.scenario = new DemoScenario(seed, accounts, days, DemoScenario.demo().start(), teams);
+        // The simulated period ends today: event times are recent, as on a live platform, so the broker's
+        // time-based retention keeps them and none is in the future.
+        Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
+        this.scenario = new DemoScenario(seed, accounts, days, start, teams);
         this.timeout = timeout;
         this.out = out;
     }
@@ -81,7 +85,8 @@ public final class LocalDemo {
         String scope = "demo-" + UUID.randomUUID();
         out.println("Starting an Apache Kafka broker (KRaft, in this JVM)...");
         Simulator simulator = new Simulator(scenario);
-        try (EmbeddedKafka kafka = EmbeddedKafka.start()) {
+        // Accounts were opened up to a year before the period: keep input records of any age.
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().brokerProperty("log.retention.ms", "-1").start()) {
             FlagStreamConfig config = ConfigLoader.load(Map.of(
                     "flagstream.bootstrap.servers", kafka.bootstrapServers(),
                     "flagstream.application.id", "flagstream-demo-" + UUID.randomUUID().toString().substring(0, 8),
@@ -188,15 +193,21 @@ public final class LocalDemo {
         produced.merge(topics.payouts().name(), 2L, Long::sum);
     }
 
-    /** Sum of the detectors' late-events-dropped-total metrics. */
-    private static long lateEventsDropped(KafkaStreams streams) {
-        return (long) streams.metrics().values().stream()
+    /** The detectors' late-events-dropped-total metrics, by detector. */
+    private static Map<String, Long> lateEventsDropped(KafkaStreams streams) {
+        Map<String, Long> late = new java.util.TreeMap<>();
+        streams.metrics().values().stream()
                 .filter(m -> m.metricName().name().equals("late-events-dropped-total"))
-                .mapToDouble(m -> ((Number) m.metricValue()).doubleValue())
-                .sum();
+                .forEach(m -> {
+                    long n = ((Number) m.metricValue()).longValue();
+                    if (n > 0) {
+                        late.merge(m.metricName().tags().getOrDefault("flagstream-id", "?"), n, Long::sum);
+                    }
+                });
+        return late;
     }
 
-    private void printSummary(GroundTruth truth, Map<String, Long> produced, boolean done, long started, long late) {
+    private void printSummary(GroundTruth truth, Map<String, Long> produced, boolean done, long started, Map<String, Long> late) {
         Scorecard card = Scorecard.of(truth, alerts.values());
         long events = produced.values().stream().mapToLong(Long::longValue).sum();
         out.println();
@@ -204,7 +215,8 @@ public final class LocalDemo {
         out.printf("Events produced   %,d  (%s)%n", events, produced);
         out.printf("All processed     %s%n", done ? "yes" : "NO (timed out after " + timeout + ")");
         out.printf("Dead letters      %d (2 bad records were planted)%n", deadLetters.get());
-        out.printf("Late, dropped     %d (events later than a detector's grace period)%n", late);
+        out.printf("Late, dropped     %d (events later than a detector's grace period) %s%n",
+                late.values().stream().mapToLong(Long::longValue).sum(), late);
         out.printf("Alerts            %d (%d records incl. updates)%n", alerts.size(), received.size());
         out.printf("%-40s %7s %5s %6s %6s %5s %8s%n", "rule", "planted", "found", "missed", "alerts", "false", "op-other");
         card.byRule().values().forEach(r -> out.printf("%-40s %7d %5d %6d %6d %5d %8d%n",

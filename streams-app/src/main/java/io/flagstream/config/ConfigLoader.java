@@ -104,7 +104,7 @@ public final class ConfigLoader {
                         raw.decimalAtLeast(key(A8, "amount-limit"), new BigDecimal("10000"), BigDecimal.ZERO)),
                 new DetectorsConfig.PayoutNameMismatch(detector(raw, A9, grace, Duration.ofDays(7))),
                 new DetectorsConfig.LocationMismatch(detector(raw, A11, grace, Duration.ofDays(14)),
-                        raw.intAtLeast(key(A11, "min-logins"), 5, 1),
+                        raw.intAtLeast(key(A11, "min-logins"), 10, 1),
                         raw.intAtLeast(key(A11, "min-payouts"), 2, 1)),
                 new DetectorsConfig.CryptoSwitch(detector(raw, A12, grace, Duration.ofDays(180))),
                 new DetectorsConfig.OffHours(detector(raw, A13, grace, Duration.ofDays(14)),

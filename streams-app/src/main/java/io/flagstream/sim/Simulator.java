@@ -186,9 +186,9 @@ public final class Simulator {
         b.account.label = GroundTruth.CONFOUNDER + type.name().toLowerCase().replace('_', '-');
     }
 
-    /** Accounts were opened 1 to 24 months ago, with a payout method added soon after. */
+    /** Accounts were opened 1 to 12 months ago, with a payout method added soon after. */
     private void setUp(Benign b, List<SimEvent> out) {
-        Instant created = scenario.start().minus(Duration.ofHours(24L * 30 + random.nextInt(24 * 700)));
+        Instant created = scenario.start().minus(Duration.ofHours(24L * 30 + random.nextInt(24 * 335)));
         out.add(events.change(b.account, AccountChangeKind.ACCOUNT_CREATED, null, created));
         out.add(events.change(b.account, AccountChangeKind.PAYMENT_METHOD_ADDED, b.account.instrument,
                 created.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
@@ -226,7 +226,7 @@ public final class Simulator {
         IpType type = IpType.RESIDENTIAL;
         double r = random.nextDouble();
         if (b.tripStart >= 0 && day >= b.tripStart && day < b.tripStart + 3) {
-            ip = "100.64.200." + (b.tripStart % 250 + 1);
+            ip = "100.64." + (b.tripStart % 250) + "." + (Math.abs(a.id.hashCode()) % 250 + 1);
             country = LOCALES[(b.tripStart + 3) % LOCALES.length][0];
             type = IpType.BUSINESS;
         } else if (b.corporateIp != null && r < 0.8) {

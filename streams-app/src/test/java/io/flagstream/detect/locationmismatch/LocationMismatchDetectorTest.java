@@ -18,7 +18,9 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LocationMismatchDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
+    /** The rule's thresholds as these tests state them (the default min-logins is 10). */
+    private static final String MIN_LOGINS = "flagstream.detector.a11-location-mismatch.min-logins";
+    private final TopologyFixture fixture = TopologyFixture.create(java.util.Map.of(MIN_LOGINS, "5"));
 
     @AfterEach
     void close() {
@@ -75,7 +77,7 @@ class LocationMismatchDetectorTest {
 
     @Test
     void loginsFromAllowListedIpsAreNotCounted() {
-        try (TopologyFixture vpn = TopologyFixture.create(java.util.Map.of("flagstream.allow-list.ips", "192.0.2.10"))) {
+        try (TopologyFixture vpn = TopologyFixture.create(java.util.Map.of("flagstream.allow-list.ips", "192.0.2.10", MIN_LOGINS, "5"))) {
             vpn.send(change("acct-1").created(AccountRole.FREELANCER, "US").at(T0.minus(ofDays(30))));
             for (int i = 0; i < 6; i++) {
                 vpn.send(login("acct-1").fromIp("192.0.2.10", "NL").at(T0.plus(ofHours(i))));
