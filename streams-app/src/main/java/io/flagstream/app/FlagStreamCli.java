@@ -4,6 +4,7 @@ import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.RawConfig;
+import io.flagstream.replay.BadLineException;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.topics.Topics;
 import io.flagstream.topology.FlagStreamTopology;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -20,14 +22,20 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-/** {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}. */
+/**
+ * {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}, and the offline
+ * tools {@code simulate}, {@code replay}, {@code produce}, {@code evaluate} (see the README).
+ */
 @Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
         description = "Streaming detector for the DPRK IT-worker red flags in payment and freelance platform events.",
         subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
-                FlagStreamCli.ResetLocalState.class})
+                FlagStreamCli.ResetLocalState.class,
+                SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class})
 public final class FlagStreamCli {
     /** Exit code for a configuration error: start-up stopped with one message naming the setting. */
     public static final int CONFIG_ERROR = 2;
+    /** Exit code for unusable input (a bad line with --strict, an unreadable file, bad ground truth). */
+    public static final int INPUT_ERROR = 1;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -39,6 +47,10 @@ public final class FlagStreamCli {
                     if (e instanceof ConfigException) {
                         cmd.getErr().println("flagstream: " + e.getMessage());
                         return CONFIG_ERROR;
+                    }
+                    if (e instanceof BadLineException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+                        cmd.getErr().println("flagstream: " + e.getMessage());
+                        return INPUT_ERROR;
                     }
                     throw e;
                 });

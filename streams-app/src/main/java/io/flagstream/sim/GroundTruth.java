@@ -7,11 +7,18 @@ import java.util.Map;
  * What the simulator planted: the cases each detector should find, and a label for every account
  * ({@code benign}, {@code confounder:<type>} or {@code operator:<team>}) so that alerts on benign accounts
  * can be traced to the confounder that caused them.
+ *
+ * @param days length of the simulated period in days (for alert volume per day); 0 when unknown
  */
-public record GroundTruth(List<PlantedCase> cases, Map<String, String> accountLabels) {
+public record GroundTruth(List<PlantedCase> cases, Map<String, String> accountLabels, int days) {
     public static final String BENIGN = "benign";
     public static final String CONFOUNDER = "confounder:";
     public static final String OPERATOR = "operator:";
+
+    /** Ground truth over a period of unknown length. */
+    public GroundTruth(List<PlantedCase> cases, Map<String, String> accountLabels) {
+        this(cases, accountLabels, 0);
+    }
 
     public boolean isOperator(String account) {
         return accountLabels.getOrDefault(account, BENIGN).startsWith(OPERATOR);

@@ -48,6 +48,7 @@ final class OperatorTeam {
     private final Random random;
     private final List<SimAccount> accounts = new ArrayList<>();
     private final String vpsIp;
+    private final Instant start;
     private final PaymentInstrument wallet;
     private final PaymentInstrument card;
     private final PaymentInstrument alipay;
@@ -57,6 +58,7 @@ final class OperatorTeam {
         this.events = events;
         this.random = random;
         this.vpsIp = "203.0.113." + (10 + team);
+        this.start = start;
         String[] roles = {"a0", "a1", "a2", "c3", "a4", "a5"};
         for (int i = 0; i < roles.length; i++) {
             String name = Simulator.FIRST[(team * 7 + i * 3) % Simulator.FIRST.length] + " "
@@ -78,6 +80,11 @@ final class OperatorTeam {
         return accounts;
     }
 
+    /**
+     * The planted cases, each with the event time of its behaviour's first event as the day plan above
+     * schedules it. Behaviours that begin with a session starting at a random minute (A2, A4, A11, A13, A18)
+     * start at the top of that hour, at most 59 minutes before their first event.
+     */
     List<PlantedCase> plantedCases() {
         String a0 = accounts.get(0).id;
         String a1 = accounts.get(1).id;
@@ -85,21 +92,21 @@ final class OperatorTeam {
         String a4 = accounts.get(4).id;
         String a5 = accounts.get(5).id;
         return List.of(
-                new PlantedCase(DetectorIds.A1, "account", a0, "three IPs in three countries within 40 minutes"),
-                new PlantedCase(DetectorIds.A2, "ip", vpsIp, "one VPS logs into the team's six accounts"),
-                new PlantedCase(DetectorIds.A3, "account", a0, "a session kept open for 26 hours"),
-                new PlantedCase(DetectorIds.A4, "account", a1, "remote desktop (port 3389) on the access path, with payouts"),
-                new PlantedCase(DetectorIds.A5, "instrument", card.getFingerprint(), "the team's client pays with the card its freelancer is paid into"),
-                new PlantedCase(DetectorIds.A8, "account", a4, "payouts to a PRC-linked wallet and through an intermediary"),
-                new PlantedCase(DetectorIds.A9, "account", a1, "paid into an account in another name, added two hours before"),
-                new PlantedCase(DetectorIds.A11, "account", a4, "declared U.S., logs in from SG, ships to CN"),
-                new PlantedCase(DetectorIds.A12, "account", a2, "fiat payouts, then a crypto payout"),
-                new PlantedCase(DetectorIds.A13, "account", a0, "works at night in its declared time zone"),
-                new PlantedCase(DetectorIds.A14, "account", a2, "e-mail and phone changed three times in a week"),
-                new PlantedCase(DetectorIds.A16, "instrument", wallet.getFingerprint(), "three team accounts pay into one wallet"),
-                new PlantedCase(DetectorIds.A17, "account", a2, "four payout-method changes in eight days"),
-                new PlantedCase(DetectorIds.A18, "account", a5, "26 payouts under 100 USD, over 1,000 USD in all"),
-                new PlantedCase(DetectorIds.A19, "account", a1, "payout to an instrument added two hours before"));
+                new PlantedCase(DetectorIds.A1, "account", a0, "three IPs in three countries within 40 minutes", at(3, 9, 0)),
+                new PlantedCase(DetectorIds.A2, "ip", vpsIp, "one VPS logs into the team's six accounts", at(0, 2, 0)),
+                new PlantedCase(DetectorIds.A3, "account", a0, "a session kept open for 26 hours", at(5, 2, 0)),
+                new PlantedCase(DetectorIds.A4, "account", a1, "remote desktop (port 3389) on the access path, with payouts", at(2, 3, 0)),
+                new PlantedCase(DetectorIds.A5, "instrument", card.getFingerprint(), "the team's client pays with the card its freelancer is paid into", at(1, 5, 0)),
+                new PlantedCase(DetectorIds.A8, "account", a4, "payouts to a PRC-linked wallet and through an intermediary", at(5, 6, 0)),
+                new PlantedCase(DetectorIds.A9, "account", a1, "paid into an account in another name, added two hours before", at(4, 3, 0)),
+                new PlantedCase(DetectorIds.A11, "account", a4, "declared U.S., logs in from SG, ships to CN", at(0, 6, 0)),
+                new PlantedCase(DetectorIds.A12, "account", a2, "fiat payouts, then a crypto payout", at(2, 6, 10)),
+                new PlantedCase(DetectorIds.A13, "account", a0, "works at night in its declared time zone", at(0, 2, 0)),
+                new PlantedCase(DetectorIds.A14, "account", a2, "e-mail and phone changed three times in a week", at(3, 6, 30)),
+                new PlantedCase(DetectorIds.A16, "instrument", wallet.getFingerprint(), "three team accounts pay into one wallet", at(8, 6, 0)),
+                new PlantedCase(DetectorIds.A17, "account", a2, "four payout-method changes in eight days", at(4, 4, 0)),
+                new PlantedCase(DetectorIds.A18, "account", a5, "26 payouts under 100 USD, over 1,000 USD in all", at(1, 3, 0)),
+                new PlantedCase(DetectorIds.A19, "account", a1, "payout to an instrument added two hours before", at(4, 3, 0)));
     }
 
     void simulateDay(int day, LocalDate date, List<SimEvent> out) {
@@ -212,6 +219,11 @@ final class OperatorTeam {
         for (Instant t = start.plus(Duration.ofMinutes(10)); !t.isAfter(start.plus(Duration.ofHours(26))); t = t.plus(Duration.ofMinutes(10))) {
             out.add(events.login(a, LoginKind.HEARTBEAT, session, vpsIp, "SG", IpType.HOSTING, List.of(), t));
         }
+    }
+
+    /** Day {@code day} of the period at {@code hour:minute} UTC. */
+    private Instant at(int day, int hour, int minute) {
+        return at(start.plus(Duration.ofDays(day)), hour, minute);
     }
 
     private static Instant at(Instant midnight, int hour, int minute) {

@@ -2,8 +2,12 @@ package io.flagstream.sim;
 
 import io.flagstream.alerts.FraudAlert;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,13 +22,34 @@ import java.util.TreeSet;
  *   <li>an alert is <b>false</b> when no operator account is involved; it is charged to the confounder
  *       labels of the accounts it names, which is how a reviewer sees what misleads a detector;</li>
  *   <li>an alert on operator accounts that matches no planted case of its rule is an <b>operator hit</b>:
- *       right about the account, just not the behaviour planted for that rule.</li>
+ *       right about the account, just not the behaviour planted for that rule;</li>
+ *   <li>the <b>detection delay</b> of a found case is event time from the case's {@link PlantedCase#start()}
+ *       (its first planted event) to the earliest {@code lastSeen} among the alert records for it: the event
+ *       time of the event that made the detector fire for the first time (revision 0). Wall-clock
+ *       {@code detectedAt} is not used, so a replay and a live run measure the same thing;</li>
+ *   <li>an <b>operator account is flagged</b> when at least one alert of any rule names it (as entity or
+ *       among its accounts);</li>
+ *   <li><b>false alerts per 1,000 benign accounts per day</b> is the review load benign traffic causes:
+ *       false alerts &times; 1000 / benign accounts (benign and confounder labels) / simulated days.</li>
  * </ul>
+ *
+ * @param operatorAccountRules every operator account, with the rules whose alerts named it (empty: missed)
+ * @param benignAccounts       accounts not labelled operator
+ * @param days                 length of the period ({@link GroundTruth#days()}), 0 when unknown
  */
 public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed, List<FraudAlert> falseAlerts,
-                        Map<String, Integer> falseAlertsByLabel) {
+                        Map<String, Integer> falseAlertsByLabel, Map<String, Set<String>> operatorAccountRules,
+                        int benignAccounts, int days) {
 
-    public record RuleScore(String ruleId, int planted, int found, int alerts, int falseAlerts, int operatorHits) {
+    /**
+     * @param medianDetectionDelay median over the rule's found cases with a known start; {@code null} if none
+     */
+    public record RuleScore(String ruleId, int planted, int found, int alerts, int falseAlerts, int operatorHits,
+                            Duration medianDetectionDelay) {
+        public RuleScore(String ruleId, int planted, int found, int alerts, int falseAlerts, int operatorHits) {
+            this(ruleId, planted, found, alerts, falseAlerts, operatorHits, null);
+        }
+
         public int missed() {
             return planted - found;
         }
@@ -41,9 +66,18 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
 
     public static Scorecard of(GroundTruth truth, Collection<FraudAlert> alerts) {
         Map<String, FraudAlert> latest = new TreeMap<>();
+        Map<String, Instant> firstFired = new HashMap<>();
         for (FraudAlert a : alerts) {
             latest.merge(a.getAlertId(), a, (x, y) -> x.getRevision() >= y.getRevision() ? x : y);
+            firstFired.merge(key(a.getRuleId(), a.getEntity().getType(), a.getEntity().getId()), a.getLastSeen(),
+                    (x, y) -> x.isBefore(y) ? x : y);
         }
+        Map<String, Set<String>> operatorRules = new TreeMap<>();
+        truth.accountLabels().forEach((account, label) -> {
+            if (label.startsWith(GroundTruth.OPERATOR)) {
+                operatorRules.put(account, new TreeSet<>());
+            }
+        });
         Set<String> planted = new HashSet<>();
         truth.cases().forEach(p -> planted.add(key(p.ruleId(), p.entityType(), p.entityId())));
         Set<String> alerted = new HashSet<>();
@@ -59,6 +93,8 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
             if (a.getEntity().getType().equals("account")) {
                 accounts.add(a.getEntity().getId());
             }
+            accounts.stream().filter(truth::isOperator)
+                    .forEach(acct -> operatorRules.computeIfAbsent(acct, x -> new TreeSet<>()).add(a.getRuleId()));
             if (accounts.stream().anyMatch(truth::isOperator)) {
                 if (!planted.contains(k)) {
                     c[4]++;
@@ -70,18 +106,54 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
             }
         }
         List<PlantedCase> missed = new ArrayList<>();
+        Map<String, List<Long>> delays = new HashMap<>();
         for (PlantedCase p : truth.cases()) {
             int[] c = counts.computeIfAbsent(p.ruleId(), r -> new int[5]);
             c[0]++;
-            if (alerted.contains(key(p.ruleId(), p.entityType(), p.entityId()))) {
+            String k = key(p.ruleId(), p.entityType(), p.entityId());
+            if (alerted.contains(k)) {
                 c[1]++;
+                if (p.start() != null) {
+                    delays.computeIfAbsent(p.ruleId(), r -> new ArrayList<>())
+                            .add(firstFired.get(k).toEpochMilli() - p.start().toEpochMilli());
+                }
             } else {
                 missed.add(p);
             }
         }
         Map<String, RuleScore> byRule = new TreeMap<>(Scorecard::byIndicator);
-        counts.forEach((rule, c) -> byRule.put(rule, new RuleScore(rule, c[0], c[1], c[2], c[3], c[4])));
-        return new Scorecard(byRule, missed, falseAlerts, byLabel);
+        counts.forEach((rule, c) -> byRule.put(rule, new RuleScore(rule, c[0], c[1], c[2], c[3], c[4],
+                median(delays.get(rule)))));
+        int benign = (int) truth.accountLabels().values().stream().filter(l -> !l.startsWith(GroundTruth.OPERATOR)).count();
+        Map<String, Set<String>> frozen = new TreeMap<>();
+        operatorRules.forEach((acct, rules) -> frozen.put(acct, Collections.unmodifiableSet(rules)));
+        return new Scorecard(byRule, missed, falseAlerts, byLabel, frozen, benign, truth.days());
+    }
+
+    /** Median in milliseconds (mean of the two middle values for an even count); {@code null} for none. */
+    static Duration median(List<Long> millis) {
+        if (millis == null || millis.isEmpty()) {
+            return null;
+        }
+        List<Long> sorted = millis.stream().sorted().toList();
+        int n = sorted.size();
+        long m = n % 2 == 1 ? sorted.get(n / 2) : Math.floorDiv(sorted.get(n / 2 - 1) + sorted.get(n / 2), 2);
+        return Duration.ofMillis(m);
+    }
+
+    /** Operator accounts named by at least one alert. */
+    public int operatorAccountsFlagged() {
+        return (int) operatorAccountRules.values().stream().filter(r -> !r.isEmpty()).count();
+    }
+
+    /** {@code alerts} per 1,000 benign accounts per day; NaN when the period or the population is unknown. */
+    public double per1000BenignPerDay(int alerts) {
+        return days <= 0 || benignAccounts <= 0 ? Double.NaN : alerts * 1000.0 / benignAccounts / days;
+    }
+
+    /** False alerts (all rules) per 1,000 benign accounts per day. */
+    public double falseAlertsPer1000BenignPerDay() {
+        return per1000BenignPerDay(falseAlerts.size());
     }
 
     public int plantedTotal() {

@@ -6,6 +6,8 @@ import io.flagstream.alerts.Severity;
 import io.flagstream.testing.Times;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -58,10 +60,54 @@ class ScorecardTest {
     }
 
     private static FraudAlert alert(String id, int revision, String rule, String type, String entity, String... accounts) {
+        return alert(id, revision, rule, type, entity, Times.T0, accounts);
+    }
+
+    @Test
+    void detectionDelayOperatorAccountsAndFalseAlertVolumeOnAHandMadeCase() {
+        Instant start = Times.T0;
+        PlantedCase wallet = new PlantedCase("a16", "instrument", "w1", "team", start);
+        PlantedCase churnA = new PlantedCase("a17", "account", "op-1", "churn", start);
+        PlantedCase churnB = new PlantedCase("a17", "account", "op-2", "churn", start.plus(Duration.ofDays(1)));
+        PlantedCase churnC = new PlantedCase("a17", "account", "op-3", "churn", start);
+        Map<String, String> labels = new java.util.HashMap<>(Map.of("op-1", "operator:team-0", "op-2", "operator:team-0",
+                "op-3", "operator:team-0", "op-4", "operator:team-0", "fam-1", "confounder:household"));
+        for (int i = 0; i < 499; i++) {
+            labels.put("b-" + i, "benign");
+        }
+        GroundTruth truth = new GroundTruth(List.of(wallet, churnA, churnB, churnC), labels, 10);
+
+        Scorecard card = Scorecard.of(truth, List.of(
+                // Revision 1 fired later; the delay counts from the first record (revision 0, lastSeen +2h).
+                alert("id-1", 1, "a16", "instrument", "w1", start.plus(Duration.ofHours(9)), "op-1", "op-2"),
+                alert("id-1", 0, "a16", "instrument", "w1", start.plus(Duration.ofHours(2)), "op-1", "op-2"),
+                alert("id-2", 0, "a17", "account", "op-1", start.plus(Duration.ofHours(4))),
+                alert("id-3", 0, "a17", "account", "op-2", start.plus(Duration.ofDays(1)).plus(Duration.ofHours(6))),
+                alert("id-4", 0, "a17", "account", "b-7", start.plus(Duration.ofHours(1))),
+                alert("id-5", 0, "a17", "account", "fam-1", start.plus(Duration.ofHours(1)))));
+
+        assertThat(card.byRule().get("a16").medianDetectionDelay()).isEqualTo(Duration.ofHours(2));
+        // a17: found op-1 (4h) and op-2 (6h after its own start), op-3 missed: median of two = mean = 5h.
+        assertThat(card.byRule().get("a17")).isEqualTo(new Scorecard.RuleScore("a17", 3, 2, 4, 2, 0, Duration.ofHours(5)));
+        assertThat(card.byRule().get("a17").precision()).isEqualTo(0.5);
+        assertThat(card.byRule().get("a17").recall()).isCloseTo(2.0 / 3, within(1e-9));
+        assertThat(card.operatorAccountsFlagged()).isEqualTo(2);
+        assertThat(card.operatorAccountRules()).containsEntry("op-1", java.util.Set.of("a16", "a17"))
+                .containsEntry("op-2", java.util.Set.of("a16", "a17")).containsEntry("op-3", java.util.Set.of())
+                .containsEntry("op-4", java.util.Set.of());
+        assertThat(card.falseAlertsByLabel()).containsExactly(Map.entry("benign", 1), Map.entry("confounder:household", 1));
+        // 2 false alerts over 500 benign accounts and 10 days: 2 * 1000 / 500 / 10.
+        assertThat(card.benignAccounts()).isEqualTo(500);
+        assertThat(card.falseAlertsPer1000BenignPerDay()).isCloseTo(0.4, within(1e-9));
+        assertThat(Scorecard.of(new GroundTruth(List.of(), Map.of()), List.of()).falseAlertsPer1000BenignPerDay()).isNaN();
+    }
+
+    private static FraudAlert alert(String id, int revision, String rule, String type, String entity, Instant lastSeen,
+                                    String... accounts) {
         return FraudAlert.newBuilder().setAlertId(id).setRevision(revision).setRuleId(rule).setIndicator("A16")
                 .setTitle("t").setDescription("d").setSeverity(Severity.MEDIUM).setEntity(new AlertEntity(type, entity))
                 .setAccounts(List.of(accounts)).setWindowStart(Times.T0).setWindowEnd(Times.T0).setFirstSeen(Times.T0)
-                .setLastSeen(Times.T0).setEvidence(List.of()).setEvidenceCount(0).setThresholds(List.of())
+                .setLastSeen(lastSeen).setEvidence(List.of()).setEvidenceCount(0).setThresholds(List.of())
                 .setParameters(Map.of()).setDetectedAt(Times.T0).build();
     }
 }
