@@ -32,6 +32,10 @@ public final class BenchCli implements Callable<Integer> {
             + "before the simulated 14 days); N events are then all from the 14 days.")
     boolean withoutPrelude;
 
+    @Option(names = "--no-warmup", description = "Skip the unreported warm-up run of the first matrix entry "
+            + "(without it, the first FlagStream run of the JVM also pays for JIT compilation and class loading).")
+    boolean noWarmup;
+
     @Option(names = "--quick", description = "Matrix alos-1s-1t,eos-1s-1t; latency alos-1s-1t,eos-1s-1t for 20 s.")
     boolean quick;
 
@@ -78,7 +82,7 @@ public final class BenchCli implements Callable<Integer> {
         if (events < 1 || partitions < 1 || seconds < 1 || casesPerSecond <= 0) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--events, --partitions, --latency-seconds and --cases-per-second must be positive");
         }
-        return new BenchOptions(events, partitions, seed, withoutPrelude, m, l, Duration.ofSeconds(seconds), latencyRate, casesPerSecond, timeout, resultsDir);
+        return new BenchOptions(events, partitions, seed, withoutPrelude, !noWarmup, m, l, Duration.ofSeconds(seconds), latencyRate, casesPerSecond, timeout, resultsDir);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
  * @param partitions      partitions of every input topic
  * @param seed            simulator seed
  * @param withoutPrelude  leave out the simulator's account-creation prelude (events before the simulated period)
+ * @param warmup          run the first matrix entry once, unreported, before the matrix (JIT, class loading, page cache)
  * @param matrix          FlagStream throughput configurations
  * @param latency         FlagStream configurations whose event-to-alert latency is measured (empty: none)
  * @param latencyDuration how long the fixed-rate producer runs per latency configuration
@@ -19,7 +20,7 @@ import java.util.List;
  * @param phaseTimeout    bound of every throughput phase
  * @param resultsDir      where the JSON and Markdown results are written
  */
-public record BenchOptions(long events, int partitions, long seed, boolean withoutPrelude, List<Combo> matrix, List<Combo> latency,
+public record BenchOptions(long events, int partitions, long seed, boolean withoutPrelude, boolean warmup, List<Combo> matrix, List<Combo> latency,
                            Duration latencyDuration, double latencyRate, double casesPerSecond,
                            Duration phaseTimeout, Path resultsDir) {
 

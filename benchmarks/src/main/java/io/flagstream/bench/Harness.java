@@ -53,6 +53,7 @@ public final class Harness {
         results.options.put("partitions", options.partitions());
         results.options.put("seed", options.seed());
         results.options.put("withoutPrelude", options.withoutPrelude());
+        results.options.put("warmup", options.warmup());
         results.options.put("matrix", options.matrix().stream().map(Combo::label).toList());
         results.options.put("latency", options.latency().stream().map(Combo::label).toList());
         results.options.put("latencySeconds", options.latencyDuration().toSeconds());
@@ -119,7 +120,26 @@ public final class Harness {
                 Footprint.deleteRecursively(stateRoot.resolve("reference"));
             }
 
-            // 4. FlagStream matrix
+            // 4. FlagStream matrix, after an unreported warm-up run of its first entry
+            if (options.warmup() && !options.matrix().isEmpty()) {
+                Combo combo = options.matrix().get(0);
+                say("[4/6] Warm-up: FlagStream %s once, not reported...", combo);
+                String appId = "bench-" + runId + "-warmup";
+                Path stateDir = stateRoot.resolve("warmup");
+                try {
+                    Results.FlagStreamRun run = FlagStreamRuns.run(admin, registry,
+                            FlagStreamRuns.settings(bootstrap, scope, appId, stateDir, combo,
+                                    loader.simulator().corporateEgressIps(), loader.simulator().agencyInstruments()),
+                            combo, inputs, results.load.accounts(), timeout);
+                    results.options.put("warmupEventsPerSecond", Math.round(run.eventsPerSecond()));
+                    say("      %,.0f events/s (warm-up)", run.eventsPerSecond());
+                } catch (RuntimeException e) {
+                    fail(results, "warm-up " + combo, e);
+                } finally {
+                    Footprint.deleteInternalTopics(admin, appId);
+                    Footprint.deleteRecursively(stateDir);
+                }
+            }
             int i = 0;
             for (Combo combo : options.matrix()) {
                 i++;
