@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# FlagStream benchmarks. Builds the benchmarks module and its dependencies (tests skipped), then:
+#   benchmarks/run.sh [options]        the end-to-end harness on an embedded KRaft broker (--help lists options)
+#   benchmarks/run.sh jmh [jmh args]   the JMH serde microbenchmarks (default: 1 fork, 3 warm-up + 5 measured 1-s iterations)
+# Run from anywhere; results go to benchmarks/target/results unless --results-dir says otherwise.
+# JAVA_OPTS overrides the JVM settings (default -Xms1g -Xmx6g). SKIP_BUILD=1 reuses the last build.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ "${SKIP_BUILD:-0}" != "1" ]]; then
+  mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+JAR=benchmarks/target/flagstream-benchmarks.jar
+if [[ "${1:-}" == "jmh" ]]; then
+  shift
+  exec java ${JAVA_OPTS:-} -cp "$JAR:benchmarks/target/lib/*" org.openjdk.jmh.Main "${@:-SerdeBenchmark}"
+fi
+exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -jar "$JAR" "$@"
