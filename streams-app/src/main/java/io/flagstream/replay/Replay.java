@@ -46,7 +46,9 @@ public final class Replay implements AutoCloseable {
     /** Settings a replay needs but a recorded run's properties file may lack; the broker is never contacted. */
     static final Map<String, String> REPLAY_DEFAULTS = Map.of(
             "flagstream.bootstrap.servers", "replay.invalid:9092",
-            "flagstream.application.id", "flagstream-replay");
+            "flagstream.application.id", "flagstream-replay",
+            // The test driver flushes every store after every record; on RocksDB that is a disk flush each time.
+            "flagstream.state.store-type", "in_memory");
     private static final int DRAIN_EVERY = 1000;
     private static final int DEAD_LETTER_SAMPLES = 5;
 
