@@ -4,6 +4,7 @@ import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alert.AlertFactory;
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * What every detector's processor shares: event-time lateness, the episode store that deduplicates its
@@ -93,6 +95,21 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
 
     protected final long windowMs() {
         return settings.window().toMillis();
+    }
+
+    /**
+     * The "N distinct things within W" step most detectors share: log the event under its key, then pick the
+     * densest window around it (exact under out-of-order arrival, see {@link EventWindow}).
+     */
+    protected final EventWindow.Selection logAndSelect(WindowStore<String, ObservedEvent> log, String key, ObservedEvent event,
+                                                      long t, Function<ObservedEvent, String> distinctKey) {
+        log.put(key, event, t);
+        return EventWindow.densest(between(log, key, t - windowMs(), t + windowMs()), t, windowMs(), distinctKey);
+    }
+
+    /** MEDIUM at the threshold, HIGH from twice the threshold. */
+    protected static Severity severity(int observed, int threshold) {
+        return observed >= 2 * threshold ? Severity.HIGH : Severity.MEDIUM;
     }
 
     /** All events stored under {@code key} with times in [from, to], oldest first. */

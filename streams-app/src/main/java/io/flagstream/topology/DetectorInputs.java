@@ -106,8 +106,11 @@ public final class DetectorInputs {
                             (account, change, profile) -> AccountProfiles.apply(account, change,
                                     profile == null ? AccountProfiles.empty(account) : profile),
                             Named.as("account-profile-aggregate"),
+                            // No record cache: a cached profile change would reach the versioned table only at
+                            // the next flush, and a payout processed in between would join the old profile.
                             Materialized.<String, AccountProfile>as(stores.keyValue(PROFILE_STORE))
-                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile()))
+                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile())
+                                    .withCachingDisabled())
                     .toStream(Named.as("account-profile-updates"))
                     .toTable(Named.as("account-profile-versioned"),
                             Materialized.<String, AccountProfile>as(

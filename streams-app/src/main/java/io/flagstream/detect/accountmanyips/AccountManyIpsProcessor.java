@@ -2,7 +2,6 @@ package io.flagstream.detect.accountmanyips;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
@@ -63,7 +62,7 @@ final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
                 "Logins into one account from many IP addresses and countries",
                 "Account " + account + " logged in from " + spread.ips() + " IP addresses in " + spread.countries()
                         + " countries within " + within + " (thresholds " + minIps + " IPs, " + minCountries + " countries).",
-                spread.countries() >= 2 * minCountries ? Severity.HIGH : Severity.MEDIUM,
+                severity(spread.countries(), minCountries),
                 "account", account,
                 spread.events(),
                 List.of(AlertDraft.threshold("distinct-ips-in-" + variant, minIps, spread.ips()),

@@ -2,7 +2,6 @@ package io.flagstream.detect.contactchurn;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
@@ -37,10 +36,7 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
     protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
         long t = record.timestamp();
-        changes.put(account, record.value(), t);
-
-        List<ObservedEvent> around = between(changes, account, t - windowMs(), t + windowMs());
-        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getEventId);
+        EventWindow.Selection best = logAndSelect(changes, account, record.value(), t, ObservedEvent::getEventId);
         if (best.distinct() < minChanges) {
             return;
         }
@@ -51,7 +47,7 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
                 "Account " + account + " changed its contact details " + best.distinct() + " times within "
                         + Durations.format(settings.window()) + " (" + emails + " email, " + phones + " phone; threshold "
                         + minChanges + ").",
-                best.distinct() >= 2 * minChanges ? Severity.HIGH : Severity.MEDIUM,
+                severity(best.distinct(), minChanges),
                 "account", account,
                 best.events(),
                 List.of(AlertDraft.threshold("contact-changes", minChanges, best.distinct())),

@@ -74,7 +74,10 @@ public final class ContinuousSessionDetector implements Detector {
                         Materialized.<String, SessionSpan, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new InternalAvroSerde<>(SessionSpan.class))
-                                .withRetention(settings.maxGap().plus(settings.common().grace())))
+                                .withRetention(settings.maxGap().plus(settings.common().grace()))
+                                // The record cache makes every session lookup iterate the cached sessions (seen
+                                // as the replay's hot spot); sessions are small, so write through instead.
+                                .withCachingDisabled())
                 .toStream(Named.as(ID + "-session-updates"))
                 .filter((session, span) -> span != null && SessionSpans.lengthMs(span) >= windowMs, Named.as(ID + "-long-sessions"))
                 .selectKey((session, span) -> session.key(), Named.as(ID + "-key-by-account"))

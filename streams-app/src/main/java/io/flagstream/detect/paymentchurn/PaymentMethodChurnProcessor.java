@@ -2,7 +2,6 @@ package io.flagstream.detect.paymentchurn;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.Durations;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
@@ -72,10 +71,7 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
         if (ObservedEvents.PAYOUTS.equals(event.getSource())) {
             event.getFacts().put("kind", "PAYOUT_TO_NEW_INSTRUMENT");
         }
-        changes.put(account, event, t);
-
-        List<ObservedEvent> around = between(changes, account, t - windowMs(), t + windowMs());
-        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getEventId);
+        EventWindow.Selection best = logAndSelect(changes, account, event, t, ObservedEvent::getEventId);
         if (best.distinct() < minChanges) {
             return;
         }
@@ -83,7 +79,7 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
                 "Frequent payout-method changes",
                 "Account " + account + " changed where its money goes " + best.distinct() + " times within "
                         + Durations.format(settings.window()) + " (threshold " + minChanges + ").",
-                best.distinct() >= 2 * minChanges ? Severity.HIGH : Severity.MEDIUM,
+                severity(best.distinct(), minChanges),
                 "account", account,
                 best.events(),
                 List.of(AlertDraft.threshold("payment-method-changes", minChanges, best.distinct())),

@@ -2,7 +2,6 @@ package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.Durations;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
@@ -37,10 +36,7 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
     protected void detect(Record<String, ObservedEvent> record) {
         String instrument = record.key();
         long t = record.timestamp();
-        payouts.put(instrument, record.value(), t);
-
-        List<ObservedEvent> around = between(payouts, instrument, t - windowMs(), t + windowMs());
-        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getAccountId);
+        EventWindow.Selection best = logAndSelect(payouts, instrument, record.value(), t, ObservedEvent::getAccountId);
         if (best.distinct() < minAccounts) {
             return;
         }
@@ -50,7 +46,7 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
         emit(new AlertDraft(ruleId, Indicator.A16,
                 "Many accounts paying out to one instrument",
                 description,
-                best.distinct() >= 2 * minAccounts ? Severity.HIGH : Severity.MEDIUM,
+                severity(best.distinct(), minAccounts),
                 "instrument", instrument,
                 best.events(),
                 List.of(AlertDraft.threshold("distinct-accounts", minAccounts, best.distinct())),

@@ -2,7 +2,6 @@ package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
@@ -37,10 +36,7 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
     protected void detect(Record<String, ObservedEvent> record) {
         String ip = record.key();
         long t = record.timestamp();
-        logins.put(ip, record.value(), t);
-
-        List<ObservedEvent> around = between(logins, ip, t - windowMs(), t + windowMs());
-        EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getAccountId);
+        EventWindow.Selection best = logAndSelect(logins, ip, record.value(), t, ObservedEvent::getAccountId);
         if (best.distinct() < config.minAccounts()) {
             return;
         }
@@ -50,7 +46,7 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
                 best.distinct() + " accounts logged in from IP " + ip + " (" + login.getFacts().getOrDefault("ipType", "UNKNOWN")
                         + ", " + login.getFacts().getOrDefault("ipCountry", "??") + ", " + login.getFacts().getOrDefault("asn", "no ASN")
                         + ") within " + Durations.format(settings.window()) + " (threshold " + config.minAccounts() + ").",
-                best.distinct() >= 2 * config.minAccounts() ? Severity.HIGH : Severity.MEDIUM,
+                severity(best.distinct(), config.minAccounts()),
                 "ip", ip,
                 best.events(),
                 List.of(AlertDraft.threshold("distinct-accounts", config.minAccounts(), best.distinct())),
