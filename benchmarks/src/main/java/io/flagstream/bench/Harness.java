@@ -79,6 +79,7 @@ public final class Harness {
             createTopics(admin, options.partitions(), Map.of("retention.ms", "-1"), inputs.toArray(String[]::new));
             createTopics(admin, options.partitions(), Map.of("message.timestamp.type", "LogAppendTime"), topics.alerts().name());
             createTopics(admin, 1, Map.of(), topics.deadLetter().name());
+            createTopics(admin, options.partitions(), Map.of("cleanup.policy", "compact"), topics.findings().name());
 
             // 1. Load
             say("[1/6] Loading %,d simulator events onto %s (%d partitions each)...", options.events(), inputs, options.partitions());

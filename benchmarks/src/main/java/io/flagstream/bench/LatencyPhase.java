@@ -69,12 +69,14 @@ final class LatencyPhase {
         settings.put("flagstream.topics.account-changes", prefix + "account-changes");
         settings.put("flagstream.topics.alerts", prefix + "alerts");
         settings.put("flagstream.topics.dead-letter", prefix + "dead-letter");
+        settings.put("flagstream.topics.findings", prefix + "findings");
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
         Topics topics = Topics.create(config.topics(), registry);
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
         Harness.createTopics(admin, partitions, appendTime, topics.payouts().name(), topics.logins().name(),
                 topics.accountChanges().name(), topics.alerts().name());
         Harness.createTopics(admin, 1, Map.of(), topics.deadLetter().name());
+        Harness.createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
 
         Map<String, Long> inputAppend = new ConcurrentHashMap<>();
         Map<String, Long> casePlantedAt = new ConcurrentHashMap<>(); // wallet -> System.nanoTime of its last payout

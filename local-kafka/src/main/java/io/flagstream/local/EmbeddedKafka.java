@@ -160,6 +160,15 @@ public final class EmbeddedKafka implements AutoCloseable {
      * @throws IllegalStateException if a topic already exists with another partition count
      */
     public void createTopics(int partitions, String... names) {
+        createTopics(partitions, Map.of(), names);
+    }
+
+    /** As {@link #createTopics(int, String...)}, with {@code cleanup.policy=compact} (the OCSF findings topic). */
+    public void createCompactedTopics(int partitions, String... names) {
+        createTopics(partitions, Map.of("cleanup.policy", "compact"), names);
+    }
+
+    private void createTopics(int partitions, Map<String, String> configs, String... names) {
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, was " + partitions);
         }
@@ -167,7 +176,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         if (topics.isEmpty()) {
             return;
         }
-        List<NewTopic> newTopics = topics.stream().map(name -> new NewTopic(name, partitions, (short) 1)).toList();
+        List<NewTopic> newTopics = topics.stream().map(name -> new NewTopic(name, partitions, (short) 1).configs(configs)).toList();
         admin.createTopics(newTopics).values().forEach((name, future) -> {
             try {
                 future.get(TOPIC_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);

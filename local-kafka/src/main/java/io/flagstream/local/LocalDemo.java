@@ -103,6 +103,7 @@ public final class LocalDemo {
             kafka.createTopics(PARTITIONS, config.topics().payouts(), config.topics().logins(), config.topics().accountChanges(),
                     config.topics().alerts());
             kafka.createTopics(1, config.topics().deadLetter());
+            kafka.createCompactedTopics(PARTITIONS, config.topics().findings());
             InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
             Topics topics = Topics.create(config.topics(), registry);
             out.printf("Broker up at %s in %.1f s. Starting FlagStream (%s)...%n", kafka.bootstrapServers(),

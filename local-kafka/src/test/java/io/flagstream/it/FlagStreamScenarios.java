@@ -169,7 +169,7 @@ abstract class FlagStreamScenarios {
     void alertsOnA16AndA17DeadLettersBadRecordsAndKeepsGoing(String guarantee, @TempDir Path stateDir) throws Exception {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
-        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter());
+        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
@@ -317,7 +317,7 @@ abstract class FlagStreamScenarios {
     void refusesToStartWhenInputTopicsHaveDifferentPartitionCounts(@TempDir Path stateDir) {
         FlagStreamConfig config = config("at_least_once", stateDir);
         TopicNames names = config.topics();
-        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter());
+        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
         createTopics(2, names.logins());
 
         assertThatThrownBy(() -> FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK))
@@ -332,7 +332,7 @@ abstract class FlagStreamScenarios {
     void refusesToStartWhenAnInputTopicIsMissingAndNamesItsSetting(@TempDir Path stateDir) {
         FlagStreamConfig config = config("at_least_once", stateDir);
         TopicNames names = config.topics();
-        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter());
+        createTopics(3, names.payouts(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
 
         assertThatThrownBy(() -> FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK))
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.setting()).isEqualTo("flagstream.topics.logins"))
@@ -386,6 +386,7 @@ abstract class FlagStreamScenarios {
         settings.put("flagstream.topics.account-changes", run + "-account-changes");
         settings.put("flagstream.topics.alerts", run + "-alerts");
         settings.put("flagstream.topics.dead-letter", run + "-dead-letter");
+        settings.put("flagstream.topics.findings", run + "-findings");
         return ConfigLoader.load(settings, Map.of());
     }
 

@@ -16,6 +16,9 @@ import java.util.TreeSet;
  * entity's last detection belongs to the open episode: it raises no new alert, and updates the alert (same
  * id, next revision) only when new accounts join or the evidence has doubled since the last revision, so
  * an active entity produces O(log n) updates, never a flood. Each detector owns one store of these.
+ *
+ * <p>An episode ends when its entity has had no detection for {@code suppression}: {@link #purge} forgets it and
+ * returns its close, the last revision emitted repeated with the next revision and status {@code CLOSED}.
  */
 public final class AlertEpisodes {
     /** Accounts kept per episode: enough for any reviewer, bounded for a wallet that thousands pay into. */
@@ -49,28 +52,39 @@ public final class AlertEpisodes {
             open.setRevision(open.getRevision() + 1);
             open.setAccounts(kept);
             open.setEvidenceCount(Math.max(open.getEvidenceCount(), draft.events().size()));
+            FraudAlert alert = factory.create(draft, open.getAlertId(), open.getRevision(), kept);
+            open.setLastAlert(alert);
             store.put(key, open);
-            return factory.create(draft, open.getAlertId(), open.getRevision(), kept);
+            return alert;
         }
         long start = draft.firstSeen();
         String alertId = AlertFactory.alertId(draft.ruleId(), draft.entityType(), draft.entityId(), start);
         List<String> accounts = cap(new TreeSet<>(draft.accounts()));
-        store.put(key, new Episode(alertId, 0, start, last, accounts, draft.events().size()));
-        return factory.create(draft, alertId, 0, accounts);
+        FraudAlert alert = factory.create(draft, alertId, 0, accounts);
+        store.put(key, new Episode(alertId, 0, start, last, accounts, draft.events().size(), alert));
+        return alert;
     }
 
-    /** Forgets episodes that ended more than the suppression period before {@code eventTime}. */
-    public void purge(long eventTime) {
+    /**
+     * Forgets episodes that ended more than the suppression period before {@code eventTime} and returns their
+     * closes, in store-key order. An episode written before episodes kept their last alert ends without a close.
+     */
+    public List<FraudAlert> purge(long eventTime) {
         List<String> ended = new ArrayList<>();
+        List<FraudAlert> closes = new ArrayList<>();
         try (KeyValueIterator<String, Episode> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Episode> kv = all.next();
                 if (eventTime - kv.value.getLastFired() > suppressionMs) {
                     ended.add(kv.key);
+                    if (kv.value.getLastAlert() != null) {
+                        closes.add(factory.close(kv.value.getLastAlert(), kv.value.getRevision() + 1));
+                    }
                 }
             }
         }
         ended.forEach(store::delete);
+        return closes;
     }
 
     private static List<String> cap(TreeSet<String> accounts) {

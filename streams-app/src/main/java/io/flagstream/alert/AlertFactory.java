@@ -15,6 +15,11 @@ import java.util.UUID;
 
 /** Turns a draft into the public alert record: id, capped evidence (newest first), times. */
 public final class AlertFactory {
+    /** {@link FraudAlert#getStatus()} while the episode lasts (the schema default). */
+    public static final String OPEN = "OPEN";
+    /** {@link FraudAlert#getStatus()} of the last revision of an episode. */
+    public static final String CLOSED = "CLOSED";
+
     private final int maxEvidence;
     private final Clock clock;
 
@@ -59,6 +64,16 @@ public final class AlertFactory {
                 .setEvidenceCount(draft.events().size())
                 .setThresholds(draft.thresholds())
                 .setParameters(draft.parameters())
+                .setDetectedAt(clock.instant())
+                .setStatus(OPEN)
+                .build();
+    }
+
+    /** The close of an episode: its last alert again, with the next revision and status CLOSED. */
+    public FraudAlert close(FraudAlert last, int revision) {
+        return FraudAlert.newBuilder(last)
+                .setRevision(revision)
+                .setStatus(CLOSED)
                 .setDetectedAt(clock.instant())
                 .build();
     }

@@ -50,7 +50,7 @@ public final class FlagStreamApp implements AutoCloseable {
     public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
         Properties props = StreamsProperties.from(config.kafka());
         try (Admin admin = Admin.create(adminProperties(props))) {
-            TopicsCheck.verify(admin, config.topics());
+            TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
         Topology topology = FlagStreamTopology.build(config, Topics.create(config.topics(), registry), clock, props);
         log.info("Topology:\n{}", topology.describe());

@@ -3,6 +3,12 @@ package io.flagstream.app;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.TopicNames;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
@@ -18,9 +24,11 @@ import java.util.concurrent.TimeoutException;
  * Start-up check that the topics exist and the three input topics are co-partitioned. Detectors that combine
  * an account's payouts, logins and changes rely on one account's events meeting in one task; with different
  * partition counts they would not, and the results would be silently wrong, so we refuse to start. Output
- * topics are checked too: a producer writing to a missing topic would only block and time out later.
+ * topics are checked too: a producer writing to a missing topic would only block and time out later. The
+ * findings topic is checked only when OCSF output is on; it should be compacted (a warning says when it is not).
  */
 public final class TopicsCheck {
+    private static final Logger log = LoggerFactory.getLogger(TopicsCheck.class);
     /** How long a missing topic is waited for before start-up is refused. */
     static final Duration MISSING_TOPIC_PATIENCE = Duration.ofSeconds(10);
 
@@ -36,7 +44,7 @@ public final class TopicsCheck {
         }
     }
 
-    public static void verify(Admin admin, TopicNames topics) {
+    public static void verify(Admin admin, TopicNames topics, boolean findingsEnabled) {
         Map<String, String> settingByTopic = new LinkedHashMap<>();
         settingByTopic.put(topics.payouts(), "flagstream.topics.payouts");
         settingByTopic.put(topics.logins(), "flagstream.topics.logins");
@@ -51,6 +59,28 @@ public final class TopicsCheck {
         }
         partitionCount(admin, topics.alerts(), "flagstream.topics.alerts");
         partitionCount(admin, topics.deadLetter(), "flagstream.topics.dead-letter");
+        if (findingsEnabled) {
+            partitionCount(admin, topics.findings(), "flagstream.topics.findings");
+            warnUnlessCompacted(admin, topics.findings());
+        }
+    }
+
+    /** Findings are keyed by uid so that compaction keeps each one's latest state; delete-only loses closed ones. */
+    private static void warnUnlessCompacted(Admin admin, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
+            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
+            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+                log.warn("Findings topic {} has cleanup.policy={}; use compact so it keeps the latest state of every finding",
+                        topic, policy == null ? "?" : policy.value());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("Cannot read the cleanup.policy of findings topic {}: {}", topic, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
 
     private static int partitionCount(Admin admin, String topic, String setting) {

@@ -71,7 +71,8 @@ public final class ConfigLoader {
                         Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
-                detectors(raw));
+                detectors(raw),
+                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true)));
         raw.rejectUnknown();
         return config;
     }
@@ -197,7 +198,8 @@ public final class ConfigLoader {
                 raw.stringSetting("flagstream.topics.logins", "logins"),
                 raw.stringSetting("flagstream.topics.account-changes", "account-changes"),
                 raw.stringSetting("flagstream.topics.alerts", "flagstream-alerts"),
-                raw.stringSetting("flagstream.topics.dead-letter", "flagstream-dead-letter"));
+                raw.stringSetting("flagstream.topics.dead-letter", "flagstream-dead-letter"),
+                raw.stringSetting("flagstream.topics.findings", "flagstream-findings"));
     }
 
 }

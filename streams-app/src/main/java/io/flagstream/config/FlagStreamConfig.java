@@ -15,5 +15,6 @@ public record FlagStreamConfig(
         AlertSettings alerts,
         ProfileSettings profile,
         AllowList allowList,
-        DetectorsConfig detectors) {
+        DetectorsConfig detectors,
+        OcsfSettings ocsf) {
 }

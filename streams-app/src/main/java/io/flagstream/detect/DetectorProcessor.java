@@ -28,7 +28,8 @@ import java.util.function.Function;
 
 /**
  * What every detector's processor shares: event-time lateness, the episode store that deduplicates its
- * alerts, and emitting an alert keyed by its id. Subclasses implement {@link #detect(Record)}.
+ * alerts, emitting an alert keyed by its id, and closing ended episodes from a wall-clock punctuator.
+ * Subclasses implement {@link #detect(Record)}.
  *
  * <p>Lateness is judged against the highest event time this task has seen (kept in memory: after a restart
  * the first records are accepted, which only makes the detector more lenient, never wrong).
@@ -61,9 +62,13 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         KeyValueStore<String, Episode> store = context.getStateStore(episodesStore);
         episodes = new AlertEpisodes(store, new AlertFactory(alertSettings.maxEvidence(), clock), alertSettings.suppression());
         lateEvents = context.metrics().addRateTotalSensor("flagstream", ruleId, "late-events-dropped", Sensor.RecordingLevel.INFO);
+        // Ended episodes are closed here: the close record goes down the same alert stream (same key, next
+        // revision, status CLOSED), stamped with the task's event time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (maxEventTime != Long.MIN_VALUE) {
-                episodes.purge(maxEventTime);
+                for (FraudAlert close : episodes.purge(maxEventTime)) {
+                    context.forward(new Record<>(close.getAlertId(), close, maxEventTime));
+                }
             }
         });
     }

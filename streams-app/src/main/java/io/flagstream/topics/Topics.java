@@ -13,14 +13,16 @@ import org.apache.kafka.common.serialization.Serdes;
 /**
  * The public topics, built once from configuration and one registry client (never static, so each test
  * has its own registry). Input and output values use the Confluent wire format; keys are plain strings
- * (account id on input, alert id on output); dead letters keep the failed record's key.
+ * (account id on input, alert id on output); dead letters keep the failed record's key. OCSF findings are
+ * UTF-8 JSON documents keyed by finding uid (= alert id), for a compacted topic.
  */
 public record Topics(
         Topic<String, Payout> payouts,
         Topic<String, Login> logins,
         Topic<String, AccountChange> accountChanges,
         Topic<String, FraudAlert> alerts,
-        Topic<String, DeadLetter> deadLetter) {
+        Topic<String, DeadLetter> deadLetter,
+        Topic<String, String> findings) {
 
     public static Topics create(TopicNames names, SchemaRegistryClient registry) {
         return new Topics(
@@ -28,6 +30,7 @@ public record Topics(
                 new Topic<>(names.logins(), Serdes.String(), new AvroWireSerde<>(Login.class, registry, false)),
                 new Topic<>(names.accountChanges(), Serdes.String(), new AvroWireSerde<>(AccountChange.class, registry, false)),
                 new Topic<>(names.alerts(), Serdes.String(), new AvroWireSerde<>(FraudAlert.class, registry, false)),
-                new Topic<>(names.deadLetter(), Serdes.String(), new AvroWireSerde<>(DeadLetter.class, registry, false)));
+                new Topic<>(names.deadLetter(), Serdes.String(), new AvroWireSerde<>(DeadLetter.class, registry, false)),
+                new Topic<>(names.findings(), Serdes.String(), Serdes.String()));
     }
 }

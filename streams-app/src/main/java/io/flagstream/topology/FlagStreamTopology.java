@@ -9,6 +9,7 @@ import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.ocsf.OcsfFindings;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -62,6 +63,7 @@ public final class FlagStreamTopology {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                     .withName(detector.id() + "-alerts-sink"));
+            OcsfFindings.addTo(config, topics, detector.id(), alerts);
         }
         return builder.build(streamsProperties);
     }

@@ -9,6 +9,7 @@ import io.flagstream.state.Episode;
 import io.flagstream.state.LoginContext;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.PayoutContext;
+import org.apache.avro.Schema;
 
 /**
  * Serdes for repartition topics and stores: plain Avro binary without the registry header, because only
@@ -31,6 +32,17 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                 new InternalAvroSerde<>(PayoutContext.class),
                 new InternalAvroSerde<>(LoginContext.class),
                 new InternalAvroSerde<>(ObservedEvent.class),
-                new InternalAvroSerde<>(Episode.class));
+                new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_LAST_ALERT));
     }
+
+    /** Episode as written before it kept its last alert: such episodes still load (lastAlert null). */
+    static final Schema EPISODE_BEFORE_LAST_ALERT = new Schema.Parser().parse("""
+            {"type": "record", "name": "Episode", "namespace": "io.flagstream.state", "fields": [
+              {"name": "alertId", "type": "string"},
+              {"name": "revision", "type": "int"},
+              {"name": "episodeStart", "type": "long"},
+              {"name": "lastFired", "type": "long"},
+              {"name": "accounts", "type": {"type": "array", "items": "string"}},
+              {"name": "evidenceCount", "type": "int"}
+            ]}""");
 }

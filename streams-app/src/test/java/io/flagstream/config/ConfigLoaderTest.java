@@ -26,7 +26,8 @@ class ConfigLoaderTest {
         assertThat(c.kafka().applicationId()).isEqualTo("flagstream");
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter"));
+        assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
+                "flagstream-findings"));
         assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(3);
         assertThat(c.detectors().sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
         assertThat(c.detectors().paymentMethodChurn().minChanges()).isEqualTo(3);

@@ -34,7 +34,7 @@ import java.util.UUID;
 
 /**
  * The production topology in a {@link TopologyTestDriver}, with its own in-memory registry, input topics
- * that accept events (or raw bytes) and the alert and dead-letter outputs. Topic time is pinned: each
+ * that accept events (or raw bytes) and the alert, dead-letter and OCSF findings outputs. Topic time is pinned: each
  * event's own timestamp is its record time.
  */
 public final class TopologyFixture implements AutoCloseable {
@@ -47,6 +47,8 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, AccountChange> accountChanges;
     public final TestOutputTopic<String, FraudAlert> alerts;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
+    /** OCSF Detection Findings (JSON), keyed by finding uid. */
+    public final TestOutputTopic<String, String> findings;
     private final String registryScope;
 
     private TopologyFixture(Map<String, String> overrides) {
@@ -66,6 +68,8 @@ public final class TopologyFixture implements AutoCloseable {
                 topics.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
                 topics.deadLetter().valueSerde().deserializer());
+        findings = driver.createOutputTopic(topics.findings().name(), topics.findings().keySerde().deserializer(),
+                topics.findings().valueSerde().deserializer());
     }
 
     public static TopologyFixture create() {

@@ -1,0 +1,223 @@
+package io.flagstream.ocsf;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.events.IpType;
+import io.flagstream.testing.TopologyFixture;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.flagstream.testing.Events.login;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.NOW;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OCSF Detection Findings: the schema subset, the create → update → close lifecycle, and stable uids. */
+class DetectionFindingsTest {
+    private static final String A16 = "a16-shared-payout-instrument";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Schema SCHEMA = loadSchema();
+    /** The episode purge runs every 10 minutes of wall-clock time. */
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void anAlertBecomesAValidDetectionFindingKeyedByItsUid() throws IOException {
+        sharedWallet(fixture);
+
+        List<KeyValue<String, String>> records = findings(fixture, A16);
+        assertThat(records).hasSize(1);
+        JsonNode f = valid(records.get(0).value);
+        FraudAlert alert = fixture.alerts(A16).get(0);
+        assertThat(records.get(0).key).isEqualTo(alert.getAlertId());
+        assertThat(f.path("class_uid").asInt()).isEqualTo(2004);
+        assertThat(f.path("category_uid").asInt()).isEqualTo(2);
+        assertThat(f.path("activity_id").asInt()).isEqualTo(1);
+        assertThat(f.path("type_uid").asInt()).isEqualTo(200401);
+        assertThat(f.path("status").asText()).isEqualTo("New");
+        assertThat(f.path("severity_id").asInt()).isEqualTo(3);
+        assertThat(f.path("time").asLong()).isEqualTo(NOW.toEpochMilli());
+        assertThat(f.path("metadata").path("version").asText()).isEqualTo("1.3.0");
+        assertThat(f.path("metadata").path("product").path("name").asText()).isEqualTo("FlagStream");
+        JsonNode info = f.path("finding_info");
+        assertThat(info.path("uid").asText()).isEqualTo(alert.getAlertId());
+        assertThat(info.path("types").get(0).asText()).isEqualTo("A16");
+        assertThat(info.path("analytic").path("uid").asText()).isEqualTo(A16);
+        assertThat(info.path("analytic").path("type").asText()).isEqualTo("Rule");
+        assertThat(info.path("first_seen_time").asLong()).isEqualTo(T0.toEpochMilli());
+        assertThat(info.path("related_events").findValuesAsText("uid")).containsExactly("p3", "p2", "p1");
+        assertThat(info.path("related_events_count").asInt()).isEqualTo(3);
+        assertThat(f.path("evidences").findValuesAsText("uid")).containsExactly("acct-3", "acct-2", "acct-1");
+        assertThat(f.path("evidences").findValues("data")).singleElement()
+                .satisfies(d -> assertThat(d.path("payment_instrument").asText()).isEqualTo("wallet-9"));
+        assertThat(f.path("resources").findValuesAsText("uid")).containsExactly("wallet-9", "acct-1", "acct-2", "acct-3");
+        assertThat(f.path("risk_score").asInt()).isEqualTo(DetectionFindings.riskScore(Severity.MEDIUM, 3)).isEqualTo(44);
+        JsonNode unmapped = f.path("unmapped").path("flagstream");
+        assertThat(unmapped.path("thresholds").get(0).path("name").asText()).isEqualTo("distinct-accounts");
+        assertThat(unmapped.path("parameters").path("window").asText()).isEqualTo("7d");
+        assertThat(unmapped.path("indicator_summary").asText()).isEqualTo("Many platform accounts paying into the same payment account");
+
+        // The README's example is real output: written here, copied by hand.
+        Files.writeString(Path.of("target", "ocsf-finding-example.json"),
+                JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
+    }
+
+    @Test
+    void aFindingIsCreatedUpdatedWhenEvidenceGrowsAndClosedWhenTheEpisodeEnds() {
+        sharedWallet(fixture);
+        fixture.send(payout("acct-4").to("wallet-9").id("p4").at(T0.plus(ofDays(1))));
+        // Stream time moves past the 7 d suppression after the last detection (a payout that detects nothing) ...
+        fixture.send(payout("acct-9").to("bank-other").id("p9").at(T0.plus(ofDays(8)).plus(ofHours(1))));
+        // ... and the wall-clock purge ends the episode.
+        fixture.advanceWallClock(PURGE_INTERVAL);
+
+        List<KeyValue<String, String>> records = findings(fixture, A16);
+        assertThat(records).hasSize(3);
+        List<JsonNode> f = records.stream().map(r -> valid(r.value)).toList();
+        assertThat(f).extracting(n -> n.path("activity_id").asInt()).containsExactly(1, 2, 3);
+        assertThat(f).extracting(n -> n.path("type_uid").asInt()).containsExactly(200401, 200402, 200403);
+        assertThat(f).extracting(n -> n.path("status").asText()).containsExactly("New", "New", "Resolved");
+        assertThat(f).extracting(n -> n.path("status_id").asInt()).containsExactly(1, 1, 4);
+        String uid = f.get(0).path("finding_info").path("uid").asText();
+        assertThat(f).extracting(n -> n.path("finding_info").path("uid").asText()).containsOnly(uid);
+        assertThat(records).extracting(r -> r.key).containsOnly(uid);
+        assertThat(f.get(1).path("resources").findValuesAsText("uid")).contains("acct-4");
+        // The close repeats the last revision's content.
+        assertThat(f.get(2).path("finding_info")).isEqualTo(f.get(1).path("finding_info"));
+
+        // The Avro alerts topic carries the same lifecycle.
+        List<FraudAlert> alerts = fixture.alerts(A16);
+        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1, 2);
+        assertThat(alerts).extracting(FraudAlert::getStatus).containsExactly("OPEN", "OPEN", "CLOSED");
+        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(uid);
+    }
+
+    @Test
+    void anEpisodeWithinTheSuppressionPeriodIsNotClosed() {
+        sharedWallet(fixture);
+        fixture.send(payout("acct-9").to("bank-other").at(T0.plus(ofDays(6))));
+        fixture.advanceWallClock(PURGE_INTERVAL);
+
+        assertThat(findings(fixture, A16)).extracting(r -> valid(r.value).path("activity_id").asInt()).containsExactly(1);
+    }
+
+    @Test
+    void aReplayedInputYieldsTheSameFindings() {
+        List<String> first;
+        try (TopologyFixture again = TopologyFixture.create()) {
+            sharedWallet(again);
+            again.advanceWallClock(PURGE_INTERVAL);
+            first = findings(again, A16).stream().map(r -> r.value).toList();
+        }
+        sharedWallet(fixture);
+        fixture.advanceWallClock(PURGE_INTERVAL);
+        List<String> second = findings(fixture, A16).stream().map(r -> r.value).toList();
+
+        assertThat(first).hasSize(1);
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Test
+    void loginEvidenceBecomesSourceEndpointsWithCountryAndAsn() {
+        String ip = "198.51.100.7";
+        fixture.send(
+                login("acct-1").fromIp(ip, "NL").ipType(IpType.HOSTING).asn(14061).id("l1").at(T0),
+                login("acct-2").fromIp(ip, "NL").ipType(IpType.HOSTING).asn(14061).id("l2").at(T0.plus(ofHours(6))),
+                login("acct-3").fromIp(ip, "NL").ipType(IpType.HOSTING).asn(14061).id("l3").at(T0.plus(ofHours(23))));
+
+        List<JsonNode> all = fixture.findings.readKeyValuesToList().stream().map(r -> valid(r.value)).toList();
+        assertThat(all).isNotEmpty();
+        JsonNode endpoint = all.stream()
+                .filter(f -> f.path("finding_info").path("analytic").path("uid").asText().startsWith("a2-"))
+                .findFirst().orElseThrow().path("evidences").findValue("src_endpoint");
+        assertThat(endpoint.path("ip").asText()).isEqualTo(ip);
+        assertThat(endpoint.path("location").path("country").asText()).isEqualTo("NL");
+        assertThat(endpoint.path("autonomous_system").path("number").asInt()).isEqualTo(14061);
+    }
+
+    @Test
+    void noFindingsWhenOcsfIsSwitchedOff() {
+        try (TopologyFixture off = TopologyFixture.create(Map.of("flagstream.ocsf.enabled", "false"))) {
+            sharedWallet(off);
+            assertThat(off.alerts(A16)).hasSize(1);
+            assertThat(off.findings.isEmpty()).isTrue();
+            assertThat(off.topology.describe().toString()).doesNotContain("findings-sink");
+        }
+    }
+
+    @Test
+    void riskScoreGrowsWithSeverityAndALittleWithEvidence() {
+        assertThat(DetectionFindings.riskScore(Severity.LOW, 1)).isEqualTo(20);
+        assertThat(DetectionFindings.riskScore(Severity.MEDIUM, 3)).isEqualTo(44);
+        assertThat(DetectionFindings.riskScore(Severity.HIGH, 100)).isEqualTo(80);
+        assertThat(DetectionFindings.riskScore(Severity.CRITICAL, 500)).isEqualTo(100);
+    }
+
+    @Test
+    void theSchemaRejectsAMisspeltAttribute() {
+        String bad = "{\"activity_id\":1,\"category_uid\":2,\"class_uid\":2004,\"type_uid\":200401,\"time\":1,"
+                + "\"severity_id\":3,\"metadata\":{\"version\":\"1.3.0\",\"product\":{\"vendor_name\":\"FlagStream\"}},"
+                + "\"finding_info\":{\"uid\":\"x\"},\"riskscore\":5}";
+        assertThat(SCHEMA.validate(bad, InputFormat.JSON)).isNotEmpty();
+    }
+
+    private static void sharedWallet(TopologyFixture f) {
+        f.send(
+                payout("acct-1").to("wallet-9").id("p1").at(T0),
+                payout("acct-2").to("wallet-9").id("p2").at(T0.plus(ofHours(2))),
+                payout("acct-3").to("wallet-9").id("p3").at(T0.plus(ofHours(4))));
+    }
+
+    /** The findings of one rule, in order (reads, and so drains, all findings). */
+    private static List<KeyValue<String, String>> findings(TopologyFixture f, String ruleId) {
+        return f.findings.readKeyValuesToList().stream()
+                .filter(r -> ruleId.equals(parse(r.value).path("finding_info").path("analytic").path("uid").asText()))
+                .toList();
+    }
+
+    private static JsonNode valid(String json) {
+        assertThat(SCHEMA.validate(json, InputFormat.JSON)).as("schema errors of " + json).isEmpty();
+        return parse(json);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Schema loadSchema() {
+        try (InputStream in = DetectionFindingsTest.class.getResourceAsStream("/ocsf/detection_finding.schema.json")) {
+            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
