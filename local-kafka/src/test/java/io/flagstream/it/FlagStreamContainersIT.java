@@ -23,7 +23,7 @@ import org.testcontainers.kafka.KafkaContainer;
  * machine, which has only the docker client.
  */
 @Tag("integration")
-@Timeout(value = 3, unit = TimeUnit.MINUTES)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 @Testcontainers(disabledWithoutDocker = true)
 class FlagStreamContainersIT extends FlagStreamScenarios {
 

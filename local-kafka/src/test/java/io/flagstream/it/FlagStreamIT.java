@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
  * registry for the whole class.
  */
 @Tag("integration")
-@Timeout(value = 60, unit = TimeUnit.SECONDS)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
 class FlagStreamIT extends FlagStreamScenarios {
 
     @Override
