@@ -15,5 +15,7 @@ public record FlagStreamConfig(
         AlertSettings alerts,
         ProfileSettings profile,
         AllowList allowList,
-        DetectorsConfig detectors) {
+        DetectorsConfig detectors,
+        RiskSettings risk,
+        ClusterSettings clusters) {
 }

@@ -9,6 +9,7 @@ import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.risk.RiskTopology;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -23,6 +24,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -58,10 +60,18 @@ public final class FlagStreamTopology {
 
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
                 config.profile(), config.allowList(), new DetectorStores(config.kafka().storeType()), clock);
+        List<KStream<String, FraudAlert>> detectorAlerts = new ArrayList<>();
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                     .withName(detector.id() + "-alerts-sink"));
+            detectorAlerts.add(alerts);
+        }
+        if (!detectorAlerts.isEmpty()) {
+            // Account risk and linked-account clusters over every detector's alerts (docs/design.md, "Risk and clusters").
+            RiskTopology.build(inputs, detectorAlerts, config.risk(), config.clusters())
+                    .to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                            .withName("findings-alerts-sink"));
         }
         return builder.build(streamsProperties);
     }
