@@ -36,6 +36,14 @@ public final class AlertEpisodes {
 
     /** The alert to emit for this detection, or null when it is suppressed inside the open episode. */
     public FraudAlert admit(AlertDraft draft) {
+        return admit(draft, false);
+    }
+
+    /**
+     * As {@link #admit(AlertDraft)}; with {@code changed} an open episode is always updated (next revision),
+     * for findings that summarise other alerts and must show every new one (risk, clusters).
+     */
+    public FraudAlert admit(AlertDraft draft, boolean changed) {
         String key = draft.entityType() + ":" + draft.entityId();
         Episode open = store.get(key);
         long last = draft.lastSeen();
@@ -44,7 +52,7 @@ public final class AlertEpisodes {
             TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
             boolean newAccounts = accounts.addAll(draft.accounts());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
-            if (!newAccounts && !evidenceDoubled) {
+            if (!newAccounts && !evidenceDoubled && !changed) {
                 store.put(key, open);
                 return null;
             }

@@ -49,6 +49,11 @@ public final class FlagStreamApp implements AutoCloseable {
 
     public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
         Properties props = StreamsProperties.from(config.kafka());
+        String applicationServer = config.http().enabled() ? config.http().applicationServer() : null;
+        if (applicationServer != null) {
+            // Interactive queries: other instances learn where each account's risk profile lives.
+            props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+        }
         try (Admin admin = Admin.create(adminProperties(props))) {
             TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
@@ -62,7 +67,10 @@ public final class FlagStreamApp implements AutoCloseable {
             streamsMetrics.bindTo(metrics);
             if (config.http().enabled()) {
                 try {
-                    http = new HttpEndpoint(config.http().port(), streams, metrics);
+                    http = new HttpEndpoint(config.http().port(), streams, metrics, new AccountRiskHandler(
+                            AccountRiskHandler.of(streams, applicationServer == null ? null
+                                    : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(applicationServer)),
+                            config.risk(), config.clusters()));
                 } catch (IOException e) {
                     throw new ConfigException("flagstream.http.port", "cannot listen on port " + config.http().port() + ": " + e.getMessage());
                 }

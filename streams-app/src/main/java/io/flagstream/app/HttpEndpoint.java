@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * The operator's endpoint: {@code /health} (liveness: the Streams client is not dead), {@code /ready}
  * (readiness: RUNNING, not rebalancing) and {@code /metrics} (Prometheus text, Kafka Streams metrics
- * included). The JDK's own server: three read-only routes do not justify a web framework.
+ * included), and the account risk query ({@link AccountRiskHandler}). The JDK's own server: a few read-only
+ * routes do not justify a web framework.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Set<KafkaStreams.State> DEAD =
@@ -24,7 +25,26 @@ public final class HttpEndpoint implements AutoCloseable {
     private final HttpServer server;
 
     public HttpEndpoint(int port, KafkaStreams streams, PrometheusMeterRegistry metrics) throws IOException {
+        this(port, streams, metrics, null);
+    }
+
+    /** With {@code risk}, also {@code GET /accounts/{id}/risk} (and {@code /accounts/{id}/cluster} for peers). */
+    public HttpEndpoint(int port, KafkaStreams streams, PrometheusMeterRegistry metrics, AccountRiskHandler risk) throws IOException {
         server = HttpServer.create(new InetSocketAddress(port), 0);
+        if (risk != null) {
+            server.createContext("/accounts/", ex -> {
+                // /accounts/{id}/risk or /accounts/{id}/cluster; ?local=true answers from this instance only.
+                String[] parts = ex.getRequestURI().getPath().split("/");
+                if (!"GET".equals(ex.getRequestMethod()) || parts.length != 4 || !(parts[3].equals("risk") || parts[3].equals("cluster"))) {
+                    respond(ex, 404, "application/json", "{\"error\":\"use GET /accounts/{id}/risk\"}");
+                    return;
+                }
+                String account = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
+                boolean local = "local=true".equals(ex.getRequestURI().getQuery());
+                AccountRiskHandler.Response r = risk.handle(account, parts[3], local);
+                respond(ex, r.status(), "application/json", r.body());
+            });
+        }
         server.createContext("/health", ex -> {
             KafkaStreams.State state = streams.state();
             respond(ex, DEAD.contains(state) ? 503 : 200, "text/plain", state.name());

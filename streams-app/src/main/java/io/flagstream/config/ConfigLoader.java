@@ -60,7 +60,8 @@ public final class ConfigLoader {
                 schemaRegistry(raw),
                 topics(raw),
                 new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1))),
-                new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1)),
+                new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1),
+                        raw.stringSetting("flagstream.http.advertised-host", null)),
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
                         raw.intAtLeast("flagstream.alerts.max-evidence", 25, 1)),
@@ -72,9 +73,39 @@ public final class ConfigLoader {
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
                 detectors(raw),
-                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true)));
+                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true)),
+
+                risk(raw),
+                new ClusterSettings(
+                        raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
+                        raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
+                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0)));
         raw.rejectUnknown();
         return config;
+    }
+
+    /**
+     * Default weights reflect how strongly each indicator alone points at an operator: a shared instrument
+     * between a client and a freelancer (A5) or many accounts paying one instrument (A16) is close to proof,
+     * off-hours activity (A13) or a long session (A3) is common among honest freelancers.
+     */
+    static final Map<String, Double> DEFAULT_RISK_WEIGHTS = Map.ofEntries(
+            Map.entry("A1", 3.0), Map.entry("A2", 5.0), Map.entry("A3", 1.0), Map.entry("A4", 4.0),
+            Map.entry("A5", 10.0), Map.entry("A6", 5.0), Map.entry("A7", 2.0), Map.entry("A8", 5.0),
+            Map.entry("A9", 5.0), Map.entry("A10", 5.0), Map.entry("A11", 4.0), Map.entry("A12", 3.0),
+            Map.entry("A13", 1.0), Map.entry("A14", 2.0), Map.entry("A15", 3.0), Map.entry("A16", 10.0),
+            Map.entry("A17", 3.0), Map.entry("A18", 4.0), Map.entry("A19", 3.0));
+
+    private static RiskSettings risk(RawConfig raw) {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        for (int i = 1; i <= 19; i++) {
+            String indicator = "A" + i;
+            weights.put(indicator, raw.doubleAtLeast("flagstream.risk.weight." + indicator.toLowerCase(java.util.Locale.ROOT),
+                    DEFAULT_RISK_WEIGHTS.get(indicator), 0.0));
+        }
+        return new RiskSettings(weights,
+                raw.positiveDuration("flagstream.risk.half-life", Duration.ofDays(14)),
+                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0));
     }
 
     private static DetectorsConfig detectors(RawConfig raw) {

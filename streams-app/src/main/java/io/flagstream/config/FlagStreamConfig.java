@@ -16,5 +16,8 @@ public record FlagStreamConfig(
         ProfileSettings profile,
         AllowList allowList,
         DetectorsConfig detectors,
-        OcsfSettings ocsf) {
+        OcsfSettings ocsf,
+
+        RiskSettings risk,
+        ClusterSettings clusters) {
 }

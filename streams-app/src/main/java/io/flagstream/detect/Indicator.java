@@ -23,7 +23,11 @@ public enum Indicator {
     A16("Many platform accounts paying into the same payment account"),
     A17("Frequent changes of payout or payment method"),
     A18("Small charges repeated over months"),
-    A19("New account or new payout instrument paid out at once");
+    A19("New account or new payout instrument paid out at once"),
+    /** Not an advisory item: the account's risk over all its indicators (finding {@code risk-high-risk-account}). */
+    RISK("Account whose alerts add up to a high risk"),
+    /** Not an advisory item: linked accounts that together raise the risk (finding {@code cluster-linked-accounts}). */
+    CLUSTER("Accounts linked by shared instruments, IPs, devices or documents, with combined risk");
 
     private final String summary;
 

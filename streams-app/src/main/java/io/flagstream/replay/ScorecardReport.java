@@ -65,6 +65,9 @@ public final class ScorecardReport {
                 card.operatorAccountRules().size());
         out.printf(Locale.ROOT, "False alerts per 1,000 benign accounts per day: %s (%,d benign accounts, %d days)%n",
                 rate(card.falseAlertsPer1000BenignPerDay()), card.benignAccounts(), card.days());
+        out.printf(Locale.ROOT, "Findings (risk, clusters): %d, %s per 1,000 benign accounts per day; detector alerts: %d, %s per 1,000 benign accounts per day%n",
+                card.findings(), rate(card.per1000BenignPerDay(card.findings())), card.detectorAlerts(),
+                rate(card.per1000BenignPerDay(card.detectorAlerts())));
     }
 
     public static void writeJson(Scorecard card, GroundTruth truth, Path file) throws IOException {

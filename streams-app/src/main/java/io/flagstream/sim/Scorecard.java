@@ -151,6 +151,20 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
         return days <= 0 || benignAccounts <= 0 ? Double.NaN : alerts * 1000.0 / benignAccounts / days;
     }
 
+    /** Distinct findings over alerts (rule ids {@code risk-…} and {@code cluster-…}): the risk and cluster output. */
+    public int findings() {
+        return byRule.values().stream().filter(r -> isFinding(r.ruleId())).mapToInt(RuleScore::alerts).sum();
+    }
+
+    /** Distinct alerts of the detectors (every rule that is not a finding). */
+    public int detectorAlerts() {
+        return byRule.values().stream().filter(r -> !isFinding(r.ruleId())).mapToInt(RuleScore::alerts).sum();
+    }
+
+    static boolean isFinding(String ruleId) {
+        return ruleId.startsWith("risk-") || ruleId.startsWith("cluster-");
+    }
+
     /** False alerts (all rules) per 1,000 benign accounts per day. */
     public double falseAlertsPer1000BenignPerDay() {
         return per1000BenignPerDay(falseAlerts.size());

@@ -10,6 +10,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.ocsf.OcsfFindings;
+import io.flagstream.risk.RiskTopology;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -65,6 +66,17 @@ public final class FlagStreamTopology {
                     .withName(detector.id() + "-alerts-sink"));
             OcsfFindings.addTo(config, topics, detector.id(), alerts);
         }
+        // Account risk and linked-account clusters (docs/design.md, "Risk and clusters") read the alerts topic
+        // back instead of merging the detectors' streams: a merge would fuse every detector, whatever its key,
+        // into one sub-topology. Their own findings on that topic are skipped.
+        KStream<String, FraudAlert> detectorAlerts = builder
+                .stream(topics.alerts().name(), Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                        .withName("alerts-source"))
+                .filter((id, alert) -> alert != null && !RiskTopology.isFinding(alert.getRuleId()), Named.as("detector-alerts"));
+        KStream<String, FraudAlert> findings = RiskTopology.build(inputs, List.of(detectorAlerts), config.risk(), config.clusters());
+        findings.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                .withName("findings-alerts-sink"));
+        OcsfFindings.addTo(config, topics, "findings", findings);
         return builder.build(streamsProperties);
     }
 

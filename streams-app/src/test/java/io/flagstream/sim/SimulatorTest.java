@@ -4,6 +4,7 @@ import io.flagstream.config.DetectorIds;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.risk.RiskTopology;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 
@@ -65,8 +66,27 @@ class SimulatorTest {
                 }
             });
 
-            Scorecard card = Scorecard.of(truth, fixture.alerts());
+            List<io.flagstream.alerts.FraudAlert> alerts = fixture.alerts();
+            Scorecard card = Scorecard.of(truth, alerts);
             assertThat(card.missed()).isEmpty();
+            // Each operator team shows up as a high-risk account and as one linked-accounts cluster.
+            for (int team = 0; team < SMALL.operatorTeams(); team++) {
+                String prefix = "op-t" + team + "-";
+                assertThat(alerts).as("team %d high-risk account", team).anySatisfy(a -> {
+                    assertThat(a.getRuleId()).isEqualTo(RiskTopology.RISK_RULE_ID);
+                    assertThat(a.getEntity().getId()).startsWith(prefix);
+                });
+                assertThat(alerts).as("team %d cluster", team).anySatisfy(a -> {
+                    assertThat(a.getRuleId()).isEqualTo(RiskTopology.CLUSTER_RULE_ID);
+                    assertThat(a.getAccounts()).filteredOn(x -> x.startsWith(prefix)).hasSizeGreaterThanOrEqualTo(3);
+                });
+            }
+            Scorecard.RuleScore risk = card.byRule().get(RiskTopology.RISK_RULE_ID);
+            Scorecard.RuleScore clusters = card.byRule().get(RiskTopology.CLUSTER_RULE_ID);
+            System.out.printf("findings: risk %d (false %d), clusters %d (false %d); findings per 1,000 benign accounts per day %.3f;"
+                            + " detector alerts %d, per 1,000 benign accounts per day %.3f%n",
+                    risk.alerts(), risk.falseAlerts(), clusters.alerts(), clusters.falseAlerts(),
+                    card.per1000BenignPerDay(card.findings()), card.detectorAlerts(), card.per1000BenignPerDay(card.detectorAlerts()));
             assertThat(card.foundTotal()).isEqualTo(2 * 15);
             // Confounders are there to mislead; plain benign accounts must never be flagged.
             assertThat(card.falseAlertsByLabel()).doesNotContainKey(GroundTruth.BENIGN);

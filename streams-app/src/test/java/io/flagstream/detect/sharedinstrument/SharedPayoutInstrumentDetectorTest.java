@@ -31,7 +31,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").id("p2").at(T0.plus(ofDays(2))),
                 payout("acct-3").to("wallet-9").id("p3").at(T0.plus(ofDays(6))));
 
-        List<FraudAlert> alerts = fixture.alerts();
+        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
         assertThat(alerts).hasSize(1);
         FraudAlert alert = alerts.get(0);
         assertThat(alert.getRuleId()).isEqualTo("a16-shared-payout-instrument");
@@ -60,7 +60,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-1").to("wallet-9").at(T0.plus(ofHours(2))),
                 payout("acct-2").to("wallet-9").at(T0.plus(ofHours(3))));
 
-        assertThat(fixture.alerts()).isEmpty();
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
     }
 
     @Test
@@ -70,7 +70,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").at(T0.plus(ofDays(4))),
                 payout("acct-3").to("wallet-9").at(T0.plus(ofDays(8))));
 
-        assertThat(fixture.alerts()).isEmpty();
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
     }
 
     @Test
@@ -80,7 +80,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-2").at(T0),
                 payout("acct-3").to("wallet-3").at(T0));
 
-        assertThat(fixture.alerts()).isEmpty();
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
     }
 
     @Test
@@ -91,7 +91,7 @@ class SharedPayoutInstrumentDetectorTest {
                 // 20 h behind the newest payout: within the 1 d default grace
                 payout("acct-2").to("wallet-9").at(T0));
 
-        assertThat(fixture.alerts()).singleElement()
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
                 .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
     }
 
@@ -103,7 +103,7 @@ class SharedPayoutInstrumentDetectorTest {
                 // 25 h behind the stream: beyond the 1 d default grace
                 payout("acct-3").to("wallet-9").at(T0));
 
-        assertThat(fixture.alerts()).isEmpty();
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
     }
 
     @Test
@@ -118,7 +118,7 @@ class SharedPayoutInstrumentDetectorTest {
                 // a fourth account joins: one update
                 payout("acct-4").to("wallet-9").at(T0.plus(ofHours(5))));
 
-        List<FraudAlert> alerts = fixture.alerts();
+        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
         assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
         assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
         assertThat(alerts.get(1).getAccounts()).containsExactly("acct-1", "acct-2", "acct-3", "acct-4");
@@ -134,7 +134,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-5").to("wallet-9").at(T0.plus(ofDays(30))),
                 payout("acct-6").to("wallet-9").at(T0.plus(ofDays(30))));
 
-        List<FraudAlert> alerts = fixture.alerts();
+        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
         assertThat(alerts).hasSize(2);
         assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 0);
         assertThat(alerts.get(0).getAlertId()).isNotEqualTo(alerts.get(1).getAlertId());
@@ -151,7 +151,7 @@ class SharedPayoutInstrumentDetectorTest {
                     payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))),
                     payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2)).plusSeconds(60)));
 
-            assertThat(strict.alerts()).singleElement()
+            assertThat(strict.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
                     .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-2", "acct-3"));
         }
     }
@@ -165,7 +165,7 @@ class SharedPayoutInstrumentDetectorTest {
                     payout("acct-2").to("wallet-9").at(T0),
                     payout("acct-3").to("wallet-9").at(T0));
 
-            assertThat(off.alerts()).isEmpty();
+            assertThat(off.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
         }
     }
 }

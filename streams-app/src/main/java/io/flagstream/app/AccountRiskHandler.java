@@ -1,0 +1,175 @@
+package io.flagstream.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flagstream.config.ClusterSettings;
+import io.flagstream.config.RiskSettings;
+import io.flagstream.risk.RiskProfiles;
+import io.flagstream.risk.RiskTopology;
+import io.flagstream.state.Cluster;
+import io.flagstream.state.ClusterLink;
+import io.flagstream.state.RiskEntry;
+import io.flagstream.state.RiskProfile;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.KeyQueryMetadata;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * {@code GET /accounts/{id}/risk}: the account's risk profile (score now, contributing alerts with their
+ * decayed share) and its linked-account cluster, read with interactive queries. The profile lives in the
+ * task that owns the account's partition of {@code alerts-by-account}, the cluster in the single cluster
+ * task; each part is read locally when this instance owns it, otherwise fetched from the owner
+ * ({@link KafkaStreams#queryMetadataForKey}, {@code application.server}) with {@code ?local=true}.
+ */
+public final class AccountRiskHandler {
+    /** Where a store's key lives: null for this instance. */
+    public interface StoreAccess {
+        <V> ReadOnlyKeyValueStore<String, V> local(String store);
+
+        HostInfo owner(String store, String key);
+    }
+
+    /** A response: HTTP status and JSON body. */
+    public record Response(int status, String body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final StoreAccess stores;
+    private final RiskSettings risk;
+    private final ClusterSettings clusters;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    public AccountRiskHandler(StoreAccess stores, RiskSettings risk, ClusterSettings clusters) {
+        this.stores = stores;
+        this.risk = risk;
+        this.clusters = clusters;
+    }
+
+    /** Store access of a running app; {@code self} is this instance's application.server (null: single instance). */
+    public static StoreAccess of(KafkaStreams streams, HostInfo self) {
+        return new StoreAccess() {
+            @Override
+            public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
+                return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+            }
+
+            @Override
+            public HostInfo owner(String store, String key) {
+                if (self == null) {
+                    return null;
+                }
+                KeyQueryMetadata m = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
+                if (m == null || m == KeyQueryMetadata.NOT_AVAILABLE || m.activeHost().equals(self)) {
+                    return null;
+                }
+                return m.activeHost();
+            }
+        };
+    }
+
+    /** {@code part} is "risk" (the whole answer) or "cluster" (only the cluster part, for a peer). */
+    public Response handle(String account, String part, boolean localOnly) {
+        try {
+            ObjectNode body = "cluster".equals(part) ? cluster(account, localOnly) : profile(account, localOnly);
+            return new Response(200, JSON.writeValueAsString(body));
+        } catch (InvalidStateStoreException e) {
+            return new Response(503, "{\"error\":\"state not queryable now (rebalancing?): " + e.getMessage().replace('"', '\'') + "\"}");
+        } catch (IOException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return new Response(502, "{\"error\":\"owner instance did not answer: " + e.getMessage() + "\"}");
+        }
+    }
+
+    private ObjectNode profile(String account, boolean localOnly) throws IOException, InterruptedException {
+        HostInfo owner = localOnly ? null : stores.owner(RiskTopology.PROFILES_STORE, account);
+        if (owner != null) {
+            return (ObjectNode) JSON.readTree(fetch(owner, account, "risk"));
+        }
+        RiskProfile p = stores.<RiskProfile>local(RiskTopology.PROFILES_STORE).get(account);
+        ObjectNode out = JSON.createObjectNode();
+        out.put("account", account);
+        out.put("threshold", risk.threshold());
+        out.put("halfLife", risk.halfLife().toString());
+        ArrayNode alerts = out.putArray("contributions");
+        if (p == null) {
+            out.put("score", 0.0);
+            out.putNull("asOf");
+        } else {
+            long now = p.getUpdatedAt();
+            out.put("score", round(RiskProfiles.score(p, now, risk)));
+            out.put("asOf", java.time.Instant.ofEpochMilli(now).toString());
+            for (RiskEntry e : p.getContributions()) {
+                ObjectNode a = alerts.addObject();
+                a.put("alertId", e.getAlertId());
+                a.put("revision", e.getRevision());
+                a.put("ruleId", e.getRuleId());
+                a.put("indicator", e.getIndicator());
+                a.put("entity", e.getEntityType() + ":" + e.getEntityId());
+                a.put("weight", e.getWeight());
+                a.put("contribution", round(RiskProfiles.contribution(e, now, risk)));
+                a.put("lastSeen", java.time.Instant.ofEpochMilli(e.getTime()).toString());
+            }
+        }
+        out.set("cluster", cluster(account, localOnly).get("cluster"));
+        return out;
+    }
+
+    private ObjectNode cluster(String account, boolean localOnly) throws IOException, InterruptedException {
+        HostInfo owner = localOnly ? null : stores.owner(RiskTopology.MEMBERSHIP_STORE, account);
+        if (owner != null) {
+            return (ObjectNode) JSON.readTree(fetch(owner, account, "cluster"));
+        }
+        ObjectNode out = JSON.createObjectNode();
+        String key = stores.<String>local(RiskTopology.MEMBERSHIP_STORE).get(account);
+        Cluster c = key == null ? null : stores.<Cluster>local(RiskTopology.COMPONENTS_STORE).get(key);
+        if (c == null || c.getMembers().size() < 2) {
+            out.putNull("cluster");
+            return out;
+        }
+        ObjectNode node = out.putObject("cluster");
+        node.put("findingId", c.getFindingId());
+        node.put("size", c.getMembers().size());
+        node.put("minSize", clusters.minSize());
+        ArrayNode members = node.putArray("linkedAccounts");
+        c.getMembers().stream().filter(m -> !m.equals(account)).forEach(members::add);
+        ArrayNode links = node.putArray("links");
+        for (ClusterLink l : c.getLinks()) {
+            links.addObject().put("account", l.getAccount()).put("other", l.getOther()).put("via", l.getVia())
+                    .put("value", l.getValue()).put("time", java.time.Instant.ofEpochMilli(l.getTime()).toString());
+        }
+        return out;
+    }
+
+    private String fetch(HostInfo owner, String account, String part) throws IOException, InterruptedException {
+        String path = "cluster".equals(part) ? "/cluster" : "/risk";
+        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/accounts/"
+                + URLEncoder.encode(account, StandardCharsets.UTF_8) + path + "?local=true");
+        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IOException(uri + " answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 100) / 100.0;
+    }
+}

@@ -1,0 +1,212 @@
+package io.flagstream.risk;
+
+import io.flagstream.alert.AlertFactory;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.AlertSettings;
+import io.flagstream.config.ClusterSettings;
+import io.flagstream.config.RiskSettings;
+import io.flagstream.detect.ObservedEvents;
+import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.events.IpType;
+import io.flagstream.events.LoginKind;
+import io.flagstream.serde.InternalAvroSerde;
+import io.flagstream.state.Cluster;
+import io.flagstream.state.ClusterInput;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.RiskContribution;
+import io.flagstream.state.RiskProfile;
+import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Findings over detector alerts, added after the detectors. Why it is shaped this way:
+ * <ul>
+ *   <li><b>Account risk</b> ({@value #RISK_RULE_ID}): every alert revision is fanned out to each account it
+ *       names and re-keyed by account through one repartition topic ({@value #ALERTS_BY_ACCOUNT}), so an
+ *       account's risk lives in one task and scales with the input partitions.</li>
+ *   <li><b>Links</b>: accounts sharing an instrument, a login IP (not MOBILE, not allow-listed), a device or an
+ *       identity document within the cluster window are linked where that attribute is already the key:
+ *       instrument activity and logins by IP reuse the detectors' re-keys; devices and documents share one
+ *       new re-key ({@value #ATTRIBUTES_BY_VALUE}).</li>
+ *   <li><b>Clusters</b> ({@value #CLUSTER_RULE_ID}): connected components are global, so links and risk
+ *       scores meet in a one-partition repartition topic ({@value #CLUSTER_INPUTS}) and one task keeps
+ *       union-find state. Its throughput is one thread's: see docs/design.md for the measured limit.</li>
+ * </ul>
+ */
+public final class RiskTopology {
+    public static final String RISK_RULE_ID = "risk-high-risk-account";
+    public static final String CLUSTER_RULE_ID = "cluster-linked-accounts";
+    /** Repartition topic of alert revisions keyed by account. */
+    public static final String ALERTS_BY_ACCOUNT = "alerts-by-account";
+    /** Repartition topic of device and identity-document uses keyed by {@code device:<id>} / {@code document:<fp>}. */
+    public static final String ATTRIBUTES_BY_VALUE = "account-attributes-by-value";
+    /** One-partition repartition topic feeding the cluster task. */
+    public static final String CLUSTER_INPUTS = "cluster-inputs";
+    public static final String PROFILES_STORE = RISK_RULE_ID + "-profiles-store";
+    public static final String RISK_EPISODES_STORE = RISK_RULE_ID + "-episodes-store";
+    public static final String MEMBERSHIP_STORE = CLUSTER_RULE_ID + "-membership-store";
+    public static final String COMPONENTS_STORE = CLUSTER_RULE_ID + "-components-store";
+    public static final String CLUSTER_EPISODES_STORE = CLUSTER_RULE_ID + "-episodes-store";
+    static final String INSTRUMENT_LINKS_STORE = CLUSTER_RULE_ID + "-instrument-uses-store";
+    static final String IP_LINKS_STORE = CLUSTER_RULE_ID + "-ip-uses-store";
+    static final String ATTRIBUTE_LINKS_STORE = CLUSTER_RULE_ID + "-device-document-uses-store";
+    static final String RISK_INPUT = "risk";
+    static final String LINK_INPUT = "link";
+    static final String ALERTS_SOURCE = "alerts";
+    static final String LINKS_SOURCE = "links";
+    static final String MEMBERS_SOURCE = "members";
+    /** Findings list all their contributing alerts or links, whatever {@code flagstream.alerts.max-evidence} says. */
+    static final int MIN_FINDING_EVIDENCE = 500;
+    private static final String CLUSTER_KEY = "clusters";
+
+    private RiskTopology() {
+    }
+
+    /**
+     * Adds the risk and cluster sub-topologies fed by the detectors' alert streams and returns the findings
+     * (keyed by alert id) for the caller to write to the alerts topic.
+     */
+    /** True for the rule ids of the findings this topology emits (not detector alerts). */
+    public static boolean isFinding(String ruleId) {
+        return RISK_RULE_ID.equals(ruleId) || CLUSTER_RULE_ID.equals(ruleId);
+    }
+
+    public static KStream<String, FraudAlert> build(DetectorInputs inputs, List<KStream<String, FraudAlert>> detectorAlerts,
+                                                    RiskSettings risk, ClusterSettings clusters) {
+        if (detectorAlerts.isEmpty()) {
+            throw new IllegalArgumentException("risk findings need at least one enabled detector");
+        }
+        KStream<String, FraudAlert> all = detectorAlerts.get(0);
+        for (int i = 1; i < detectorAlerts.size(); i++) {
+            all = all.merge(detectorAlerts.get(i), Named.as(RISK_RULE_ID + "-merge-alerts-" + i));
+        }
+        InternalAvroSerde<RiskContribution> contributionSerde = new InternalAvroSerde<>(RiskContribution.class);
+        InternalAvroSerde<ClusterInput> inputSerde = new InternalAvroSerde<>(ClusterInput.class);
+        AlertSettings alertSettings = inputs.alertSettings();
+        Clock clock = inputs.clock();
+
+        Map<String, KStream<String, Object>> outputs = all
+                .flatMap((id, alert) -> contributions(alert), Named.as(RISK_RULE_ID + "-alerts-to-accounts"))
+                .repartition(Repartitioned.<String, RiskContribution>as(ALERTS_BY_ACCOUNT)
+                        .withKeySerde(Serdes.String()).withValueSerde(contributionSerde))
+                .process(ProcessorWithStores.of(() -> new AccountRiskProcessor(risk, alertSettings, clock),
+                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(PROFILES_STORE), Serdes.String(),
+                                new InternalAvroSerde<>(RiskProfile.class)),
+                        inputs.stores().episodes(RISK_RULE_ID, inputs.serdes().episode())), Named.as(RISK_RULE_ID + "-score"))
+                .split(Named.as(RISK_RULE_ID + "-outputs-"))
+                .branch((k, v) -> v instanceof FraudAlert, Branched.as("findings"))
+                .defaultBranch(Branched.as("scores"));
+        KStream<String, FraudAlert> riskFindings = outputs.get(RISK_RULE_ID + "-outputs-findings")
+                .mapValues(v -> (FraudAlert) v, Named.as(RISK_RULE_ID + "-findings"));
+        KStream<String, ClusterInput> scores = outputs.get(RISK_RULE_ID + "-outputs-scores")
+                .mapValues(v -> (ClusterInput) v, Named.as(RISK_RULE_ID + "-scores"));
+
+        long windowMs = clusters.window().toMillis();
+        Duration uses = clusters.window().plusDays(1);
+        KStream<String, ClusterInput> instrumentLinks = inputs.instrumentActivity()
+                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("instrument", INSTRUMENT_LINKS_STORE, windowMs),
+                        inputs.stores().eventLog(INSTRUMENT_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                        Named.as(CLUSTER_RULE_ID + "-instrument-links"));
+        KStream<String, ClusterInput> ipLinks = inputs.loginsByIp()
+                .filter((ip, l) -> l.getIpType() != IpType.MOBILE && l.getKind() != LoginKind.LOGIN_FAILURE,
+                        Named.as(CLUSTER_RULE_ID + "-linking-logins"))
+                .mapValues(l -> ObservedEvents.of(l, l.getIp()), Named.as(CLUSTER_RULE_ID + "-observe-ip-uses"))
+                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("ip", IP_LINKS_STORE, windowMs),
+                        inputs.stores().eventLog(IP_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                        Named.as(CLUSTER_RULE_ID + "-ip-links"));
+        KStream<String, ObservedEvent> devices = inputs.logins()
+                .filter((account, l) -> l.getDeviceId() != null && !l.getDeviceId().isBlank() && l.getKind() != LoginKind.LOGIN_FAILURE,
+                        Named.as(CLUSTER_RULE_ID + "-logins-with-device"))
+                .map((account, l) -> KeyValue.pair("device:" + l.getDeviceId(), ObservedEvents.of(l, l.getDeviceId())),
+                        Named.as(CLUSTER_RULE_ID + "-key-by-device"));
+        KStream<String, ObservedEvent> documents = inputs.accountChanges()
+                .filter((account, c) -> c.getDocumentFingerprint() != null && !c.getDocumentFingerprint().isBlank(),
+                        Named.as(CLUSTER_RULE_ID + "-changes-with-document"))
+                .map((account, c) -> KeyValue.pair("document:" + c.getDocumentFingerprint(),
+                        ObservedEvents.of(c, c.getDocumentFingerprint())), Named.as(CLUSTER_RULE_ID + "-key-by-document"));
+        KStream<String, ClusterInput> attributeLinks = devices.merge(documents, Named.as(CLUSTER_RULE_ID + "-devices-and-documents"))
+                .repartition(Repartitioned.<String, ObservedEvent>as(ATTRIBUTES_BY_VALUE)
+                        .withKeySerde(Serdes.String()).withValueSerde(inputs.serdes().observedEvent()))
+                .process(ProcessorWithStores.of(() -> new AttributeLinker(windowMs),
+                        inputs.stores().eventLog(ATTRIBUTE_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                        Named.as(CLUSTER_RULE_ID + "-device-document-links"));
+
+        KStream<String, FraudAlert> clusterFindings = instrumentLinks
+                .merge(ipLinks, Named.as(CLUSTER_RULE_ID + "-merge-ip-links"))
+                .merge(attributeLinks, Named.as(CLUSTER_RULE_ID + "-merge-device-document-links"))
+                .merge(scores, Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"))
+                .selectKey((k, v) -> CLUSTER_KEY, Named.as(CLUSTER_RULE_ID + "-key-single"))
+                .repartition(Repartitioned.<String, ClusterInput>as(CLUSTER_INPUTS).withNumberOfPartitions(1)
+                        .withKeySerde(Serdes.String()).withValueSerde(inputSerde))
+                .process(ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
+                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(MEMBERSHIP_STORE), Serdes.String(), Serdes.String()),
+                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(COMPONENTS_STORE), Serdes.String(),
+                                new InternalAvroSerde<>(Cluster.class)),
+                        inputs.stores().episodes(CLUSTER_RULE_ID, inputs.serdes().episode())), Named.as(CLUSTER_RULE_ID + "-detect"));
+        return riskFindings.merge(clusterFindings, Named.as("findings"));
+    }
+
+    /** One contribution per account the alert names (its accounts, and its entity when that is an account). */
+    static List<KeyValue<String, RiskContribution>> contributions(FraudAlert alert) {
+        TreeSet<String> accounts = new TreeSet<>(alert.getAccounts());
+        if ("account".equals(alert.getEntity().getType())) {
+            accounts.add(alert.getEntity().getId());
+        }
+        List<KeyValue<String, RiskContribution>> out = new ArrayList<>();
+        for (String account : accounts) {
+            out.add(KeyValue.pair(account, new RiskContribution(account, alert.getAlertId(), alert.getRevision(),
+                    alert.getRuleId(), alert.getIndicator(), alert.getEntity().getType(), alert.getEntity().getId(),
+                    alert.getLastSeen().toEpochMilli())));
+        }
+        return out;
+    }
+
+    static AlertFactory findingFactory(AlertSettings alertSettings, Clock clock) {
+        return new AlertFactory(Math.max(alertSettings.maxEvidence(), MIN_FINDING_EVIDENCE), clock);
+    }
+
+    static Duration longest(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    /** How long an idle component is kept, and how long a linked-accounts episode stays open. */
+    static Duration clusterRetention(ClusterSettings clusters, RiskSettings risk) {
+        return longest(clusters.window(), risk.retention());
+    }
+
+    /** The linker of the shared device/document re-key: the key's prefix says which attribute it is. */
+    static final class AttributeLinker extends org.apache.kafka.streams.processor.api.ContextualProcessor<String, ObservedEvent, String, ClusterInput> {
+        private final SharedAttributeLinker devices;
+        private final SharedAttributeLinker documents;
+
+        AttributeLinker(long windowMs) {
+            devices = new SharedAttributeLinker("device", ATTRIBUTE_LINKS_STORE, windowMs);
+            documents = new SharedAttributeLinker("document", ATTRIBUTE_LINKS_STORE, windowMs);
+        }
+
+        @Override
+        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, ClusterInput> context) {
+            super.init(context);
+            devices.init(context);
+            documents.init(context);
+        }
+
+        @Override
+        public void process(org.apache.kafka.streams.processor.api.Record<String, ObservedEvent> record) {
+            (record.key().startsWith("document:") ? documents : devices).process(record);
+        }
+    }
+}

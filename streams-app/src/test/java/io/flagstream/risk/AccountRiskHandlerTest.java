@@ -1,0 +1,56 @@
+package io.flagstream.risk;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flagstream.app.AccountRiskHandler;
+import io.flagstream.testing.TopologyFixture;
+import org.apache.kafka.streams.state.HostInfo;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The GET /accounts/{id}/risk handler against the stores of the production topology (TopologyTestDriver).
+ * Forwarding to another instance (queryMetadataForKey + java.net.http) is not exercised: it needs two
+ * KafkaStreams instances on a broker.
+ */
+class AccountRiskHandlerTest {
+    @Test
+    void answersScoreContributionsAndLinkedAccountsFromTheLocalStores() throws Exception {
+        try (TopologyFixture f = TopologyFixture.create(Map.of("flagstream.clusters.min-risk", "5"))) {
+            for (String account : new String[] {"a", "b", "c"}) {
+                f.send(payout(account).to("w1").at(T0.plus(Duration.ofMinutes(account.charAt(0) - 'a'))));
+            }
+            AccountRiskHandler handler = new AccountRiskHandler(new AccountRiskHandler.StoreAccess() {
+                @Override
+                public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
+                    return f.driver.getKeyValueStore(store);
+                }
+
+                @Override
+                public HostInfo owner(String store, String key) {
+                    return null;
+                }
+            }, f.config.risk(), f.config.clusters());
+
+            AccountRiskHandler.Response r = handler.handle("a", "risk", false);
+
+            assertThat(r.status()).isEqualTo(200);
+            JsonNode body = new ObjectMapper().readTree(r.body());
+            assertThat(body.get("account").asText()).isEqualTo("a");
+            assertThat(body.get("score").asDouble()).isGreaterThanOrEqualTo(10.0);
+            assertThat(body.get("contributions")).anySatisfy(c -> assertThat(c.get("ruleId").asText()).isEqualTo("a16-shared-payout-instrument"));
+            assertThat(body.get("cluster").get("linkedAccounts")).extracting(JsonNode::asText).containsExactly("b", "c");
+
+            JsonNode unknown = new ObjectMapper().readTree(handler.handle("nobody", "risk", false).body());
+            assertThat(unknown.get("score").asDouble()).isZero();
+            assertThat(unknown.get("cluster").isNull()).isTrue();
+        }
+    }
+}
