@@ -27,6 +27,7 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -53,7 +54,7 @@ public final class RiskTopology {
     public static final String ALERTS_BY_ACCOUNT = "alerts-by-account";
     /** Repartition topic of device and identity-document uses keyed by {@code device:<id>} / {@code document:<fp>}. */
     public static final String ATTRIBUTES_BY_VALUE = "account-attributes-by-value";
-    /** One-partition repartition topic feeding the cluster task. */
+    /** Prefix of the one-partition repartition topics feeding the cluster task (one per source). */
     public static final String CLUSTER_INPUTS = "cluster-inputs";
     public static final String PROFILES_STORE = RISK_RULE_ID + "-profiles-store";
     public static final String RISK_EPISODES_STORE = RISK_RULE_ID + "-episodes-store";
@@ -84,7 +85,8 @@ public final class RiskTopology {
         return RISK_RULE_ID.equals(ruleId) || CLUSTER_RULE_ID.equals(ruleId);
     }
 
-    public static KStream<String, FraudAlert> build(DetectorInputs inputs, List<KStream<String, FraudAlert>> detectorAlerts,
+    /** The findings streams by rule id: high-risk accounts and linked-account clusters, kept apart. */
+    public static Map<String, KStream<String, FraudAlert>> build(DetectorInputs inputs, List<KStream<String, FraudAlert>> detectorAlerts,
                                                     RiskSettings risk, ClusterSettings clusters) {
         if (detectorAlerts.isEmpty()) {
             throw new IllegalArgumentException("risk findings need at least one enabled detector");
@@ -144,19 +146,32 @@ public final class RiskTopology {
                         inputs.stores().eventLog(ATTRIBUTE_LINKS_STORE, uses, inputs.serdes().observedEvent())),
                         Named.as(CLUSTER_RULE_ID + "-device-document-links"));
 
-        KStream<String, FraudAlert> clusterFindings = instrumentLinks
-                .merge(ipLinks, Named.as(CLUSTER_RULE_ID + "-merge-ip-links"))
-                .merge(attributeLinks, Named.as(CLUSTER_RULE_ID + "-merge-device-document-links"))
-                .merge(scores, Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"))
-                .selectKey((k, v) -> CLUSTER_KEY, Named.as(CLUSTER_RULE_ID + "-key-single"))
-                .repartition(Repartitioned.<String, ClusterInput>as(CLUSTER_INPUTS).withNumberOfPartitions(1)
-                        .withKeySerde(Serdes.String()).withValueSerde(inputSerde))
+        // Each source reaches the cluster task through its own one-partition topic: merging them before the
+        // repartition would fuse the by-instrument, by-IP and by-account sub-topologies into one.
+        KStream<String, ClusterInput> clusterInputs = toClusterTask(instrumentLinks, "instruments", inputSerde)
+                .merge(toClusterTask(ipLinks, "ips", inputSerde), Named.as(CLUSTER_RULE_ID + "-merge-ip-links"))
+                .merge(toClusterTask(attributeLinks, "devices-documents", inputSerde),
+                        Named.as(CLUSTER_RULE_ID + "-merge-device-document-links"))
+                .merge(toClusterTask(scores, "risk-scores", inputSerde), Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"));
+        KStream<String, FraudAlert> clusterFindings = clusterInputs
                 .process(ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
                         Stores.keyValueStoreBuilder(inputs.stores().keyValue(MEMBERSHIP_STORE), Serdes.String(), Serdes.String()),
                         Stores.keyValueStoreBuilder(inputs.stores().keyValue(COMPONENTS_STORE), Serdes.String(),
                                 new InternalAvroSerde<>(Cluster.class)),
                         inputs.stores().episodes(CLUSTER_RULE_ID, inputs.serdes().episode())), Named.as(CLUSTER_RULE_ID + "-detect"));
-        return riskFindings.merge(clusterFindings, Named.as("findings"));
+        // Returned apart, each to its own sink, for the same reason.
+        Map<String, KStream<String, FraudAlert>> findings = new LinkedHashMap<>();
+        findings.put(RISK_RULE_ID, riskFindings);
+        findings.put(CLUSTER_RULE_ID, clusterFindings);
+        return findings;
+    }
+
+    /** One source's cluster inputs, re-keyed to the single cluster key in its own one-partition topic. */
+    private static KStream<String, ClusterInput> toClusterTask(KStream<String, ClusterInput> in, String source,
+                                                               InternalAvroSerde<ClusterInput> serde) {
+        return in.selectKey((k, v) -> CLUSTER_KEY, Named.as(CLUSTER_RULE_ID + "-" + source + "-key-single"))
+                .repartition(Repartitioned.<String, ClusterInput>as(CLUSTER_INPUTS + "-" + source).withNumberOfPartitions(1)
+                        .withKeySerde(Serdes.String()).withValueSerde(serde));
     }
 
     /** One contribution per account the alert names (its accounts, and its entity when that is an account). */

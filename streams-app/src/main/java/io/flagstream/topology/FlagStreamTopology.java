@@ -73,10 +73,11 @@ public final class FlagStreamTopology {
                 .stream(topics.alerts().name(), Consumed.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                         .withName("alerts-source"))
                 .filter((id, alert) -> alert != null && !RiskTopology.isFinding(alert.getRuleId()), Named.as("detector-alerts"));
-        KStream<String, FraudAlert> findings = RiskTopology.build(inputs, List.of(detectorAlerts), config.risk(), config.clusters());
-        findings.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
-                .withName("findings-alerts-sink"));
-        OcsfFindings.addTo(config, topics, "findings", findings);
+        RiskTopology.build(inputs, List.of(detectorAlerts), config.risk(), config.clusters()).forEach((ruleId, findings) -> {
+            findings.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
+                    .withName(ruleId + "-alerts-sink"));
+            OcsfFindings.addTo(config, topics, ruleId, findings);
+        });
         return builder.build(streamsProperties);
     }
 
