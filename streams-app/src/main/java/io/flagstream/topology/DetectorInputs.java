@@ -2,6 +2,7 @@ package io.flagstream.topology;
 
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
+import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.ProfileSettings;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.ObservedEvents;
@@ -23,7 +24,9 @@ import org.apache.kafka.streams.kstream.KTable;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Clock;
 
@@ -79,6 +82,14 @@ public final class DetectorInputs {
     /** Store builders of the configured store type. */
     public DetectorStores stores() {
         return stores;
+    }
+
+    /**
+     * The usual detector event log: {@link ObservedEvent}s under {@code name}, kept for the detector's window
+     * plus its grace, so an on-time event always finds everything its window can hold.
+     */
+    public StoreBuilder<WindowStore<String, ObservedEvent>> windowLog(String name, DetectorSettings settings) {
+        return stores.eventLog(name, settings.window().plus(settings.grace()), serdes.observedEvent());
     }
 
     public KStream<String, Payout> payouts() {

@@ -44,8 +44,7 @@ public final class SharedClientFreelancerInstrumentDetector implements Detector 
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedClientFreelancerInstrumentProcessor(settings, inputs),
-                inputs.stores().eventLog(LINKS_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(LINKS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ClientFreelancerWindow.hasRole(e), Named.as(ID + "-role-known"))

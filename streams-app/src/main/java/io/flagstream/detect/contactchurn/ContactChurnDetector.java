@@ -46,8 +46,7 @@ public final class ContactChurnDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new ContactChurnProcessor(settings, inputs),
-                inputs.stores().eventLog(CHANGES_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(CHANGES_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.accountChanges()
                 .filter((account, change) -> isContactChange(change.getKind()), Named.as(ID + "-contact-changes"))

@@ -69,10 +69,8 @@ public final class CryptoSwitchDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new CryptoSwitchProcessor(settings, inputs),
-                inputs.stores().eventLog(FIAT_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
-                inputs.stores().eventLog(CRYPTO_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(FIAT_STORE, settings.common()),
+                inputs.windowLog(CRYPTO_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(walletsAdded, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));

@@ -48,8 +48,7 @@ public final class HighRiskDestinationDetector implements Detector {
         HighRiskDestinations destinations = new HighRiskDestinations(settings.countries(), settings.providers());
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new HighRiskDestinationProcessor(settings, inputs),
-                inputs.stores().eventLog(PAYOUTS_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()
                 .filter((account, payout) -> destinations.classify(payout).flagged(), Named.as(ID + "-high-risk-only"))

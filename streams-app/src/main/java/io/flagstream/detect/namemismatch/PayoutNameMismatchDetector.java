@@ -71,8 +71,7 @@ public final class PayoutNameMismatchDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new PayoutNameMismatchProcessor(settings, inputs),
-                inputs.stores().eventLog(MISMATCHES_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(MISMATCHES_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(added, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));

@@ -54,8 +54,7 @@ public final class PaymentMethodChurnDetector implements Detector {
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new PaymentMethodChurnProcessor(settings, inputs),
-                inputs.stores().eventLog(CHANGES_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(CHANGES_STORE, settings.common()),
                 inputs.stores().lastSeen(INSTRUMENTS_STORE,
                         settings.instrumentMemory().plus(settings.common().grace())),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

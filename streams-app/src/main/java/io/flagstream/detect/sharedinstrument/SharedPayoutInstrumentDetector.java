@@ -45,8 +45,7 @@ public final class SharedPayoutInstrumentDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedPayoutInstrumentProcessor(settings, inputs),
-                inputs.stores().eventLog(PAYOUTS_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()), Named.as(ID + "-payouts-only"))

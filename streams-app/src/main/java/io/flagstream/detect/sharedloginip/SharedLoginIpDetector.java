@@ -46,8 +46,7 @@ public final class SharedLoginIpDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedLoginIpProcessor(settings, inputs),
-                inputs.stores().eventLog(LOGINS_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(LOGINS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.loginsByIp()
                 .filter((ip, login) -> counted(login), Named.as(ID + "-counted-logins"))

@@ -47,8 +47,7 @@ public final class SmallPayoutsDrainDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SmallPayoutsDrainProcessor(settings, inputs),
-                inputs.stores().eventLog(PAYOUTS_STORE,
-                        settings.common().window().plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()
                 .filter((account, payout) -> payout.getAmount().compareTo(settings.smallLimit()) < 0, Named.as(ID + "-small-only"))
