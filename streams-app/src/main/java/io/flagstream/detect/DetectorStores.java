@@ -5,6 +5,8 @@ import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -18,13 +20,39 @@ import java.time.Duration;
  * Store builders every detector uses, so that names and retention follow one rule: a store is named
  * {@code <rule id>-<purpose>-store} and keeps exactly what its window plus grace needs, so state is bounded
  * by time, never by the number of events ever seen. RocksDB by default; in memory (restored from the
- * changelog on start) when {@code flagstream.state.store-type=in_memory}, which replays and tests use.
+ * changelog on start) when {@code flagstream.state.store-type=in_memory}, which replays and tests use. In-memory
+ * window stores are {@link KeyOrderedWindowStore}s, key-first like RocksDB's.
  */
 public final class DetectorStores {
     private final StoreType type;
+    private final boolean changelogs;
 
     public DetectorStores(StoreType type) {
+        this(type, true);
+    }
+
+    /**
+     * @param changelogs false only for a replay: its state lives as long as the run and is never restored, and a
+     *                   test driver would otherwise keep every changelog record of the run in memory
+     */
+    public DetectorStores(StoreType type, boolean changelogs) {
         this.type = type;
+        this.changelogs = changelogs;
+    }
+
+    /** A store builder with a changelog unless this topology runs without them (replay). */
+    public <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {
+        return changelogs ? builder : builder.withLoggingDisabled();
+    }
+
+    /** DSL materialization with a changelog unless this topology runs without them (replay). */
+    public <K, V, S extends StateStore> Materialized<K, V, S> logged(Materialized<K, V, S> materialized) {
+        return changelogs ? materialized : materialized.withLoggingDisabled();
+    }
+
+    /** A key-value store of the configured type with String keys. */
+    public <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, Serde<V> valueSerde) {
+        return logged(Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), valueSerde));
     }
 
     public static String episodesStoreName(String ruleId) {
@@ -33,7 +61,7 @@ public final class DetectorStores {
 
     /** Deduplication state: one small record per entity with an open alert episode, purged after it ends. */
     public StoreBuilder<KeyValueStore<String, Episode>> episodes(String ruleId, Serde<Episode> serde) {
-        return Stores.keyValueStoreBuilder(keyValue(episodesStoreName(ruleId)), Serdes.String(), serde);
+        return keyValueStore(episodesStoreName(ruleId), serde);
     }
 
     /** A key-value store supplier of the configured type. */
@@ -43,7 +71,7 @@ public final class DetectorStores {
 
     private WindowBytesStoreSupplier window(String name, Duration retention, boolean retainDuplicates) {
         return type == StoreType.IN_MEMORY
-                ? Stores.inMemoryWindowStore(name, retention, Duration.ofMillis(1), retainDuplicates)
+                ? KeyOrderedWindowStore.supplier(name, retention.toMillis(), 1, retainDuplicates)
                 : Stores.persistentWindowStore(name, retention, Duration.ofMillis(1), retainDuplicates);
     }
 
@@ -52,11 +80,11 @@ public final class DetectorStores {
      * {@code retention}, and fetched by time range. Segments past retention are dropped whole.
      */
     public StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
-        return Stores.windowStoreBuilder(window(name, retention, true), Serdes.String(), serde);
+        return logged(Stores.windowStoreBuilder(window(name, retention, true), Serdes.String(), serde));
     }
 
     /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */
     public StoreBuilder<WindowStore<String, Long>> lastSeen(String name, Duration retention) {
-        return Stores.windowStoreBuilder(window(name, retention, false), Serdes.String(), Serdes.Long());
+        return logged(Stores.windowStoreBuilder(window(name, retention, false), Serdes.String(), Serdes.Long()));
     }
 }

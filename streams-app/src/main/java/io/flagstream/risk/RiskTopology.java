@@ -22,7 +22,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -105,8 +104,7 @@ public final class RiskTopology {
                 .repartition(Repartitioned.<String, RiskContribution>as(ALERTS_BY_ACCOUNT)
                         .withKeySerde(Serdes.String()).withValueSerde(contributionSerde))
                 .process(ProcessorWithStores.of(() -> new AccountRiskProcessor(risk, alertSettings, clock),
-                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(PROFILES_STORE), Serdes.String(),
-                                new InternalAvroSerde<>(RiskProfile.class)),
+                        inputs.stores().keyValueStore(PROFILES_STORE, new InternalAvroSerde<>(RiskProfile.class)),
                         inputs.stores().episodes(RISK_RULE_ID, inputs.serdes().episode())), Named.as(RISK_RULE_ID + "-score"))
                 .split(Named.as(RISK_RULE_ID + "-outputs-"))
                 .branch((k, v) -> v instanceof FraudAlert, Branched.as("findings"))
@@ -155,9 +153,8 @@ public final class RiskTopology {
                 .merge(toClusterTask(scores, "risk-scores", inputSerde), Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"));
         KStream<String, FraudAlert> clusterFindings = clusterInputs
                 .process(ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
-                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(MEMBERSHIP_STORE), Serdes.String(), Serdes.String()),
-                        Stores.keyValueStoreBuilder(inputs.stores().keyValue(COMPONENTS_STORE), Serdes.String(),
-                                new InternalAvroSerde<>(Cluster.class)),
+                        inputs.stores().keyValueStore(MEMBERSHIP_STORE, Serdes.String()),
+                        inputs.stores().keyValueStore(COMPONENTS_STORE, new InternalAvroSerde<>(Cluster.class)),
                         inputs.stores().episodes(CLUSTER_RULE_ID, inputs.serdes().episode())), Named.as(CLUSTER_RULE_ID + "-detect"));
         // Returned apart, each to its own sink, for the same reason.
         Map<String, KStream<String, FraudAlert>> findings = new LinkedHashMap<>();

@@ -119,14 +119,14 @@ public final class DetectorInputs {
                             Named.as("account-profile-aggregate"),
                             // No record cache: a cached profile change would reach the versioned table only at
                             // the next flush, and a payout processed in between would join the old profile.
-                            Materialized.<String, AccountProfile>as(stores.keyValue(PROFILE_STORE))
+                            stores.logged(Materialized.<String, AccountProfile>as(stores.keyValue(PROFILE_STORE))
                                     .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile())
-                                    .withCachingDisabled())
+                                    .withCachingDisabled()))
                     .toStream(Named.as("account-profile-updates"))
                     .toTable(Named.as("account-profile-versioned"),
-                            Materialized.<String, AccountProfile>as(
+                            stores.logged(Materialized.<String, AccountProfile>as(
                                             Stores.persistentVersionedKeyValueStore(PROFILE_VERSIONS_STORE, profileSettings.history()))
-                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile()));
+                                    .withKeySerde(Serdes.String()).withValueSerde(serdes.accountProfile())));
         }
         return profiles;
     }

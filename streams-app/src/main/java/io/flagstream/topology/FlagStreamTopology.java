@@ -48,6 +48,15 @@ public final class FlagStreamTopology {
     }
 
     public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties) {
+        return build(config, topics, clock, streamsProperties, true);
+    }
+
+    /**
+     * @param changelogs false for a replay only: the same processors, stores and topics, but no store writes a
+     *                   changelog, because a replay's state is never restored
+     */
+    public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties,
+                                 boolean changelogs) {
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
@@ -59,7 +68,7 @@ public final class FlagStreamTopology {
                 validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
 
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
-                config.profile(), config.allowList(), new DetectorStores(config.kafka().storeType()), clock);
+                config.profile(), config.allowList(), new DetectorStores(config.kafka().storeType(), changelogs), clock);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())

@@ -71,13 +71,13 @@ public final class ContinuousSessionDetector implements Detector {
                         (account, event, span) -> SessionSpans.add(span, event, sampleMs),
                         (account, a, b) -> SessionSpans.merge(a, b, sampleMs),
                         Named.as(ID + "-sessions"),
-                        Materialized.<String, SessionSpan, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
+                        inputs.stores().logged(Materialized.<String, SessionSpan, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new InternalAvroSerde<>(SessionSpan.class))
                                 .withRetention(settings.maxGap().plus(settings.common().grace()))
                                 // The record cache makes every session lookup iterate the cached sessions (seen
                                 // as the replay's hot spot); sessions are small, so write through instead.
-                                .withCachingDisabled())
+                                .withCachingDisabled()))
                 .toStream(Named.as(ID + "-session-updates"))
                 .filter((session, span) -> span != null && SessionSpans.lengthMs(span) >= windowMs, Named.as(ID + "-long-sessions"))
                 .selectKey((session, span) -> session.key(), Named.as(ID + "-key-by-account"))
