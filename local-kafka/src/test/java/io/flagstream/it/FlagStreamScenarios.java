@@ -178,6 +178,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
+        createTopics(1, names.config(), names.allowList(), names.liveState());
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 

@@ -95,6 +95,23 @@ public final class ConfigLoader {
             key(A4, "remote-desktop-ports"), key(A4, "suspicious-ip-types"),
             key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"));
 
+    /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
+    public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
+        RawConfig base = new RawConfig(deployed.given());
+        load(base);
+        checkChangeableLive(base, key);
+    }
+
+    private static void checkChangeableLive(RawConfig deployed, String key) {
+        if (!deployed.effective().containsKey(key)) {
+            throw new ConfigException(key, "is not a known setting (check the spelling; see docs/configuration.md)");
+        }
+        if (!changeableLive(key)) {
+            throw new ConfigException(key, "cannot be changed while the app runs (it shapes the topology, the"
+                    + " stores or the Kafka clients): change the properties file and restart");
+        }
+    }
+
     /** Whether a setting may be overridden while the app runs (see {@link #withOverrides}). */
     public static boolean changeableLive(String key) {
         return (key.startsWith("flagstream.detector.") || key.equals("flagstream.detectors.grace")
@@ -115,13 +132,7 @@ public final class ConfigLoader {
         RawConfig base = new RawConfig(deployed.given());
         load(base);
         for (String key : overrides.keySet()) {
-            if (!base.effective().containsKey(key)) {
-                throw new ConfigException(key, "is not a known setting (check the spelling; see docs/configuration.md)");
-            }
-            if (!changeableLive(key)) {
-                throw new ConfigException(key, "cannot be changed while the app runs (it shapes the topology, the"
-                        + " stores or the Kafka clients): change the properties file and restart");
-            }
+            checkChangeableLive(base, key);
         }
         Map<String, String> merged = new LinkedHashMap<>(deployed.given());
         merged.putAll(overrides);
