@@ -28,7 +28,7 @@ final class LiveCommands {
     }
 
     @Command(name = "config-set", mixinStandardHelpOptions = true,
-            description = "Change a setting of the running app (a detector threshold, window, switch; a risk weight).")
+            description = "Change a setting of the running app (a detector threshold, window or switch; alert suppression).")
     static final class ConfigSet extends FlagStreamCli.WithConfig implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SETTING", description = "e.g. flagstream.detector.a16-shared-payout-instrument.min-accounts")
         String setting;

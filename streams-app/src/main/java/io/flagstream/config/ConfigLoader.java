@@ -115,8 +115,7 @@ public final class ConfigLoader {
     /** Whether a setting may be overridden while the app runs (see {@link #withOverrides}). */
     public static boolean changeableLive(String key) {
         return (key.startsWith("flagstream.detector.") || key.equals("flagstream.detectors.grace")
-                || key.startsWith("flagstream.alerts.") || key.startsWith("flagstream.risk.weight.")
-                || key.equals("flagstream.risk.threshold"))
+                || key.startsWith("flagstream.alerts."))
                 && !BUILD_TIME.contains(key);
     }
 

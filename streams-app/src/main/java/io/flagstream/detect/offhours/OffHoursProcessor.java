@@ -89,18 +89,18 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
         List<ObservedEvent> evidence = between(samples, account, firstDay, lastDay + dayMs - 1);
         String percent = String.format(Locale.ROOT, "%.0f%%", share * 100);
         emit(new AlertDraft(ruleId, Indicator.A13,
-                "Activity outside the declared location's business hours()",
+                "Activity outside the declared location's business hours",
                 "Account " + account + ": " + outside + " of " + total + " active events (" + percent + ") within "
                         + windowDays() + "d fell outside " + hours().describe() + " in its declared time zone "
                         + zone.getId() + " (thresholds: " + rule().minEvents() + " events, "
-                        + String.format(Locale.ROOT, "%.0f%%", rule().minOffHoursShare() * 100) + " off hours()).",
+                        + String.format(Locale.ROOT, "%.0f%%", rule().minOffHoursShare() * 100) + " off hours).",
                 share >= 0.9 ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 evidence,
                 List.of(AlertDraft.threshold("active-events", rule().minEvents(), total),
-                        AlertDraft.threshold("off-hours()-share", rule().minOffHoursShare(), share)),
+                        AlertDraft.threshold("off-hours-share", rule().minOffHoursShare(), share)),
                 Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
-                        "business-hours()", hours().describe(), "timezone", zone.getId(),
+                        "business-hours", hours().describe(), "timezone", zone.getId(),
                         "samples-per-day", Integer.toString(SAMPLES_PER_DAY)),
                 firstDay, lastDay + dayMs), t);
     }
