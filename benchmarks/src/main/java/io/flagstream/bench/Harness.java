@@ -80,6 +80,8 @@ public final class Harness {
             createTopics(admin, options.partitions(), Map.of("message.timestamp.type", "LogAppendTime"), topics.alerts().name());
             createTopics(admin, 1, Map.of(), topics.deadLetter().name());
             createTopics(admin, options.partitions(), Map.of("cleanup.policy", "compact"), topics.findings().name());
+            createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
+                    topics.liveState().name());
 
             // 1. Load
             say("[1/6] Loading %,d simulator events onto %s (%d partitions each)...", options.events(), inputs, options.partitions());

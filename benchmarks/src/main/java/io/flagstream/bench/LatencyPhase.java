@@ -70,6 +70,9 @@ final class LatencyPhase {
         settings.put("flagstream.topics.alerts", prefix + "alerts");
         settings.put("flagstream.topics.dead-letter", prefix + "dead-letter");
         settings.put("flagstream.topics.findings", prefix + "findings");
+        settings.put("flagstream.topics.config", prefix + "config");
+        settings.put("flagstream.topics.allow-list", prefix + "allow-list");
+        settings.put("flagstream.topics.live-state", prefix + "live-state");
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
         Topics topics = Topics.create(config.topics(), registry);
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
@@ -77,6 +80,8 @@ final class LatencyPhase {
                 topics.accountChanges().name(), topics.alerts().name());
         Harness.createTopics(admin, 1, Map.of(), topics.deadLetter().name());
         Harness.createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
+        Harness.createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
+                topics.liveState().name());
 
         Map<String, Long> inputAppend = new ConcurrentHashMap<>();
         Map<String, Long> casePlantedAt = new ConcurrentHashMap<>(); // wallet -> System.nanoTime of its last payout

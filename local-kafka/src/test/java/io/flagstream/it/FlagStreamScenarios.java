@@ -178,6 +178,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
+        createTopics(1, names.config(), names.allowList(), names.liveState());
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
@@ -400,6 +401,9 @@ abstract class FlagStreamScenarios {
         settings.put("flagstream.topics.alerts", run + "-alerts");
         settings.put("flagstream.topics.dead-letter", run + "-dead-letter");
         settings.put("flagstream.topics.findings", run + "-findings");
+        settings.put("flagstream.topics.config", run + "-config");
+        settings.put("flagstream.topics.allow-list", run + "-allow-list");
+        settings.put("flagstream.topics.live-state", run + "-live-state");
         return ConfigLoader.load(settings, Map.of());
     }
 

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.function.BiPredicate;
 
 /**
  * One alert per (rule, entity, episode). A detection within {@code suppression} (event time) of the
@@ -92,6 +93,29 @@ public final class AlertEpisodes {
             }
         }
         ended.forEach(store::delete);
+        return closes;
+    }
+
+    /**
+     * Forgets the open episodes whose entity {@code (entityType, entityId)} matches and returns their closes,
+     * as {@link #purge} does for ended ones: for an entity allow-listed while its alert was open.
+     */
+    public List<FraudAlert> closeWhere(BiPredicate<String, String> entity) {
+        List<String> closed = new ArrayList<>();
+        List<FraudAlert> closes = new ArrayList<>();
+        try (KeyValueIterator<String, Episode> all = store.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Episode> kv = all.next();
+                int colon = kv.key.indexOf(':');
+                if (colon > 0 && entity.test(kv.key.substring(0, colon), kv.key.substring(colon + 1))) {
+                    closed.add(kv.key);
+                    if (kv.value.getLastAlert() != null) {
+                        closes.add(factory.close(kv.value.getLastAlert(), kv.value.getRevision() + 1));
+                    }
+                }
+            }
+        }
+        closed.forEach(store::delete);
         return closes;
     }
 

@@ -23,13 +23,15 @@ import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
 /**
- * {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}, and the offline
+ * {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}, the live changes
+ * {@code config-set}, {@code config-unset}, {@code allow-list add|remove}, and the offline
  * tools {@code simulate}, {@code replay}, {@code produce}, {@code evaluate} (see the README).
  */
 @Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
         description = "Streaming detector for the DPRK IT-worker red flags in payment and freelance platform events.",
         subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
                 FlagStreamCli.ResetLocalState.class,
+                LiveCommands.ConfigSet.class, LiveCommands.ConfigUnset.class, LiveCommands.AllowList.class,
                 SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class})
 public final class FlagStreamCli {
     /** Exit code for a configuration error: start-up stopped with one message naming the setting. */

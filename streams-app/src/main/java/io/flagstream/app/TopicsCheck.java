@@ -26,6 +26,9 @@ import java.util.concurrent.TimeoutException;
  * partition counts they would not, and the results would be silently wrong, so we refuse to start. Output
  * topics are checked too: a producer writing to a missing topic would only block and time out later. The
  * findings topic is checked only when OCSF output is on; it should be compacted (a warning says when it is not).
+ * The live topics (config, allow-list, live state) must exist too, and should be compacted, or a change would
+ * be lost at the next restart; the config topic must have exactly one partition, so that one task judges every
+ * change against every override accepted before it.
  */
 public final class TopicsCheck {
     private static final Logger log = LoggerFactory.getLogger(TopicsCheck.class);
@@ -61,22 +64,34 @@ public final class TopicsCheck {
         partitionCount(admin, topics.deadLetter(), "flagstream.topics.dead-letter");
         if (findingsEnabled) {
             partitionCount(admin, topics.findings(), "flagstream.topics.findings");
-            warnUnlessCompacted(admin, topics.findings());
+            warnUnlessCompacted(admin, topics.findings(), "so it keeps the latest state of every finding");
+        }
+        int configPartitions = partitionCount(admin, topics.config(), "flagstream.topics.config");
+        if (configPartitions != 1) {
+            throw new ConfigException("flagstream.topics.config", "names topic '" + topics.config() + "' with " + configPartitions
+                    + " partitions; it must have exactly 1 (one checker judges every change against all accepted ones)");
+        }
+        partitionCount(admin, topics.allowList(), "flagstream.topics.allow-list");
+        partitionCount(admin, topics.liveState(), "flagstream.topics.live-state");
+        for (String live : List.of(topics.config(), topics.allowList(), topics.liveState())) {
+            warnUnlessCompacted(admin, live, "so live changes survive a restart");
         }
     }
 
-    /** Findings are keyed by uid so that compaction keeps each one's latest state; delete-only loses closed ones. */
-    private static void warnUnlessCompacted(Admin admin, String topic) {
+    /**
+     * Findings and live changes are keyed so that compaction keeps each one's latest state; delete-only loses
+     * old ones.
+     */
+    private static void warnUnlessCompacted(Admin admin, String topic, String why) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
             ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
             if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                log.warn("Findings topic {} has cleanup.policy={}; use compact so it keeps the latest state of every finding",
-                        topic, policy == null ? "?" : policy.value());
+                log.warn("Topic {} has cleanup.policy={}; use compact {}", topic, policy == null ? "?" : policy.value(), why);
             }
         } catch (ExecutionException | TimeoutException e) {
-            log.warn("Cannot read the cleanup.policy of findings topic {}: {}", topic, e.getMessage());
+            log.warn("Cannot read the cleanup.policy of topic {}: {}", topic, e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);

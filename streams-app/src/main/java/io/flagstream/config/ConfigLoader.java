@@ -68,7 +68,7 @@ public final class ConfigLoader {
                 new ProfileSettings(
                         raw.positiveDuration("flagstream.profile.history", Duration.ofDays(7)),
                         raw.nonNegativeDuration("flagstream.profile.join-grace", Duration.ZERO)),
-                new AllowList(
+                AllowList.of(
                         Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
@@ -79,9 +79,80 @@ public final class ConfigLoader {
                 new ClusterSettings(
                         raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
                         raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
-                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0)));
+                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0)),
+                raw.given());
         raw.rejectUnknown();
         return config;
+    }
+
+    /**
+     * Settings read when the topology is built (DSL filters, session windows, matchers made once): changing
+     * them needs a restart, so a live override of one is refused.
+     */
+    static final Set<String> BUILD_TIME = Set.of(
+            key(A1, "login-kinds"), key(A2, "ignored-ip-types"),
+            key(A3, "window"), key(A3, "max-gap"), key(A3, "grace"),
+            key(A4, "remote-desktop-ports"), key(A4, "suspicious-ip-types"),
+            key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"));
+
+    /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
+    public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
+        RawConfig base = new RawConfig(deployed.given());
+        load(base);
+        checkChangeableLive(base, key);
+    }
+
+    private static void checkChangeableLive(RawConfig deployed, String key) {
+        if (!deployed.effective().containsKey(key)) {
+            throw new ConfigException(key, "is not a known setting (check the spelling; see docs/configuration.md)");
+        }
+        if (!changeableLive(key)) {
+            throw new ConfigException(key, "cannot be changed while the app runs (it shapes the topology, the"
+                    + " stores or the Kafka clients): change the properties file and restart");
+        }
+    }
+
+    /** Whether a setting may be overridden while the app runs (see {@link #withOverrides}). */
+    public static boolean changeableLive(String key) {
+        return (key.startsWith("flagstream.detector.") || key.equals("flagstream.detectors.grace")
+                || key.startsWith("flagstream.alerts."))
+                && !BUILD_TIME.contains(key);
+    }
+
+    /**
+     * The deployed configuration with live overrides (setting key → value) on top, validated by the same
+     * rules as at start-up, plus the rules of a running topology: only {@link #changeableLive} settings; no
+     * duration (window, grace, lookback…) above its deployed value, because stores were sized from those at
+     * start; and no detector switched on that was deployed off, because its sub-topology does not exist.
+     *
+     * @throws ConfigException naming the offending setting
+     */
+    public static FlagStreamConfig withOverrides(FlagStreamConfig deployed, Map<String, String> overrides) {
+        RawConfig base = new RawConfig(deployed.given());
+        load(base);
+        for (String key : overrides.keySet()) {
+            checkChangeableLive(base, key);
+        }
+        Map<String, String> merged = new LinkedHashMap<>(deployed.given());
+        merged.putAll(overrides);
+        RawConfig raw = new RawConfig(merged);
+        FlagStreamConfig candidate = load(raw);
+        raw.durations().forEach((key, value) -> {
+            Duration was = base.durations().get(key);
+            if (was != null && value.compareTo(was) > 0) {
+                throw new ConfigException(key, "would be " + Durations.format(value) + ", above its deployed "
+                        + Durations.format(was) + "; windows, graces and lookbacks can only be lowered while the app runs"
+                        + " (the stores keep what the deployed values need): raise it in the properties file and restart");
+            }
+        });
+        for (String id : DetectorIds.ALL) {
+            String enabled = key(id, "enabled");
+            if ("true".equals(raw.effective().get(enabled)) && "false".equals(base.effective().get(enabled))) {
+                throw new ConfigException(enabled, "cannot switch on a detector deployed switched off (its"
+                        + " sub-topology was not built): enable it in the properties file and restart");
+            }
+        }
+        return candidate;
     }
 
     /**
@@ -230,7 +301,10 @@ public final class ConfigLoader {
                 raw.stringSetting("flagstream.topics.account-changes", "account-changes"),
                 raw.stringSetting("flagstream.topics.alerts", "flagstream-alerts"),
                 raw.stringSetting("flagstream.topics.dead-letter", "flagstream-dead-letter"),
-                raw.stringSetting("flagstream.topics.findings", "flagstream-findings"));
+                raw.stringSetting("flagstream.topics.findings", "flagstream-findings"),
+                raw.stringSetting("flagstream.topics.config", "flagstream-config"),
+                raw.stringSetting("flagstream.topics.allow-list", "flagstream-allow-list"),
+                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"));
     }
 
 }

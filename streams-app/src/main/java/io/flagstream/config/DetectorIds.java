@@ -1,5 +1,7 @@
 package io.flagstream.config;
 
+import java.util.List;
+
 /**
  * Detector ids: kebab-case, prefixed with the advisory indicator. They are rule ids in alerts, prefixes of
  * every store, processor and internal topic a detector creates, and part of its configuration keys.
@@ -20,6 +22,10 @@ public final class DetectorIds {
     public static final String A17 = "a17-payment-method-churn";
     public static final String A18 = "a18-small-payouts-drain";
     public static final String A19 = "a19-fresh-instrument-payout";
+
+    /** Every detector id, in indicator order. */
+    public static final List<String> ALL = List.of(A1, A2, A3, A4, A5, A8, A9, A11, A12, A13, A14, A16,
+            A17, A18, A19);
 
     private DetectorIds() {
     }

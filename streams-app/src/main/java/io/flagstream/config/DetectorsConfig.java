@@ -27,6 +27,28 @@ public record DetectorsConfig(
         SmallPayoutsDrain smallPayoutsDrain,
         FreshInstrumentPayout freshInstrumentPayout) {
 
+    /** The on/off switch, window and grace of the detector with this id. */
+    public DetectorSettings common(String id) {
+        return switch (id) {
+            case DetectorIds.A1 -> accountManyIps.common();
+            case DetectorIds.A2 -> sharedLoginIp.common();
+            case DetectorIds.A3 -> continuousSession.common();
+            case DetectorIds.A4 -> remoteAccess.common();
+            case DetectorIds.A5 -> sharedInstrumentClientFreelancer.common();
+            case DetectorIds.A8 -> highRiskDestination.common();
+            case DetectorIds.A9 -> payoutNameMismatch.common();
+            case DetectorIds.A11 -> locationMismatch.common();
+            case DetectorIds.A12 -> cryptoSwitch.common();
+            case DetectorIds.A13 -> offHours.common();
+            case DetectorIds.A14 -> contactChurn.common();
+            case DetectorIds.A16 -> sharedInstrument.common();
+            case DetectorIds.A17 -> paymentMethodChurn.common();
+            case DetectorIds.A18 -> smallPayoutsDrain.common();
+            case DetectorIds.A19 -> freshInstrumentPayout.common();
+            default -> throw new IllegalArgumentException("no detector " + id);
+        };
+    }
+
     /**
      * A1: {@code minIps} IPs spanning {@code minCountries} countries within the window, or the long variant;
      * {@code loginKinds} are the login kinds counted (LOGIN_SUCCESS; ACTIVITY optionally).

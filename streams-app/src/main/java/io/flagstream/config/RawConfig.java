@@ -37,6 +37,10 @@ public final class RawConfig {
     private final Set<String> read = new HashSet<>();
     /** Every setting a getter resolved, with the value in force (secrets masked), for the {@code config} command. */
     private final Map<String, String> effective = new TreeMap<>();
+    /** Every setting given (file or environment, by key) that a getter read: the base live overrides apply to. */
+    private final Map<String, String> given = new TreeMap<>();
+    /** Every duration setting in force, by key, to compare a live override with the deployed value. */
+    private final Map<String, Duration> durations = new TreeMap<>();
 
     public RawConfig(Map<String, String> values, Map<String, String> environment) {
         this.values = new TreeMap<>(values);
@@ -63,7 +67,11 @@ public final class RawConfig {
         if (v == null) {
             v = values.get(key);
         }
-        return v == null || v.isBlank() ? defaultValue : v.trim();
+        if (v == null || v.isBlank()) {
+            return defaultValue;
+        }
+        given.put(key, v.trim());
+        return v.trim();
     }
 
     public String required(String key) {
@@ -141,6 +149,7 @@ public final class RawConfig {
         if (d.isZero() || d.isNegative()) {
             throw new ConfigException(key, "must be a positive duration but is " + Durations.format(d));
         }
+        durations.put(key, d);
         return track(key, d);
     }
 
@@ -149,6 +158,7 @@ public final class RawConfig {
         if (d.isNegative()) {
             throw new ConfigException(key, "must not be negative but is " + d);
         }
+        durations.put(key, d);
         return track(key, d);
     }
 
@@ -218,6 +228,16 @@ public final class RawConfig {
     /** The settings in force, by key, as the getters resolved them; passwords and user info masked. */
     public Map<String, String> effective() {
         return Collections.unmodifiableMap(effective);
+    }
+
+    /** The settings given as strings, by key (environment variables under their key): what was deployed. */
+    public Map<String, String> given() {
+        return Collections.unmodifiableMap(given);
+    }
+
+    /** Every duration setting in force (defaults included), by key. */
+    public Map<String, Duration> durations() {
+        return Collections.unmodifiableMap(durations);
     }
 
     /** A string setting with a default, recorded as in force. */

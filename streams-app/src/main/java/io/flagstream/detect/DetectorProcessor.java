@@ -8,6 +8,8 @@ import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.live.LiveSettings;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
@@ -29,38 +31,52 @@ import java.util.function.Function;
 /**
  * What every detector's processor shares: event-time lateness, the episode store that deduplicates its
  * alerts, emitting an alert keyed by its id, and closing ended episodes from a wall-clock punctuator.
- * Subclasses implement {@link #detect(Record)}.
+ * Subclasses implement {@link #detect(Record)} and read their settings through {@link #settings()} and
+ * {@link #rule}, which follow live configuration changes ({@link LiveSettings}).
+ *
+ * <p>Live changes are noticed by a version check (one volatile read) before every record and every
+ * {@value #LIVE_CHECK_SECONDS} s of wall clock: then the settings in force are taken again, a detector switched off
+ * stops raising alerts (it keeps the task's event time, so its episodes still end), and the open episodes of
+ * entities allow-listed since are closed (a CLOSED alert revision, an OCSF close).
  *
  * <p>Lateness is judged against the highest event time this task has seen (kept in memory: after a restart
  * the first records are accepted, which only makes the detector more lenient, never wrong).
  */
 public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V, String, FraudAlert> {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final int LIVE_CHECK_SECONDS = 10;
 
     protected final String ruleId;
-    protected final DetectorSettings settings;
     protected final AllowList allowList;
+    private final LiveSettings live;
     private final String episodesStore;
-    private final AlertSettings alertSettings;
     private final Clock clock;
+    private KeyValueStore<String, Episode> store;
     private AlertEpisodes episodes;
     private Sensor lateEvents;
     private long maxEventTime = Long.MIN_VALUE;
+    /** The live version the fields below were taken at. */
+    private long liveVersion = -1;
+    private DetectorSettings settings;
+    private AlertSettings alertSettings;
 
-    protected DetectorProcessor(String ruleId, DetectorSettings settings, DetectorInputs inputs) {
+    protected DetectorProcessor(String ruleId, DetectorInputs inputs) {
         this.ruleId = ruleId;
-        this.settings = settings;
+        this.live = inputs.live();
         this.allowList = inputs.allowList();
         this.episodesStore = DetectorStores.episodesStoreName(ruleId);
-        this.alertSettings = inputs.alertSettings();
         this.clock = inputs.clock();
     }
 
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
-        KeyValueStore<String, Episode> store = context.getStateStore(episodesStore);
-        episodes = new AlertEpisodes(store, new AlertFactory(alertSettings.maxEvidence(), clock), alertSettings.suppression());
+        store = context.getStateStore(episodesStore);
+        alertSettings = null;
+        // Closes cannot be forwarded from init: the first record or punctuation after start checks the
+        // restored episodes against the allow-list (liveVersion is still unset).
+        takeLiveSettings();
+        context.schedule(Duration.ofSeconds(LIVE_CHECK_SECONDS), PunctuationType.WALL_CLOCK_TIME, now -> followLiveChanges());
         lateEvents = context.metrics().addRateTotalSensor("flagstream", ruleId, "late-events-dropped", Sensor.RecordingLevel.INFO);
         // Ended episodes are closed here: the close record goes down the same alert stream (same key, next
         // revision, status CLOSED), stamped with the task's event time.
@@ -75,13 +91,48 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
 
     @Override
     public final void process(Record<String, V> record) {
+        followLiveChanges();
         long t = record.timestamp();
         if (maxEventTime != Long.MIN_VALUE && t < maxEventTime - settings.grace().toMillis()) {
             lateEvents.record();
             return;
         }
         maxEventTime = Math.max(maxEventTime, t);
-        detect(record);
+        if (settings.enabled()) {
+            detect(record);
+        }
+    }
+
+    /** The on/off switch, window and grace in force. */
+    protected final DetectorSettings settings() {
+        return settings;
+    }
+
+    /** This detector's rule settings in force, e.g. {@code rule(DetectorsConfig::sharedInstrument).minAccounts()}. */
+    protected final <R> R rule(Function<DetectorsConfig, R> select) {
+        return select.apply(live.detectors());
+    }
+
+    private void followLiveChanges() {
+        long version = live.version();
+        if (version == liveVersion) {
+            return;
+        }
+        liveVersion = version;
+        takeLiveSettings();
+        for (FraudAlert close : episodes.closeWhere(allowList::entity)) {
+            long at = maxEventTime != Long.MIN_VALUE ? maxEventTime : close.getLastSeen().toEpochMilli();
+            context().forward(new Record<>(close.getAlertId(), close, at));
+        }
+    }
+
+    private void takeLiveSettings() {
+        settings = live.detectors().common(ruleId);
+        AlertSettings alerts = live.alerts();
+        if (!alerts.equals(alertSettings)) {
+            alertSettings = alerts;
+            episodes = new AlertEpisodes(store, new AlertFactory(alerts.maxEvidence(), clock), alerts.suppression());
+        }
     }
 
     /** Called for every on-time record, with its event time as record timestamp. */

@@ -6,6 +6,7 @@ import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.ProfileSettings;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.ObservedEvents;
+import io.flagstream.live.LiveSettings;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.Login;
@@ -32,7 +33,8 @@ import java.time.Clock;
 
 /**
  * The decoded input streams (keyed by account id, on event time, allow-listed accounts and payouts into
- * allow-listed instruments removed) and what
+ * allow-listed instruments removed; the allow-list is the live one, so an entity allow-listed at runtime is
+ * no longer counted from the next event on) and what
  * detectors share: the account-profile table, payouts and logins joined with it as of their event time,
  * and the re-keys. Each is built the first time a detector asks for it and reused after, so the topology
  * has one repartition topic per key and one profile join per input, however many detectors use them.
@@ -49,7 +51,7 @@ public final class DetectorInputs {
     private final KStream<String, Login> logins;
     private final KStream<String, AccountChange> accountChanges;
     private final InternalSerdes serdes;
-    private final AlertSettings alertSettings;
+    private final LiveSettings live;
     private final ProfileSettings profileSettings;
     private final AllowList allowList;
     private final Clock clock;
@@ -62,8 +64,8 @@ public final class DetectorInputs {
 
     DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
-                   AlertSettings alertSettings, ProfileSettings profileSettings, AllowList allowList,
-                   DetectorStores stores, Clock clock) {
+                   LiveSettings live, ProfileSettings profileSettings, DetectorStores stores, Clock clock) {
+        AllowList allowList = live.allowList();
         // Payouts into an allow-listed instrument (escrow, payroll, a known agency) are not counted by any detector.
         this.payouts = payouts.filterNot((account, p) -> allowList.account(account) || allowList.instrument(p.getInstrument().getFingerprint()),
                 Named.as("payouts-not-allow-listed"));
@@ -72,7 +74,7 @@ public final class DetectorInputs {
                         || c.getInstrument() != null && allowList.instrument(c.getInstrument().getFingerprint()),
                 Named.as("account-changes-not-allow-listed"));
         this.serdes = serdes;
-        this.alertSettings = alertSettings;
+        this.live = live;
         this.profileSettings = profileSettings;
         this.allowList = allowList;
         this.clock = clock;
@@ -195,10 +197,17 @@ public final class DetectorInputs {
         return serdes;
     }
 
+    /** The alert settings deployed; processors read the ones in force through {@link #live()}. */
     public AlertSettings alertSettings() {
-        return alertSettings;
+        return live.deployed().alerts();
     }
 
+    /** Settings and allow-list in force, changed at runtime by the live topics. */
+    public LiveSettings live() {
+        return live;
+    }
+
+    /** The configured allow-list merged with the live one. */
     public AllowList allowList() {
         return allowList;
     }

@@ -9,6 +9,8 @@ import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.live.LiveSettings;
+import io.flagstream.live.LiveTopology;
 import io.flagstream.ocsf.OcsfFindings;
 import io.flagstream.risk.RiskTopology;
 import io.flagstream.topics.Topic;
@@ -41,6 +43,8 @@ import java.util.function.ToLongFunction;
  *       re-keys) and writes its deduplicated alerts to the alerts topic through its own named sink.</li>
  *   <li>Every processor, store and internal topic has an explicit name: they are the upgrade contract, and
  *       {@code ensure.explicit.internal.resource.naming} makes a missing one fail the build of the topology.</li>
+ *   <li>Settings and the allow-list can change while it runs ({@link LiveTopology}): processors read them
+ *       through {@link LiveSettings}, never from a copy taken when the topology was built.</li>
  * </ul>
  */
 public final class FlagStreamTopology {
@@ -48,15 +52,18 @@ public final class FlagStreamTopology {
     }
 
     public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties) {
-        return build(config, topics, clock, streamsProperties, true);
+        return build(new LiveSettings(config, clock), topics, clock, streamsProperties, true);
     }
 
     /**
+     * The topology, reading its settings and allow-list through {@code live} (changed at runtime by the live topics).
+     *
      * @param changelogs false for a replay only: the same processors, stores and topics, but no store writes a
      *                   changelog, because a replay's state is never restored
      */
-    public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties,
+    public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
                                  boolean changelogs) {
+        FlagStreamConfig config = live.deployed();
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
@@ -67,8 +74,9 @@ public final class FlagStreamTopology {
         KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
                 validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
 
-        DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), config.alerts(),
-                config.profile(), config.allowList(), new DetectorStores(config.kafka().storeType(), changelogs), clock);
+        DetectorStores stores = new DetectorStores(config.kafka().storeType(), changelogs);
+        DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), live,
+                config.profile(), stores, clock);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
@@ -87,6 +95,8 @@ public final class FlagStreamTopology {
                     .withName(ruleId + "-alerts-sink"));
             OcsfFindings.addTo(config, topics, ruleId, findings);
         });
+        // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
+        LiveTopology.addTo(builder, topics, live, stores, clock);
         return builder.build(streamsProperties);
     }
 

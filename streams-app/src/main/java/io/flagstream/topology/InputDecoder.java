@@ -6,10 +6,7 @@ import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
@@ -24,8 +21,8 @@ import java.util.function.ToLongFunction;
  * this is a fixed-key processor and account-keyed joins and aggregations downstream need no repartition.
  */
 final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], Decoded<T>> {
-    static final String DESERIALIZATION = "DESERIALIZATION";
-    static final String VALIDATION = "VALIDATION";
+    static final String DESERIALIZATION = DeadLetters.DESERIALIZATION;
+    static final String VALIDATION = DeadLetters.VALIDATION;
 
     private final Deserializer<T> deserializer;
     private final Function<T, List<String>> validator;
@@ -49,7 +46,7 @@ final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], 
         try {
             event = deserializer.deserialize(topic, record.value());
         } catch (RuntimeException e) {
-            deadLetter(record, DESERIALIZATION, rootMessage(e));
+            deadLetter(record, DESERIALIZATION, DeadLetters.rootMessage(e));
             return;
         }
         if (event == null) {
@@ -60,7 +57,7 @@ final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], 
         try {
             problems = validator.apply(event);
         } catch (RuntimeException e) {
-            problems = List.of("unreadable field: " + rootMessage(e));
+            problems = List.of("unreadable field: " + DeadLetters.rootMessage(e));
         }
         String account = problems.isEmpty() ? accountOf.apply(event) : null;
         if (problems.isEmpty() && !account.equals(record.key())) {
@@ -77,29 +74,8 @@ final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], 
     }
 
     private void deadLetter(FixedKeyRecord<String, byte[]> record, String errorType, String reason) {
-        RecordMetadata meta = context().recordMetadata().orElse(null);
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(meta == null ? "" : meta.topic())
-                .setPartition(meta == null ? -1 : meta.partition())
-                .setOffset(meta == null ? -1 : meta.offset())
-                .setRecordTimestamp(Instant.ofEpochMilli(record.timestamp()))
-                .setErrorType(errorType)
-                .setReason(reason)
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(record.value() == null ? null : ByteBuffer.wrap(record.value()))
-                .setFailedAt(clock.instant())
-                .build();
+        DeadLetter letter = DeadLetters.of(context().recordMetadata().orElse(null), record.timestamp(), record.key(),
+                record.value(), errorType, reason, clock.instant());
         context().forward(record.withValue(Decoded.<T>failed(letter)));
-    }
-
-    private static String rootMessage(Throwable e) {
-        StringBuilder sb = new StringBuilder(e.getClass().getSimpleName() + ": " + e.getMessage());
-        Throwable cause = e.getCause();
-        while (cause != null && cause != e) {
-            sb.append(" <- ").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage());
-            e = cause;
-            cause = cause.getCause();
-        }
-        return sb.toString();
     }
 }

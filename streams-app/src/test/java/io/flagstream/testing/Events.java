@@ -1,5 +1,6 @@
 package io.flagstream.testing;
 
+import io.flagstream.control.AllowListEntry;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
@@ -40,6 +41,19 @@ public final class Events {
 
     private static String nextId(String prefix) {
         return prefix + "-" + IDS.incrementAndGet();
+    }
+
+    /** A live allow-list entry without expiry, as an analyst would add it. */
+    public static AllowListEntry allowListed(String entityType, String entityId) {
+        return AllowListEntry.newBuilder().setEntityType(entityType).setEntityId(entityId).setExpiresAt(null)
+                .setReason("known agency wallet (TICKET-42)").setCreatedBy("analyst@example.com").setCreatedAt(Times.NOW).build();
+    }
+
+    /** A live allow-list entry that stops applying at {@code until} (wall clock): a snooze. */
+    public static AllowListEntry snoozed(String entityType, String entityId, Instant until) {
+        AllowListEntry entry = allowListed(entityType, entityId);
+        entry.setExpiresAt(until);
+        return entry;
     }
 
     public static PaymentInstrument instrument(String fingerprint, InstrumentType type) {

@@ -5,6 +5,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.StreamsProperties;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.control.AllowListEntry;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -23,9 +24,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +44,11 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, Payout> payouts;
     public final TestInputTopic<String, Login> logins;
     public final TestInputTopic<String, AccountChange> accountChanges;
+    /** Live configuration changes: setting → value, null value = back to the deployed value. */
+    public final TestInputTopic<String, String> configChanges;
+    public final TestInputTopic<String, AllowListEntry> allowList;
+    /** The app's wall clock; {@link #advanceWallClock} moves it with the driver's. */
+    public final TestClock clock = new TestClock(Times.NOW);
     public final TestOutputTopic<String, FraudAlert> alerts;
     public final TestOutputTopic<String, DeadLetter> deadLetters;
     /** OCSF Detection Findings (JSON), keyed by finding uid. */
@@ -59,11 +63,13 @@ public final class TopologyFixture implements AutoCloseable {
         topics = Topics.create(config.topics(), InMemorySchemaRegistry.forScope(registryScope));
         Properties props = StreamsProperties.from(config.kafka());
         props.put(StreamsConfig.STATE_DIR_CONFIG, tempDir().toString());
-        topology = FlagStreamTopology.build(config, topics, Clock.fixed(Times.NOW, ZoneOffset.UTC), props);
+        topology = FlagStreamTopology.build(config, topics, clock, props);
         driver = new TopologyTestDriver(topology, props);
         payouts = input(topics.payouts());
         logins = input(topics.logins());
         accountChanges = input(topics.accountChanges());
+        configChanges = input(topics.config());
+        allowList = input(topics.allowList());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
@@ -114,6 +120,21 @@ public final class TopologyFixture implements AutoCloseable {
                 .pipeInput(key, value, Times.T0);
     }
 
+    /** Publishes a live configuration change. */
+    public void setConfig(String setting, String value) {
+        configChanges.pipeInput(setting, value, Times.T0);
+    }
+
+    /** Removes a live override: the setting goes back to its deployed value. */
+    public void unsetConfig(String setting) {
+        configChanges.pipeInput(setting, null, Times.T0);
+    }
+
+    /** Adds a live allow-list entry, keyed {@code <type>:<id>}. */
+    public void allowList(AllowListEntry entry) {
+        allowList.pipeInput(entry.getEntityType() + ":" + entry.getEntityId(), entry, Times.T0);
+    }
+
     public List<FraudAlert> alerts() {
         return alerts.readValuesToList();
     }
@@ -123,8 +144,9 @@ public final class TopologyFixture implements AutoCloseable {
         return alerts().stream().filter(a -> ruleId.equals(a.getRuleId())).toList();
     }
 
-    /** Fires wall-clock punctuations (episode purge). */
+    /** Moves the app's wall clock and fires the wall-clock punctuations due (episode purge, live changes). */
     public void advanceWallClock(Duration d) {
+        clock.advance(d);
         driver.advanceWallClockTime(d);
     }
 

@@ -1,7 +1,8 @@
 package io.flagstream.topology;
 
-import io.flagstream.config.AlertSettings;
-import io.flagstream.config.AllowList;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.live.LiveSettings;
+import io.flagstream.testing.TopologyFixture;
 import io.flagstream.config.ProfileSettings;
 import io.flagstream.config.StoreType;
 import io.flagstream.detect.DetectorStores;
@@ -27,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
@@ -49,9 +50,9 @@ class ProfileJoinTest {
         KStream<String, Payout> p = builder.stream("payouts", Consumed.with(Serdes.String(), serdes.payout()));
         KStream<String, Login> l = builder.stream("logins", Consumed.with(Serdes.String(), serdes.login()));
         KStream<String, AccountChange> c = builder.stream("changes", Consumed.with(Serdes.String(), serdes.accountChange()));
-        DetectorInputs inputs = new DetectorInputs(p, l, c, serdes, new AlertSettings(Duration.ofDays(7), 10),
-                new ProfileSettings(Duration.ofDays(7), Duration.ZERO), new AllowList(Set.of(), Set.of(), Set.of()),
-                new DetectorStores(StoreType.IN_MEMORY), Clock.systemUTC());
+        LiveSettings live = new LiveSettings(ConfigLoader.load(TopologyFixture.baseSettings("profile-join"), Map.of()), Clock.systemUTC());
+        DetectorInputs inputs = new DetectorInputs(p, l, c, serdes, live,
+                new ProfileSettings(Duration.ofDays(7), Duration.ZERO), new DetectorStores(StoreType.IN_MEMORY), Clock.systemUTC());
         inputs.payoutContexts().to("contexts", Produced.with(Serdes.String(), serdes.payoutContext()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-join-test");

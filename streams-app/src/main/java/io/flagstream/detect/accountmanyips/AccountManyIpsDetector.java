@@ -48,7 +48,7 @@ public final class AccountManyIpsDetector implements Detector {
         Duration longest = settings.common().window().compareTo(settings.longWindow()) >= 0
                 ? settings.common().window() : settings.longWindow();
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new AccountManyIpsProcessor(settings, inputs),
+                () -> new AccountManyIpsProcessor(inputs),
                 inputs.stores().eventLog(LOGINS_STORE, longest.plus(settings.common().grace()), inputs.serdes().observedEvent()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.logins()

@@ -22,14 +22,18 @@ import java.util.Optional;
  * IPs and countries, first in the short window, then in the long one.
  */
 final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
-    private final DetectorsConfig.AccountManyIps config;
-    private final long longWindowMs;
     private WindowStore<String, ObservedEvent> logins;
 
-    AccountManyIpsProcessor(DetectorsConfig.AccountManyIps config, DetectorInputs inputs) {
-        super(AccountManyIpsDetector.ID, config.common(), inputs);
-        this.config = config;
-        this.longWindowMs = config.longWindow().toMillis();
+    AccountManyIpsProcessor(DetectorInputs inputs) {
+        super(AccountManyIpsDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.AccountManyIps config() {
+        return rule(DetectorsConfig::accountManyIps);
+    }
+
+    private long longWindowMs() {
+        return config().longWindow().toMillis();
     }
 
     @Override
@@ -44,16 +48,16 @@ final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
         long t = record.timestamp();
         logins.put(account, record.value(), t);
 
-        long reach = Math.max(windowMs(), longWindowMs);
+        long reach = Math.max(windowMs(), longWindowMs());
         List<ObservedEvent> around = between(logins, account, t - reach, t + reach);
         Optional<IpCountrySpread.Spread> shortSpread =
-                IpCountrySpread.satisfying(around, t, windowMs(), config.minIps(), config.minCountries());
+                IpCountrySpread.satisfying(around, t, windowMs(), config().minIps(), config().minCountries());
         if (shortSpread.isPresent()) {
-            alert(account, shortSpread.get(), "window", settings.window(), config.minIps(), config.minCountries(), t);
+            alert(account, shortSpread.get(), "window", settings().window(), config().minIps(), config().minCountries(), t);
             return;
         }
-        IpCountrySpread.satisfying(around, t, longWindowMs, config.longMinIps(), config.longMinCountries())
-                .ifPresent(spread -> alert(account, spread, "long-window", config.longWindow(), config.longMinIps(), config.longMinCountries(), t));
+        IpCountrySpread.satisfying(around, t, longWindowMs(), config().longMinIps(), config().longMinCountries())
+                .ifPresent(spread -> alert(account, spread, "long-window", config().longWindow(), config().longMinIps(), config().longMinCountries(), t));
     }
 
     private void alert(String account, IpCountrySpread.Spread spread, String variant, Duration window, int minIps, int minCountries, long t) {
@@ -67,14 +71,14 @@ final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
                 spread.events(),
                 List.of(AlertDraft.threshold("distinct-ips-in-" + variant, minIps, spread.ips()),
                         AlertDraft.threshold("distinct-countries-in-" + variant, minCountries, spread.countries())),
-                Map.of("window", Durations.format(settings.window()),
-                        "min-ips", String.valueOf(config.minIps()),
-                        "min-countries", String.valueOf(config.minCountries()),
-                        "long-window", Durations.format(config.longWindow()),
-                        "long-min-ips", String.valueOf(config.longMinIps()),
-                        "long-min-countries", String.valueOf(config.longMinCountries()),
-                        "login-kinds", String.join(",", config.loginKinds()),
-                        "grace", Durations.format(settings.grace())),
+                Map.of("window", Durations.format(settings().window()),
+                        "min-ips", String.valueOf(config().minIps()),
+                        "min-countries", String.valueOf(config().minCountries()),
+                        "long-window", Durations.format(config().longWindow()),
+                        "long-min-ips", String.valueOf(config().longMinIps()),
+                        "long-min-countries", String.valueOf(config().longMinCountries()),
+                        "login-kinds", String.join(",", config().loginKinds()),
+                        "grace", Durations.format(settings().grace())),
                 spread.start(), spread.end()), t);
     }
 }

@@ -43,7 +43,7 @@ public final class SharedClientFreelancerInstrumentDetector implements Detector 
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedClientFreelancerInstrumentProcessor(settings, inputs),
+                () -> new SharedClientFreelancerInstrumentProcessor(inputs),
                 inputs.windowLog(LINKS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()

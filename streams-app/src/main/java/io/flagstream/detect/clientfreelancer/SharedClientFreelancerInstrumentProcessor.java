@@ -24,8 +24,8 @@ final class SharedClientFreelancerInstrumentProcessor extends DetectorProcessor<
 
     private WindowStore<String, ObservedEvent> links;
 
-    SharedClientFreelancerInstrumentProcessor(DetectorsConfig.SharedInstrumentClientFreelancer settings, DetectorInputs inputs) {
-        super(SharedClientFreelancerInstrumentDetector.ID, settings.common(), inputs);
+    SharedClientFreelancerInstrumentProcessor(DetectorInputs inputs) {
+        super(SharedClientFreelancerInstrumentDetector.ID, inputs);
     }
 
     @Override
@@ -47,7 +47,7 @@ final class SharedClientFreelancerInstrumentProcessor extends DetectorProcessor<
         }
         ClientFreelancerWindow.Selection best = found.get();
         String description = "Payment instrument " + instrument + " is linked to client account(s) " + best.clients()
-                + " and freelancer account(s) " + best.freelancers() + " within " + Durations.format(settings.window())
+                + " and freelancer account(s) " + best.freelancers() + " within " + Durations.format(settings().window())
                 + ": the same payer on both sides of the platform (A5).";
         emit(new AlertDraft(ruleId, Indicator.A5,
                 "One payment instrument used by client and freelancer accounts",
@@ -58,7 +58,7 @@ final class SharedClientFreelancerInstrumentProcessor extends DetectorProcessor<
                 List.of(AlertDraft.threshold("client-accounts", 1, best.clients().size()),
                         AlertDraft.threshold("freelancer-accounts", 1, best.freelancers().size()),
                         AlertDraft.threshold("distinct-accounts", 2, best.accounts())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace())),
                 best.start(), best.end()), t);
     }
 }

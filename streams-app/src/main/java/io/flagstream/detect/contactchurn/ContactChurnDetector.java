@@ -45,7 +45,7 @@ public final class ContactChurnDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new ContactChurnProcessor(settings, inputs),
+                () -> new ContactChurnProcessor(inputs),
                 inputs.windowLog(CHANGES_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.accountChanges()

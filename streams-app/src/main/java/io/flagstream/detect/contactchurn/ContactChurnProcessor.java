@@ -18,12 +18,14 @@ import java.util.Map;
 
 /** Records keyed by account: email and phone changes. Logs each, then counts the changes around it. */
 final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
-    private final int minChanges;
     private WindowStore<String, ObservedEvent> changes;
 
-    ContactChurnProcessor(DetectorsConfig.ContactChurn settings, DetectorInputs inputs) {
-        super(ContactChurnDetector.ID, settings.common(), inputs);
-        this.minChanges = settings.minChanges();
+    ContactChurnProcessor(DetectorInputs inputs) {
+        super(ContactChurnDetector.ID, inputs);
+    }
+
+    private int minChanges() {
+        return rule(DetectorsConfig::contactChurn).minChanges();
     }
 
     @Override
@@ -37,7 +39,7 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
         String account = record.key();
         long t = record.timestamp();
         EventWindow.Selection best = logAndSelect(changes, account, record.value(), t, ObservedEvent::getEventId);
-        if (best.distinct() < minChanges) {
+        if (best.distinct() < minChanges()) {
             return;
         }
         long emails = best.events().stream().filter(e -> "EMAIL_CHANGED".equals(e.getSubject())).count();
@@ -45,14 +47,14 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
         emit(new AlertDraft(ruleId, Indicator.A14,
                 "Contact details keep changing",
                 "Account " + account + " changed its contact details " + best.distinct() + " times within "
-                        + Durations.format(settings.window()) + " (" + emails + " email, " + phones + " phone; threshold "
-                        + minChanges + ").",
-                severity(best.distinct(), minChanges),
+                        + Durations.format(settings().window()) + " (" + emails + " email, " + phones + " phone; threshold "
+                        + minChanges() + ").",
+                severity(best.distinct(), minChanges()),
                 "account", account,
                 best.events(),
-                List.of(AlertDraft.threshold("contact-changes", minChanges, best.distinct())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "min-changes", Integer.toString(minChanges)),
+                List.of(AlertDraft.threshold("contact-changes", minChanges(), best.distinct())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "min-changes", Integer.toString(minChanges())),
                 best.start(), best.end()), t);
     }
 }

@@ -61,7 +61,7 @@ public final class ContinuousSessionDetector implements Detector {
         KStream<String, ObservedEvent> payouts = inputs.payouts()
                 .mapValues(payout -> ObservedEvents.of(payout, ACTIVITY), Named.as(ID + "-observe-payouts"));
         ProcessorSupplier<String, SessionSpan, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new ContinuousSessionProcessor(settings, inputs),
+                () -> new ContinuousSessionProcessor(inputs),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return logins.merge(payouts, Named.as(ID + "-activity"))
                 .groupByKey(Grouped.<String, ObservedEvent>as(ID + "-by-account")

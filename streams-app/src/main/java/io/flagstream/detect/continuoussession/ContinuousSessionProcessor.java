@@ -21,11 +21,13 @@ import java.util.Map;
  */
 final class ContinuousSessionProcessor extends DetectorProcessor<SessionSpan> {
     private static final double HOUR_MS = Duration.ofHours(1).toMillis();
-    private final DetectorsConfig.ContinuousSession config;
 
-    ContinuousSessionProcessor(DetectorsConfig.ContinuousSession config, DetectorInputs inputs) {
-        super(ContinuousSessionDetector.ID, config.common(), inputs);
-        this.config = config;
+    ContinuousSessionProcessor(DetectorInputs inputs) {
+        super(ContinuousSessionDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.ContinuousSession config() {
+        return rule(DetectorsConfig::continuousSession);
     }
 
     @Override
@@ -36,15 +38,15 @@ final class ContinuousSessionProcessor extends DetectorProcessor<SessionSpan> {
         emit(new AlertDraft(ruleId, Indicator.A3,
                 "Account active without a break for a day or more",
                 "Account " + account + " was active for " + String.format(Locale.ROOT, "%.1f h", length / HOUR_MS)
-                        + " without a gap longer than " + Durations.format(config.maxGap()) + " (" + span.getEvents()
-                        + " events, threshold " + Durations.format(settings.window()) + ").",
+                        + " without a gap longer than " + Durations.format(config().maxGap()) + " (" + span.getEvents()
+                        + " events, threshold " + Durations.format(settings().window()) + ").",
                 length >= 2 * windowMs() ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 SessionSpans.evidence(span),
                 List.of(AlertDraft.threshold("session-hours", windowMs() / HOUR_MS, length / HOUR_MS)),
-                Map.of("window", Durations.format(settings.window()), "max-gap", Durations.format(config.maxGap()),
-                        "grace", Durations.format(settings.grace()),
-                        "sample-interval", Durations.format(Duration.ofMillis(ContinuousSessionDetector.sampleMs(config)))),
+                Map.of("window", Durations.format(settings().window()), "max-gap", Durations.format(config().maxGap()),
+                        "grace", Durations.format(settings().grace()),
+                        "sample-interval", Durations.format(Duration.ofMillis(ContinuousSessionDetector.sampleMs(config())))),
                 span.getStart(), span.getEnd()), record.timestamp());
     }
 }

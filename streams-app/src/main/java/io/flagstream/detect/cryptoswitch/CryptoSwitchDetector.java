@@ -68,7 +68,7 @@ public final class CryptoSwitchDetector implements Detector {
                                 .withOtherValueSerde(inputs.serdes().accountProfile()));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new CryptoSwitchProcessor(settings, inputs),
+                () -> new CryptoSwitchProcessor(inputs),
                 inputs.windowLog(FIAT_STORE, settings.common()),
                 inputs.windowLog(CRYPTO_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

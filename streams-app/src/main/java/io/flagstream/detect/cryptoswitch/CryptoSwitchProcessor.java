@@ -33,8 +33,8 @@ final class CryptoSwitchProcessor extends DetectorProcessor<ObservedEvent> {
     private WindowStore<String, ObservedEvent> fiat;
     private WindowStore<String, ObservedEvent> crypto;
 
-    CryptoSwitchProcessor(DetectorsConfig.CryptoSwitch settings, DetectorInputs inputs) {
-        super(CryptoSwitchDetector.ID, settings.common(), inputs);
+    CryptoSwitchProcessor(DetectorInputs inputs) {
+        super(CryptoSwitchDetector.ID, inputs);
     }
 
     @Override
@@ -85,7 +85,7 @@ final class CryptoSwitchProcessor extends DetectorProcessor<ObservedEvent> {
                 : "while holding a fiat instrument on file";
         String description = "Account " + account + " moved to virtual currency " + history + ": "
                 + cryptoEvents.size() + " crypto-wallet event(s), " + cryptoPayouts + " of them payouts, within "
-                + Durations.format(settings.window()) + ".";
+                + Durations.format(settings().window()) + ".";
         long start = evidence.get(0).getTimestamp();
         emit(new AlertDraft(ruleId, Indicator.A12,
                 "Switch from fiat to crypto payouts",
@@ -95,7 +95,7 @@ final class CryptoSwitchProcessor extends DetectorProcessor<ObservedEvent> {
                 evidence,
                 List.of(AlertDraft.threshold("fiat-payouts-before", 1, lastFiat == null ? 0 : 1),
                         AlertDraft.threshold("crypto-events", 1, cryptoEvents.size())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace())),
                 start, evidence.get(evidence.size() - 1).getTimestamp()), t);
     }
 }

@@ -51,7 +51,7 @@ public final class FreshInstrumentPayoutDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, PayoutContext, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new FreshInstrumentPayoutProcessor(settings, inputs),
+                () -> new FreshInstrumentPayoutProcessor(inputs),
                 inputs.stores().eventLog(PAYOUTS_STORE,
                         lookback(settings).plus(settings.common().grace()), inputs.serdes().observedEvent()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

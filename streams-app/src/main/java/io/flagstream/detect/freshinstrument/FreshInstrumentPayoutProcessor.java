@@ -28,14 +28,18 @@ import java.util.Map;
  * grows one alert (same id) instead of raising several.
  */
 final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutContext> {
-    private final Duration maxAccountAge;
-    private final long lookbackMs;
     private WindowStore<String, ObservedEvent> payouts;
 
-    FreshInstrumentPayoutProcessor(DetectorsConfig.FreshInstrumentPayout settings, DetectorInputs inputs) {
-        super(FreshInstrumentPayoutDetector.ID, settings.common(), inputs);
-        this.maxAccountAge = settings.maxAccountAge();
-        this.lookbackMs = FreshInstrumentPayoutDetector.lookback(settings).toMillis();
+    FreshInstrumentPayoutProcessor(DetectorInputs inputs) {
+        super(FreshInstrumentPayoutDetector.ID, inputs);
+    }
+
+    private Duration maxAccountAge() {
+        return rule(DetectorsConfig::freshInstrumentPayout).maxAccountAge();
+    }
+
+    private long lookbackMs() {
+        return FreshInstrumentPayoutDetector.lookback(rule(DetectorsConfig::freshInstrumentPayout)).toMillis();
     }
 
     @Override
@@ -49,13 +53,13 @@ final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutConte
         String account = record.key();
         PayoutContext ctx = record.value();
         long t = record.timestamp();
-        Freshness fresh = Freshness.of(ctx, settings.window(), maxAccountAge);
+        Freshness fresh = Freshness.of(ctx, settings().window(), maxAccountAge());
         if (!fresh.any()) {
             return;
         }
         payouts.put(account, observe(ctx, fresh), t);
 
-        List<ObservedEvent> recent = between(payouts, account, t - lookbackMs, t + settings.grace().toMillis());
+        List<ObservedEvent> recent = between(payouts, account, t - lookbackMs(), t + settings().grace().toMillis());
         int freshInstrument = 0;
         int newAccount = 0;
         long minInstrumentAge = Long.MAX_VALUE;
@@ -74,13 +78,13 @@ final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutConte
         List<Threshold> thresholds = new ArrayList<>();
         List<String> why = new ArrayList<>();
         if (freshInstrument > 0) {
-            thresholds.add(AlertDraft.threshold("instrument-age-ms", settings.window().toMillis(), minInstrumentAge));
-            why.add(freshInstrument + " payout(s) to an instrument added less than " + Durations.format(settings.window())
+            thresholds.add(AlertDraft.threshold("instrument-age-ms", settings().window().toMillis(), minInstrumentAge));
+            why.add(freshInstrument + " payout(s) to an instrument added less than " + Durations.format(settings().window())
                     + " before (youngest " + Freshness.age(minInstrumentAge) + ")");
         }
         if (newAccount > 0) {
-            thresholds.add(AlertDraft.threshold("account-age-ms", maxAccountAge.toMillis(), minAccountAge));
-            why.add(newAccount + " payout(s) from an account younger than " + Durations.format(maxAccountAge)
+            thresholds.add(AlertDraft.threshold("account-age-ms", maxAccountAge().toMillis(), minAccountAge));
+            why.add(newAccount + " payout(s) from an account younger than " + Durations.format(maxAccountAge())
                     + " (youngest " + Freshness.age(minAccountAge) + ")");
         }
         emit(new AlertDraft(ruleId, Indicator.A19,
@@ -90,8 +94,8 @@ final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutConte
                 "account", account,
                 recent,
                 thresholds,
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "max-account-age", Durations.format(maxAccountAge)),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "max-account-age", Durations.format(maxAccountAge())),
                 recent.get(0).getTimestamp(), t), t);
     }
 

@@ -47,7 +47,7 @@ public final class HighRiskDestinationDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         HighRiskDestinations destinations = new HighRiskDestinations(settings.countries(), settings.providers());
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new HighRiskDestinationProcessor(settings, inputs),
+                () -> new HighRiskDestinationProcessor(inputs),
                 inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()

@@ -29,12 +29,14 @@ final class HighRiskDestinationProcessor extends DetectorProcessor<ObservedEvent
     /** Evidence fact: the provider is a configured PRC-linked service (A10). */
     static final String A10 = "a10ProviderMatch";
 
-    private final DetectorsConfig.HighRiskDestination config;
     private WindowStore<String, ObservedEvent> payouts;
 
-    HighRiskDestinationProcessor(DetectorsConfig.HighRiskDestination settings, DetectorInputs inputs) {
-        super(HighRiskDestinationDetector.ID, settings.common(), inputs);
-        this.config = settings;
+    HighRiskDestinationProcessor(DetectorInputs inputs) {
+        super(HighRiskDestinationDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.HighRiskDestination config() {
+        return rule(DetectorsConfig::highRiskDestination);
     }
 
     @Override
@@ -51,7 +53,7 @@ final class HighRiskDestinationProcessor extends DetectorProcessor<ObservedEvent
         boolean routed = record.value().getFacts().containsKey(ROUTED);
 
         List<ObservedEvent> around = between(payouts, account, t - windowMs(), t + windowMs());
-        HighRiskWindow.Selection best = HighRiskWindow.find(around, t, windowMs(), config.minPayouts(), config.amountLimit());
+        HighRiskWindow.Selection best = HighRiskWindow.find(around, t, windowMs(), config().minPayouts(), config().amountLimit());
         if (!best.met() && !routed) {
             return;
         }
@@ -59,29 +61,29 @@ final class HighRiskDestinationProcessor extends DetectorProcessor<ObservedEvent
         boolean a10 = best.events().stream().anyMatch(e -> e.getFacts().containsKey(A10));
 
         List<Threshold> thresholds = new ArrayList<>();
-        thresholds.add(AlertDraft.threshold("high-risk-payouts", config.minPayouts(), best.count()));
+        thresholds.add(AlertDraft.threshold("high-risk-payouts", config().minPayouts(), best.count()));
         boolean overAmount = false;
         boolean farOverAmount = false;
         for (Map.Entry<String, BigDecimal> total : best.totals().entrySet()) {
-            if (total.getValue().compareTo(config.amountLimit()) > 0) {
+            if (total.getValue().compareTo(config().amountLimit()) > 0) {
                 overAmount = true;
-                farOverAmount |= total.getValue().compareTo(config.amountLimit().multiply(BigDecimal.valueOf(2))) > 0;
+                farOverAmount |= total.getValue().compareTo(config().amountLimit().multiply(BigDecimal.valueOf(2))) > 0;
                 thresholds.add(AlertDraft.threshold("high-risk-total-" + total.getKey(),
-                        config.amountLimit().doubleValue(), total.getValue().doubleValue()));
+                        config().amountLimit().doubleValue(), total.getValue().doubleValue()));
             }
         }
         if (routedCount > 0) {
             thresholds.add(AlertDraft.threshold("intermediary-routed-payouts", 1, routedCount));
         }
-        boolean high = (routedCount > 0 && best.met()) || best.count() >= 2 * config.minPayouts() || farOverAmount;
+        boolean high = (routedCount > 0 && best.met()) || best.count() >= 2 * config().minPayouts() || farOverAmount;
 
         StringBuilder description = new StringBuilder("Account " + account + " made " + best.count()
-                + " payout(s) to high-risk destinations within " + Durations.format(settings.window()));
+                + " payout(s) to high-risk destinations within " + Durations.format(settings().window()));
         if (!best.totals().isEmpty()) {
             description.append(", totalling ").append(totalsText(best.totals()));
         }
-        description.append(" (thresholds ").append(config.minPayouts()).append(" payouts or more than ")
-                .append(config.amountLimit().toPlainString()).append(" per currency)");
+        description.append(" (thresholds ").append(config().minPayouts()).append(" payouts or more than ")
+                .append(config().amountLimit().toPlainString()).append(" per currency)");
         if (routedCount > 0) {
             description.append("; ").append(routedCount).append(" routed through an intermediary");
         }
@@ -91,12 +93,12 @@ final class HighRiskDestinationProcessor extends DetectorProcessor<ObservedEvent
         description.append('.');
 
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("window", Durations.format(settings.window()));
-        parameters.put("grace", Durations.format(settings.grace()));
-        parameters.put("countries", String.join(",", config.countries()));
-        parameters.put("providers", String.join(",", config.providers()));
-        parameters.put("min-payouts", Integer.toString(config.minPayouts()));
-        parameters.put("amount-limit", config.amountLimit().toPlainString() + " (per currency, no FX conversion)");
+        parameters.put("window", Durations.format(settings().window()));
+        parameters.put("grace", Durations.format(settings().grace()));
+        parameters.put("countries", String.join(",", config().countries()));
+        parameters.put("providers", String.join(",", config().providers()));
+        parameters.put("min-payouts", Integer.toString(config().minPayouts()));
+        parameters.put("amount-limit", config().amountLimit().toPlainString() + " (per currency, no FX conversion)");
         if (a10) {
             parameters.put("also-indicates", "A10");
         }

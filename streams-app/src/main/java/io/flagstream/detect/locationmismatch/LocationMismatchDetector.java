@@ -62,7 +62,7 @@ public final class LocationMismatchDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         Duration retention = settings.common().window().plus(settings.common().grace()).plus(BUCKET);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new LocationMismatchProcessor(settings, inputs),
+                () -> new LocationMismatchProcessor(inputs),
                 inputs.stores().lastSeen(COUNTS_STORE, retention),
                 inputs.stores().eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

@@ -30,16 +30,20 @@ import java.util.stream.Collectors;
  * account's latest hour.
  */
 final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
-    private final int minLogins;
-    private final int minPayouts;
     private final long bucketMs = LocationMismatchDetector.BUCKET.toMillis();
     private BucketCounts counts;
     private WindowStore<String, ObservedEvent> samples;
 
-    LocationMismatchProcessor(DetectorsConfig.LocationMismatch settings, DetectorInputs inputs) {
-        super(LocationMismatchDetector.ID, settings.common(), inputs);
-        this.minLogins = settings.minLogins();
-        this.minPayouts = settings.minPayouts();
+    LocationMismatchProcessor(DetectorInputs inputs) {
+        super(LocationMismatchDetector.ID, inputs);
+    }
+
+    private int minLogins() {
+        return rule(DetectorsConfig::locationMismatch).minLogins();
+    }
+
+    private int minPayouts() {
+        return rule(DetectorsConfig::locationMismatch).minPayouts();
     }
 
     @Override
@@ -66,10 +70,10 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
             samples.put(account, event, t);
         }
 
-        long lastBucket = counts.latestBucket(account, counts.bucket(t), counts.bucket(t + settings.grace().toMillis()), counts.bucket(t));
+        long lastBucket = counts.latestBucket(account, counts.bucket(t), counts.bucket(t + settings().grace().toMillis()), counts.bucket(t));
         long firstBucket = lastBucket - windowMs() + bucketMs;
         Map<Check, CountryTally> tallies = CountryTally.of(counts.sums(account, firstBucket, lastBucket));
-        List<CountryTally> mismatched = tallies.values().stream().filter(tally -> tally.mismatched(minLogins, minPayouts)).toList();
+        List<CountryTally> mismatched = tallies.values().stream().filter(tally -> tally.mismatched(minLogins(), minPayouts())).toList();
         if (mismatched.isEmpty()) {
             return;
         }
@@ -85,13 +89,13 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
             switch (m.check()) {
                 case LOGINS -> {
                     findings.add("logins: " + m.awayTotal() + " of " + m.total() + " from other countries (" + m.awayByCountry() + ")");
-                    thresholds.add(AlertDraft.threshold("logins", minLogins, m.total()));
+                    thresholds.add(AlertDraft.threshold("logins", minLogins(), m.total()));
                     thresholds.add(AlertDraft.threshold("foreign-login-share", 0.5, m.awayShare()));
                 }
                 case PAYOUTS -> {
                     findings.add("payouts: " + m.awayTotal() + " of " + m.total() + " to instruments in other countries ("
                             + m.awayByCountry() + ")");
-                    thresholds.add(AlertDraft.threshold("payouts", minPayouts, m.total()));
+                    thresholds.add(AlertDraft.threshold("payouts", minPayouts(), m.total()));
                     thresholds.add(AlertDraft.threshold("foreign-payout-share", 0.5, m.awayShare()));
                 }
                 case SHIPPING -> {
@@ -104,14 +108,14 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
         String indicators = checks.contains(Check.SHIPPING) ? (checks.size() > 1 ? "A11,A15" : "A15") : "A11";
         emit(new AlertDraft(ruleId, Indicator.A11,
                 "Declared country contradicted by " + checkNames.replace(",", ", "),
-                "Account " + account + " declares " + declared + ", but within " + Durations.format(settings.window())
+                "Account " + account + " declares " + declared + ", but within " + Durations.format(settings().window())
                         + " " + String.join("; ", findings) + ".",
                 mismatched.size() >= 2 ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 evidence,
                 thresholds,
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "min-logins", Integer.toString(minLogins), "min-payouts", Integer.toString(minPayouts),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "min-logins", Integer.toString(minLogins()), "min-payouts", Integer.toString(minPayouts()),
                         "declared-country", declared,
                         "mismatched", checkNames, "indicators", indicators),
                 firstBucket, lastBucket + bucketMs), t);

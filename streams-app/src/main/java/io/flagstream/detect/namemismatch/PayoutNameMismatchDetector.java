@@ -70,7 +70,7 @@ public final class PayoutNameMismatchDetector implements Detector {
                         Named.as(ID + "-payment-method-name-differs"));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new PayoutNameMismatchProcessor(settings, inputs),
+                () -> new PayoutNameMismatchProcessor(inputs),
                 inputs.windowLog(MISMATCHES_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(added, Named.as(ID + "-merge"))

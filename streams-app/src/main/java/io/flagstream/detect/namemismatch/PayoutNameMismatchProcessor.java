@@ -30,8 +30,8 @@ import java.util.Map;
 final class PayoutNameMismatchProcessor extends DetectorProcessor<ObservedEvent> {
     private WindowStore<String, ObservedEvent> mismatches;
 
-    PayoutNameMismatchProcessor(DetectorsConfig.PayoutNameMismatch settings, DetectorInputs inputs) {
-        super(PayoutNameMismatchDetector.ID, settings.common(), inputs);
+    PayoutNameMismatchProcessor(DetectorInputs inputs) {
+        super(PayoutNameMismatchDetector.ID, inputs);
     }
 
     @Override
@@ -79,14 +79,14 @@ final class PayoutNameMismatchProcessor extends DetectorProcessor<ObservedEvent>
         thresholds.add(AlertDraft.threshold("name-mismatched-events", 1, around.size()));
         if (fresh) {
             thresholds.add(AlertDraft.threshold("hours-from-instrument-added-to-payout",
-                    settings.window().toHours(), Duration.ofMillis(paidAt - addedAt).toHours()));
+                    settings().window().toHours(), Duration.ofMillis(paidAt - addedAt).toHours()));
         }
         String holder = event.getFacts().get("holderName");
         String legal = event.getFacts().get(PayoutNameMismatchDetector.LEGAL_NAME);
         String description = (payout ? "Payout" : "Payment method added") + " to instrument " + instrument
                 + " held by \"" + holder + "\", not the account's legal name \"" + legal + "\""
-                + (fresh ? "; paid out within " + Durations.format(settings.window()) + " of the instrument being added" : "")
-                + " (" + around.size() + " such event(s) within " + Durations.format(settings.window()) + ").";
+                + (fresh ? "; paid out within " + Durations.format(settings().window()) + " of the instrument being added" : "")
+                + " (" + around.size() + " such event(s) within " + Durations.format(settings().window()) + ").";
         long start = around.get(0).getTimestamp();
         long end = around.get(around.size() - 1).getTimestamp();
         emit(new AlertDraft(ruleId, Indicator.A9,
@@ -96,7 +96,7 @@ final class PayoutNameMismatchProcessor extends DetectorProcessor<ObservedEvent>
                 "account", account,
                 around,
                 thresholds,
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
                         "name-comparison", "case, accents, punctuation and name-part order ignored"),
                 start, end), t);
     }

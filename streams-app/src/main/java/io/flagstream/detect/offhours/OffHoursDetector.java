@@ -54,7 +54,7 @@ public final class OffHoursDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         Duration retention = settings.common().window().plus(settings.common().grace()).plus(BUCKET);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new OffHoursProcessor(settings, inputs),
+                () -> new OffHoursProcessor(inputs),
                 inputs.stores().lastSeen(COUNTS_STORE, retention),
                 inputs.stores().eventLog(SAMPLES_STORE, retention, inputs.serdes().observedEvent()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

@@ -30,18 +30,24 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
     private static final String INSIDE = "inside";
     private static final String OUTSIDE = "outside";
 
-    private final DetectorsConfig.OffHours rule;
-    private final BusinessHours hours;
     private final long dayMs = OffHoursDetector.BUCKET.toMillis();
-    private final long windowDays;
     private BucketCounts counts;
     private WindowStore<String, ObservedEvent> samples;
 
-    OffHoursProcessor(DetectorsConfig.OffHours settings, DetectorInputs inputs) {
-        super(OffHoursDetector.ID, settings.common(), inputs);
-        this.rule = settings;
-        this.hours = new BusinessHours(settings.businessStartHour(), settings.businessEndHour());
-        this.windowDays = Math.max(1, (settings.common().window().toMillis() + dayMs - 1) / dayMs);
+    OffHoursProcessor(DetectorInputs inputs) {
+        super(OffHoursDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.OffHours rule() {
+        return rule(DetectorsConfig::offHours);
+    }
+
+    private BusinessHours hours() {
+        return new BusinessHours(rule().businessStartHour(), rule().businessEndHour());
+    }
+
+    private long windowDays() {
+        return Math.max(1, (settings().window().toMillis() + dayMs - 1) / dayMs);
     }
 
     @Override
@@ -60,7 +66,7 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
             return;
         }
         long t = record.timestamp();
-        boolean inside = hours.inside(t, zone);
+        boolean inside = hours().inside(t, zone);
         long before = counts.increment(account, inside ? INSIDE : OUTSIDE, t);
         if (!inside && before < SAMPLES_PER_DAY) {
             event.getFacts().put(OffHoursDetector.LOCAL_TIME, BusinessHours.localTime(t, zone));
@@ -68,16 +74,16 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
         }
 
         // The window's days end with the account's latest active day (a late event is judged with what followed it).
-        long lastDay = counts.latestBucket(account, counts.bucket(t), counts.bucket(t + settings.grace().toMillis()), counts.bucket(t));
-        long firstDay = lastDay - (windowDays - 1) * dayMs;
+        long lastDay = counts.latestBucket(account, counts.bucket(t), counts.bucket(t + settings().grace().toMillis()), counts.bucket(t));
+        long firstDay = lastDay - (windowDays() - 1) * dayMs;
         Map<String, Long> sums = counts.sums(account, firstDay, lastDay);
         long outside = sums.getOrDefault(OUTSIDE, 0L);
         long total = outside + sums.getOrDefault(INSIDE, 0L);
-        if (total < rule.minEvents()) {
+        if (total < rule().minEvents()) {
             return;
         }
         double share = (double) outside / total;
-        if (share < rule.minOffHoursShare()) {
+        if (share < rule().minOffHoursShare()) {
             return;
         }
         List<ObservedEvent> evidence = between(samples, account, firstDay, lastDay + dayMs - 1);
@@ -85,16 +91,16 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
         emit(new AlertDraft(ruleId, Indicator.A13,
                 "Activity outside the declared location's business hours",
                 "Account " + account + ": " + outside + " of " + total + " active events (" + percent + ") within "
-                        + windowDays + "d fell outside " + hours.describe() + " in its declared time zone "
-                        + zone.getId() + " (thresholds: " + rule.minEvents() + " events, "
-                        + String.format(Locale.ROOT, "%.0f%%", rule.minOffHoursShare() * 100) + " off hours).",
+                        + windowDays() + "d fell outside " + hours().describe() + " in its declared time zone "
+                        + zone.getId() + " (thresholds: " + rule().minEvents() + " events, "
+                        + String.format(Locale.ROOT, "%.0f%%", rule().minOffHoursShare() * 100) + " off hours).",
                 share >= 0.9 ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 evidence,
-                List.of(AlertDraft.threshold("active-events", rule.minEvents(), total),
-                        AlertDraft.threshold("off-hours-share", rule.minOffHoursShare(), share)),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "business-hours", hours.describe(), "timezone", zone.getId(),
+                List.of(AlertDraft.threshold("active-events", rule().minEvents(), total),
+                        AlertDraft.threshold("off-hours-share", rule().minOffHoursShare(), share)),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "business-hours", hours().describe(), "timezone", zone.getId(),
                         "samples-per-day", Integer.toString(SAMPLES_PER_DAY)),
                 firstDay, lastDay + dayMs), t);
     }

@@ -53,7 +53,7 @@ public final class PaymentMethodChurnDetector implements Detector {
                 .mapValues(payout -> ObservedEvents.of(payout, payout.getInstrument().getFingerprint()), Named.as(ID + "-observe-payouts"));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new PaymentMethodChurnProcessor(settings, inputs),
+                () -> new PaymentMethodChurnProcessor(inputs),
                 inputs.windowLog(CHANGES_STORE, settings.common()),
                 inputs.stores().lastSeen(INSTRUMENTS_STORE,
                         settings.instrumentMemory().plus(settings.common().grace())),

@@ -32,15 +32,19 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
     private static final String REMOVED = "PAYMENT_METHOD_REMOVED";
 
-    private final int minChanges;
-    private final long memoryMs;
     private WindowStore<String, ObservedEvent> changes;
     private WindowStore<String, Long> instruments;
 
-    PaymentMethodChurnProcessor(DetectorsConfig.PaymentMethodChurn settings, DetectorInputs inputs) {
-        super(PaymentMethodChurnDetector.ID, settings.common(), inputs);
-        this.minChanges = settings.minChanges();
-        this.memoryMs = settings.instrumentMemory().toMillis();
+    PaymentMethodChurnProcessor(DetectorInputs inputs) {
+        super(PaymentMethodChurnDetector.ID, inputs);
+    }
+
+    private int minChanges() {
+        return rule(DetectorsConfig::paymentMethodChurn).minChanges();
+    }
+
+    private long memoryMs() {
+        return rule(DetectorsConfig::paymentMethodChurn).instrumentMemory().toMillis();
     }
 
     @Override
@@ -55,8 +59,8 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
         String account = record.key();
         ObservedEvent event = record.value();
         long t = record.timestamp();
-        long from = t - memoryMs;
-        long to = t + settings.grace().toMillis();
+        long from = t - memoryMs();
+        long to = t + settings().grace().toMillis();
 
         Long lastUsed = latest(instruments.fetch(account + "|" + event.getSubject(), from, to));
         boolean hadAnyInstrument = lastUsed != null || hasAny(account, from, to);
@@ -72,19 +76,19 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
             event.getFacts().put("kind", "PAYOUT_TO_NEW_INSTRUMENT");
         }
         EventWindow.Selection best = logAndSelect(changes, account, event, t, ObservedEvent::getEventId);
-        if (best.distinct() < minChanges) {
+        if (best.distinct() < minChanges()) {
             return;
         }
         emit(new AlertDraft(ruleId, Indicator.A17,
                 "Frequent payout-method changes",
                 "Account " + account + " changed where its money goes " + best.distinct() + " times within "
-                        + Durations.format(settings.window()) + " (threshold " + minChanges + ").",
-                severity(best.distinct(), minChanges),
+                        + Durations.format(settings().window()) + " (threshold " + minChanges() + ").",
+                severity(best.distinct(), minChanges()),
                 "account", account,
                 best.events(),
-                List.of(AlertDraft.threshold("payment-method-changes", minChanges, best.distinct())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "instrument-memory", Durations.format(Duration.ofMillis(memoryMs))),
+                List.of(AlertDraft.threshold("payment-method-changes", minChanges(), best.distinct())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "instrument-memory", Durations.format(Duration.ofMillis(memoryMs()))),
                 best.start(), best.end()), t);
     }
 

@@ -52,7 +52,7 @@ public final class RemoteAccessDetector implements Detector {
         Duration window = settings.common().window();
         Duration sightingsKept = (window.compareTo(settings.payoutLookback()) >= 0 ? window : settings.payoutLookback()).plus(grace);
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new RemoteAccessProcessor(settings, inputs),
+                () -> new RemoteAccessProcessor(inputs),
                 inputs.stores().eventLog(SIGHTINGS_STORE, sightingsKept, inputs.serdes().observedEvent()),
                 inputs.stores().eventLog(PAYOUTS_STORE, settings.payoutLookback().plus(grace), inputs.serdes().observedEvent()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

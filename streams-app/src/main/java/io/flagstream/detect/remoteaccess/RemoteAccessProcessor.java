@@ -25,15 +25,19 @@ import java.util.Map;
  * (either arriving first) alerts at once; otherwise sightings are counted in the window around the new one.
  */
 final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
-    private final DetectorsConfig.RemoteAccess config;
-    private final long lookbackMs;
     private WindowStore<String, ObservedEvent> sightings;
     private WindowStore<String, ObservedEvent> payouts;
 
-    RemoteAccessProcessor(DetectorsConfig.RemoteAccess config, DetectorInputs inputs) {
-        super(RemoteAccessDetector.ID, config.common(), inputs);
-        this.config = config;
-        this.lookbackMs = config.payoutLookback().toMillis();
+    RemoteAccessProcessor(DetectorInputs inputs) {
+        super(RemoteAccessDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.RemoteAccess config() {
+        return rule(DetectorsConfig::remoteAccess);
+    }
+
+    private long lookbackMs() {
+        return config().payoutLookback().toMillis();
     }
 
     @Override
@@ -50,7 +54,7 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
         long t = record.timestamp();
         if (ObservedEvents.PAYOUTS.equals(event.getSource())) {
             payouts.put(account, event, t);
-            List<ObservedEvent> remoteDesktop = between(sightings, account, t - lookbackMs, t + lookbackMs).stream()
+            List<ObservedEvent> remoteDesktop = between(sightings, account, t - lookbackMs(), t + lookbackMs()).stream()
                     .filter(AccessPath::remoteDesktop).toList();
             if (!remoteDesktop.isEmpty()) {
                 alertRemoteDesktopWithPayout(account, remoteDesktop, List.of(event), t);
@@ -59,9 +63,9 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
         }
         sightings.put(account, event, t);
         if (AccessPath.remoteDesktop(event)) {
-            List<ObservedEvent> paid = between(payouts, account, t - lookbackMs, t + lookbackMs);
+            List<ObservedEvent> paid = between(payouts, account, t - lookbackMs(), t + lookbackMs());
             if (!paid.isEmpty()) {
-                List<ObservedEvent> remoteDesktop = between(sightings, account, t - lookbackMs, t + lookbackMs).stream()
+                List<ObservedEvent> remoteDesktop = between(sightings, account, t - lookbackMs(), t + lookbackMs()).stream()
                         .filter(AccessPath::remoteDesktop).toList();
                 alertRemoteDesktopWithPayout(account, remoteDesktop, paid, t);
                 return;
@@ -69,19 +73,19 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
         }
         List<ObservedEvent> around = between(sightings, account, t - windowMs(), t + windowMs());
         EventWindow.Selection best = EventWindow.densest(around, t, windowMs(), ObservedEvent::getEventId);
-        if (best.distinct() < config.minSightings()) {
+        if (best.distinct() < config().minSightings()) {
             return;
         }
         boolean anyRemoteDesktop = best.events().stream().anyMatch(AccessPath::remoteDesktop);
         emit(new AlertDraft(ruleId, Indicator.A4,
                 "Remote-desktop, VPN or hosting access path",
                 "Account " + account + " logged in " + best.distinct() + " times through a suspicious access path ("
-                        + signs(best.events()) + ") within " + Durations.format(settings.window())
-                        + " (threshold " + config.minSightings() + ").",
+                        + signs(best.events()) + ") within " + Durations.format(settings().window())
+                        + " (threshold " + config().minSightings() + ").",
                 anyRemoteDesktop ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 best.events(),
-                List.of(AlertDraft.threshold("suspicious-access-logins", config.minSightings(), best.distinct())),
+                List.of(AlertDraft.threshold("suspicious-access-logins", config().minSightings(), best.distinct())),
                 parameters(),
                 best.start(), best.end()), t);
     }
@@ -93,7 +97,7 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
         emit(new AlertDraft(ruleId, Indicator.A4,
                 "Remote-desktop access to an account that takes payouts",
                 "Account " + account + " was reached through remote desktop (" + signs(remoteDesktop) + ") within "
-                        + Durations.format(config.payoutLookback()) + " of " + paid.size() + " payout(s).",
+                        + Durations.format(config().payoutLookback()) + " of " + paid.size() + " payout(s).",
                 Severity.HIGH,
                 "account", account,
                 events,
@@ -104,11 +108,11 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     private Map<String, String> parameters() {
-        return Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                "min-sightings", String.valueOf(config.minSightings()),
-                "remote-desktop-ports", String.join(",", config.remoteDesktopPorts().stream().sorted().map(String::valueOf).toList()),
-                "suspicious-ip-types", String.join(",", config.suspiciousIpTypes()),
-                "payout-lookback", Durations.format(config.payoutLookback()));
+        return Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                "min-sightings", String.valueOf(config().minSightings()),
+                "remote-desktop-ports", String.join(",", config().remoteDesktopPorts().stream().sorted().map(String::valueOf).toList()),
+                "suspicious-ip-types", String.join(",", config().suspiciousIpTypes()),
+                "payout-lookback", Durations.format(config().payoutLookback()));
     }
 
     private static String signs(List<ObservedEvent> events) {

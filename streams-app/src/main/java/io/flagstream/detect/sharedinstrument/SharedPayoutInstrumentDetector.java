@@ -44,7 +44,7 @@ public final class SharedPayoutInstrumentDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedPayoutInstrumentProcessor(settings, inputs),
+                () -> new SharedPayoutInstrumentProcessor(inputs),
                 inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()

@@ -18,12 +18,14 @@ import java.util.Map;
 
 /** Records keyed by instrument fingerprint: logs each payout, then counts distinct payers around it. */
 final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
-    private final int minAccounts;
     private WindowStore<String, ObservedEvent> payouts;
 
-    SharedPayoutInstrumentProcessor(DetectorsConfig.SharedInstrument settings, DetectorInputs inputs) {
-        super(SharedPayoutInstrumentDetector.ID, settings.common(), inputs);
-        this.minAccounts = settings.minAccounts();
+    SharedPayoutInstrumentProcessor(DetectorInputs inputs) {
+        super(SharedPayoutInstrumentDetector.ID, inputs);
+    }
+
+    private int minAccounts() {
+        return rule(DetectorsConfig::sharedInstrument).minAccounts();
     }
 
     @Override
@@ -37,20 +39,20 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
         String instrument = record.key();
         long t = record.timestamp();
         EventWindow.Selection best = logAndSelect(payouts, instrument, record.value(), t, ObservedEvent::getAccountId);
-        if (best.distinct() < minAccounts) {
+        if (best.distinct() < minAccounts()) {
             return;
         }
         String description = best.distinct() + " accounts paid out to the same " + record.value().getFacts().get("instrumentType")
-                + " instrument " + instrument + " within " + Durations.format(settings.window())
-                + " (threshold " + minAccounts + ").";
+                + " instrument " + instrument + " within " + Durations.format(settings().window())
+                + " (threshold " + minAccounts() + ").";
         emit(new AlertDraft(ruleId, Indicator.A16,
                 "Many accounts paying out to one instrument",
                 description,
-                severity(best.distinct(), minAccounts),
+                severity(best.distinct(), minAccounts()),
                 "instrument", instrument,
                 best.events(),
-                List.of(AlertDraft.threshold("distinct-accounts", minAccounts, best.distinct())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace())),
+                List.of(AlertDraft.threshold("distinct-accounts", minAccounts(), best.distinct())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace())),
                 best.start(), best.end()), t);
     }
 }

@@ -45,7 +45,7 @@ public final class SharedLoginIpDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedLoginIpProcessor(settings, inputs),
+                () -> new SharedLoginIpProcessor(inputs),
                 inputs.windowLog(LOGINS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.loginsByIp()

@@ -18,12 +18,14 @@ import java.util.Map;
 
 /** Records keyed by IP address: logs each counted login, then counts distinct accounts around it. */
 final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
-    private final DetectorsConfig.SharedLoginIp config;
     private WindowStore<String, ObservedEvent> logins;
 
-    SharedLoginIpProcessor(DetectorsConfig.SharedLoginIp config, DetectorInputs inputs) {
-        super(SharedLoginIpDetector.ID, config.common(), inputs);
-        this.config = config;
+    SharedLoginIpProcessor(DetectorInputs inputs) {
+        super(SharedLoginIpDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.SharedLoginIp config() {
+        return rule(DetectorsConfig::sharedLoginIp);
     }
 
     @Override
@@ -37,7 +39,7 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
         String ip = record.key();
         long t = record.timestamp();
         EventWindow.Selection best = logAndSelect(logins, ip, record.value(), t, ObservedEvent::getAccountId);
-        if (best.distinct() < config.minAccounts()) {
+        if (best.distinct() < config().minAccounts()) {
             return;
         }
         ObservedEvent login = record.value();
@@ -45,14 +47,14 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
                 "One IP address logging into several accounts",
                 best.distinct() + " accounts logged in from IP " + ip + " (" + login.getFacts().getOrDefault("ipType", "UNKNOWN")
                         + ", " + login.getFacts().getOrDefault("ipCountry", "??") + ", " + login.getFacts().getOrDefault("asn", "no ASN")
-                        + ") within " + Durations.format(settings.window()) + " (threshold " + config.minAccounts() + ").",
-                severity(best.distinct(), config.minAccounts()),
+                        + ") within " + Durations.format(settings().window()) + " (threshold " + config().minAccounts() + ").",
+                severity(best.distinct(), config().minAccounts()),
                 "ip", ip,
                 best.events(),
-                List.of(AlertDraft.threshold("distinct-accounts", config.minAccounts(), best.distinct())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "min-accounts", String.valueOf(config.minAccounts()),
-                        "ignored-ip-types", String.join(",", config.ignoredIpTypes())),
+                List.of(AlertDraft.threshold("distinct-accounts", config().minAccounts(), best.distinct())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "min-accounts", String.valueOf(config().minAccounts()),
+                        "ignored-ip-types", String.join(",", config().ignoredIpTypes())),
                 best.start(), best.end()), t);
     }
 }

@@ -46,7 +46,7 @@ public final class SmallPayoutsDrainDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SmallPayoutsDrainProcessor(settings, inputs),
+                () -> new SmallPayoutsDrainProcessor(inputs),
                 inputs.windowLog(PAYOUTS_STORE, settings.common()),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.payouts()

@@ -24,12 +24,14 @@ import java.util.Set;
  * looks for a window around it with enough of them adding up to more than the total limit.
  */
 final class SmallPayoutsDrainProcessor extends DetectorProcessor<ObservedEvent> {
-    private final DetectorsConfig.SmallPayoutsDrain rule;
     private WindowStore<String, ObservedEvent> payouts;
 
-    SmallPayoutsDrainProcessor(DetectorsConfig.SmallPayoutsDrain settings, DetectorInputs inputs) {
-        super(SmallPayoutsDrainDetector.ID, settings.common(), inputs);
-        this.rule = settings;
+    SmallPayoutsDrainProcessor(DetectorInputs inputs) {
+        super(SmallPayoutsDrainDetector.ID, inputs);
+    }
+
+    private DetectorsConfig.SmallPayoutsDrain rule() {
+        return rule(DetectorsConfig::smallPayoutsDrain);
     }
 
     @Override
@@ -50,7 +52,7 @@ final class SmallPayoutsDrainProcessor extends DetectorProcessor<ObservedEvent> 
         Set<String> seen = new HashSet<>();
         List<ObservedEvent> around = between(payouts, key, t - windowMs(), t + windowMs()).stream()
                 .filter(e -> seen.add(e.getEventId())).toList();
-        DrainWindow.Selection best = DrainWindow.find(around, t, windowMs(), rule.minPayouts(), rule.totalLimit(),
+        DrainWindow.Selection best = DrainWindow.find(around, t, windowMs(), rule().minPayouts(), rule().totalLimit(),
                 e -> new BigDecimal(e.getFacts().get(SmallPayoutsDrainDetector.AMOUNT_VALUE)));
         if (!best.found()) {
             return;
@@ -58,16 +60,16 @@ final class SmallPayoutsDrainProcessor extends DetectorProcessor<ObservedEvent> 
         String total = best.total().stripTrailingZeros().toPlainString();
         emit(new AlertDraft(ruleId, Indicator.A18,
                 "Many small payouts adding up",
-                "Account " + account + " made " + best.count() + " payouts below " + plain(rule.smallLimit()) + " " + currency
-                        + " within " + Durations.format(settings.window()) + ", " + total + " " + currency + " in all (thresholds: "
-                        + rule.minPayouts() + " payouts, more than " + plain(rule.totalLimit()) + " " + currency + ").",
-                best.total().compareTo(rule.totalLimit().multiply(BigDecimal.valueOf(5))) > 0 ? Severity.HIGH : Severity.MEDIUM,
+                "Account " + account + " made " + best.count() + " payouts below " + plain(rule().smallLimit()) + " " + currency
+                        + " within " + Durations.format(settings().window()) + ", " + total + " " + currency + " in all (thresholds: "
+                        + rule().minPayouts() + " payouts, more than " + plain(rule().totalLimit()) + " " + currency + ").",
+                best.total().compareTo(rule().totalLimit().multiply(BigDecimal.valueOf(5))) > 0 ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
                 best.events(),
-                List.of(AlertDraft.threshold("small-payouts", rule.minPayouts(), best.count()),
-                        AlertDraft.threshold("total-amount-" + currency, rule.totalLimit().doubleValue(), best.total().doubleValue())),
-                Map.of("window", Durations.format(settings.window()), "grace", Durations.format(settings.grace()),
-                        "small-limit", plain(rule.smallLimit()), "total-limit", plain(rule.totalLimit()),
+                List.of(AlertDraft.threshold("small-payouts", rule().minPayouts(), best.count()),
+                        AlertDraft.threshold("total-amount-" + currency, rule().totalLimit().doubleValue(), best.total().doubleValue())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "small-limit", plain(rule().smallLimit()), "total-limit", plain(rule().totalLimit()),
                         "currency", currency, "fx", "none: limits apply in each payout currency separately"),
                 best.start(), best.end()), t);
     }

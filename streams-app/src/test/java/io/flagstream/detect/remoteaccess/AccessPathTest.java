@@ -19,7 +19,7 @@ class AccessPathTest {
     private static final DetectorsConfig.RemoteAccess SETTINGS = new DetectorsConfig.RemoteAccess(
             new DetectorSettings(true, Duration.ofDays(7), Duration.ofDays(1)), 2, Set.of(3389, 5900),
             Set.of("HOSTING", "VPN"), Duration.ofDays(30));
-    private final AccessPath accessPath = new AccessPath(SETTINGS, new AllowList(Set.of(), Set.of("192.0.2.10"), Set.of()));
+    private final AccessPath accessPath = new AccessPath(SETTINGS, AllowList.of(Set.of(), Set.of("192.0.2.10"), Set.of()));
 
     @Test
     void anOrdinaryLoginShowsNoSign() {

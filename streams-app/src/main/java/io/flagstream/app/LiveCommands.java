@@ -1,0 +1,127 @@
+package io.flagstream.app;
+
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.control.AllowListEntry;
+import io.flagstream.config.Durations;
+import io.flagstream.live.LivePublisher;
+import io.flagstream.serde.SchemaRegistryClients;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+/**
+ * Live changes from the command line, published with the brokers and registry of the normal properties file:
+ * {@code config-set}, {@code config-unset} and {@code allow-list add|remove}. A change the rules refuse is
+ * refused here at once (exit 2); the running app checks it again, with the overrides it already accepted,
+ * and dead-letters what it refuses.
+ */
+final class LiveCommands {
+    private LiveCommands() {
+    }
+
+    private static LivePublisher publisher(FlagStreamConfig config) {
+        return new LivePublisher(config, SchemaRegistryClients.create(config.schemaRegistry()), Clock.systemUTC());
+    }
+
+    @Command(name = "config-set", mixinStandardHelpOptions = true,
+            description = "Change a setting of the running app (a detector threshold, window or switch; alert suppression).")
+    static final class ConfigSet extends FlagStreamCli.WithConfig implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SETTING", description = "e.g. flagstream.detector.a16-shared-payout-instrument.min-accounts")
+        String setting;
+
+        @Parameters(index = "1", paramLabel = "VALUE")
+        String value;
+
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.setConfig(setting, value);
+            }
+            System.out.printf("Published %s=%s to %s; refused changes go to %s%n", setting, value, cfg.topics().config(),
+                    cfg.topics().deadLetter());
+            return 0;
+        }
+    }
+
+    @Command(name = "config-unset", mixinStandardHelpOptions = true,
+            description = "Put a setting of the running app back to its deployed value.")
+    static final class ConfigUnset extends FlagStreamCli.WithConfig implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "SETTING")
+        String setting;
+
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.setConfig(setting, null);
+            }
+            System.out.printf("Published the removal of %s to %s%n", setting, cfg.topics().config());
+            return 0;
+        }
+    }
+
+    @Command(name = "allow-list", mixinStandardHelpOptions = true,
+            description = "Allow-list or snooze an entity in the running app: no new alerts, its open ones closed.",
+            subcommands = {Add.class, Remove.class})
+    static final class AllowList {
+    }
+
+    abstract static class Entity extends FlagStreamCli.WithConfig {
+        @Option(names = "--type", required = true, description = "account, ip or instrument")
+        String type;
+
+        @Option(names = "--id", required = true)
+        String id;
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or replace an entry.")
+    static final class Add extends Entity implements Callable<Integer> {
+        @Option(names = "--reason", required = true, description = "Why (a ticket, 'corporate VPN egress').")
+        String reason;
+
+        @Option(names = "--by", required = true, description = "Who adds it.")
+        String by;
+
+        @Option(names = "--for", paramLabel = "DURATION", description = "Snooze: the entry ends after this (e.g. 8h, 7d).")
+        String duration;
+
+        @Option(names = "--until", paramLabel = "INSTANT", description = "Snooze: the entry ends at this time (ISO-8601, e.g. 2026-12-01T09:00:00Z).")
+        Instant until;
+
+        @Override
+        public Integer call() {
+            if (duration != null && until != null) {
+                throw new IllegalArgumentException("give --for or --until, not both");
+            }
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            Instant now = Instant.now();
+            Instant expiresAt = duration != null ? now.plus(Durations.parse(duration)) : until;
+            AllowListEntry entry = AllowListEntry.newBuilder().setEntityType(type).setEntityId(id).setExpiresAt(expiresAt)
+                    .setReason(reason).setCreatedBy(by).setCreatedAt(now).build();
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.allowList(entry);
+            }
+            System.out.printf("Published %s to %s%s%n", LivePublisher.key(type, id), cfg.topics().allowList(),
+                    expiresAt == null ? "" : " until " + expiresAt);
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entry (the configured allow-list is not touched).")
+    static final class Remove extends Entity implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.removeFromAllowList(type, id);
+            }
+            System.out.printf("Published the removal of %s to %s%n", LivePublisher.key(type, id), cfg.topics().allowList());
+            return 0;
+        }
+    }
+}

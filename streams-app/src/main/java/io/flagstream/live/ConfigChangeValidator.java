@@ -1,0 +1,85 @@
+package io.flagstream.live;
+
+import io.flagstream.config.ConfigException;
+import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.topology.DeadLetters;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Checks each change published on the config topic (key = setting, value = new value, tombstone = back to
+ * the deployed value) against the deployed settings plus every override accepted so far, with
+ * {@link ConfigLoader#withOverrides}: the start-up rules and messages, and the rules of a running topology.
+ * It runs in the one task of the one-partition config topic, so there is exactly one judge and one dead
+ * letter per refused change however many instances run; its store holds the accepted overrides.
+ */
+final class ConfigChangeValidator extends ContextualProcessor<String, String, String, LiveChange> {
+    private static final Logger log = LoggerFactory.getLogger(ConfigChangeValidator.class);
+
+    private final FlagStreamConfig deployed;
+    private final String storeName;
+    private final Clock clock;
+    private KeyValueStore<String, String> accepted;
+
+    ConfigChangeValidator(FlagStreamConfig deployed, String storeName, Clock clock) {
+        this.deployed = deployed;
+        this.storeName = storeName;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, LiveChange> context) {
+        super.init(context);
+        accepted = context.getStateStore(storeName);
+    }
+
+    @Override
+    public void process(Record<String, String> record) {
+        String setting = record.key() == null ? "" : record.key().trim();
+        String value = record.value() == null ? null : record.value().trim();
+        if (setting.isEmpty()) {
+            reject(record, "record has no key; the key is the setting to change, e.g. flagstream.detector.<id>.enabled");
+            return;
+        }
+        Map<String, String> overrides = new TreeMap<>();
+        try (KeyValueIterator<String, String> all = accepted.all()) {
+            all.forEachRemaining(kv -> overrides.put(kv.key, kv.value));
+        }
+        if (value == null) {
+            overrides.remove(setting);
+        } else {
+            overrides.put(setting, value);
+        }
+        try {
+            ConfigLoader.withOverrides(deployed, overrides);
+        } catch (ConfigException e) {
+            reject(record, e.getMessage());
+            return;
+        }
+        if (value == null) {
+            accepted.delete(setting);
+        } else {
+            accepted.put(setting, value);
+        }
+        log.info("Live configuration change accepted: {}", value == null ? setting + " back to its deployed value" : setting + "=" + value);
+        context().forward(record.withKey(LiveState.configKey(setting)).withValue(LiveChange.accepted(LiveState.value(value))));
+    }
+
+    private void reject(Record<String, String> record, String reason) {
+        log.warn("Live configuration change {}={} refused: {}", record.key(), record.value(), reason);
+        context().forward(record.withValue(LiveChange.rejected(DeadLetters.of(context().recordMetadata().orElse(null),
+                record.timestamp(), record.key(), record.value() == null ? null : record.value().getBytes(StandardCharsets.UTF_8),
+                DeadLetters.VALIDATION, reason, clock.instant()))));
+    }
+}

@@ -1,0 +1,44 @@
+package io.flagstream.live;
+
+import io.flagstream.control.AllowListEntry;
+import io.flagstream.serde.InternalAvroSerde;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The records of the live-state topic, which holds every live change the app accepted (compacted, one
+ * record per setting or allow-list entry) and which every instance reads back in full. Key
+ * {@code config:<setting>} → the value as UTF-8; key {@code allow-list:<type>:<id>} → the
+ * {@link AllowListEntry} as plain Avro binary (internal, like the stores); a tombstone removes either.
+ */
+public final class LiveState {
+    static final String CONFIG = "config:";
+    static final String ALLOW_LIST = "allow-list:";
+
+    private final InternalAvroSerde<AllowListEntry> entries = new InternalAvroSerde<>(AllowListEntry.class);
+
+    static String configKey(String setting) {
+        return CONFIG + setting;
+    }
+
+    static String allowListKey(String entityKey) {
+        return ALLOW_LIST + entityKey;
+    }
+
+    static byte[] value(String setting) {
+        return setting == null ? null : setting.getBytes(StandardCharsets.UTF_8);
+    }
+
+    byte[] value(AllowListEntry entry) {
+        return entry == null ? null : entries.serializer().serialize(null, entry);
+    }
+
+    /** Applies one record of the topic to {@code live}; records of another kind are ignored. */
+    void apply(LiveSettings live, String key, byte[] value) {
+        if (key.startsWith(CONFIG)) {
+            live.override(key.substring(CONFIG.length()), value == null ? null : new String(value, StandardCharsets.UTF_8));
+        } else if (key.startsWith(ALLOW_LIST)) {
+            live.allowListEntry(key.substring(ALLOW_LIST.length()), value == null ? null : entries.deserializer().deserialize(null, value));
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.flagstream.live;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.detect.DetectorStores;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Live configuration and allow-list. Why it is shaped this way:
+ * <ul>
+ *   <li>Operators publish to two compacted topics: {@code config} (setting → value, plain strings) and
+ *       {@code allow-list} (Avro entries). A regular sub-topology checks each change once, in one task per
+ *       partition (the config topic has one partition: one judge with every accepted override in its store),
+ *       so a refused change gives exactly one dead letter however many instances run.</li>
+ *   <li>Accepted changes go to the compacted live-state topic, which every instance reads as a global store
+ *       ({@link LiveStateUpdater}) into its {@link LiveSettings}: every instance sees every change, and a
+ *       restart comes back with the accepted changes before any event is processed. Kafka refuses one topic
+ *       as both a regular and a global source, hence the second topic.</li>
+ * </ul>
+ */
+public final class LiveTopology {
+    /** The config checker's store of accepted overrides (setting → value). */
+    public static final String OVERRIDES_STORE = "config-overrides-store";
+    /** The global store of the live-state topic. */
+    public static final String LIVE_STATE_STORE = "live-state-store";
+
+    private LiveTopology() {
+    }
+
+    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock) {
+        builder.addStateStore(stores.keyValueStore(OVERRIDES_STORE, Serdes.String()));
+        KStream<String, LiveChange> configChanges = builder
+                .stream(topics.config().name(), Consumed.with(Serdes.String(), Serdes.String()).withName("config-source"))
+                .process(() -> new ConfigChangeValidator(live.deployed(), OVERRIDES_STORE, clock), Named.as("config-validate"), OVERRIDES_STORE);
+        toTopics(configChanges, "config", topics);
+
+        KStream<String, LiveChange> allowListChanges = builder
+                .stream(topics.allowList().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("allow-list-source"))
+                .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), clock), Named.as("allow-list-validate"));
+        toTopics(allowListChanges, "allow-list", topics);
+
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LIVE_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                        .withLoggingDisabled(),
+                topics.liveState().name(),
+                Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("live-state"),
+                () -> new LiveStateUpdater(live, LIVE_STATE_STORE));
+    }
+
+    /** Accepted changes to the live-state topic, refused ones to the dead-letter topic. */
+    private static void toTopics(KStream<String, LiveChange> changes, String name, Topics topics) {
+        Map<String, KStream<String, LiveChange>> branches = changes
+                .split(Named.as(name + "-checked-"))
+                .branch((key, change) -> change.isAccepted(), Branched.as("accepted"))
+                .defaultBranch(Branched.as("refused"));
+        Topic<String, byte[]> liveState = topics.liveState();
+        branches.get(name + "-checked-accepted")
+                .mapValues(LiveChange::value, Named.as(name + "-to-live-state"))
+                .to(liveState.name(), Produced.with(liveState.keySerde(), liveState.valueSerde()).withName(name + "-live-state-sink"));
+        Topic<String, DeadLetter> deadLetters = topics.deadLetter();
+        branches.get(name + "-checked-refused")
+                .mapValues(LiveChange::rejected, Named.as(name + "-to-dead-letter"))
+                .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName(name + "-dead-letter-sink"));
+    }
+}

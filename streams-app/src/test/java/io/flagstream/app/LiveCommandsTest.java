@@ -1,0 +1,50 @@
+package io.flagstream.app;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The live-change commands refuse what the rules alone refuse, before anything reaches a broker. */
+class LiveCommandsTest {
+    private final StringWriter err = new StringWriter();
+
+    private int cli(Path config, String... args) {
+        String[] all = new String[args.length + 2];
+        System.arraycopy(args, 0, all, 0, args.length);
+        all[args.length] = "--config";
+        all[args.length + 1] = config.toString();
+        return FlagStreamCli.commandLine().setErr(new PrintWriter(err, true)).execute(all);
+    }
+
+    private static Path config(Path dir) throws Exception {
+        // No broker listens here: a refused change must never try to reach one.
+        return Files.writeString(dir.resolve("app.properties"),
+                "flagstream.bootstrap.servers=127.0.0.1:1\nflagstream.schema.registry.url=mock://live-commands-test\n");
+    }
+
+    @Test
+    void aSettingThatCannotChangeLiveIsRefusedWithExitCode2(@TempDir Path dir) throws Exception {
+        assertThat(cli(config(dir), "config-set", "flagstream.topics.alerts", "other")).isEqualTo(FlagStreamCli.CONFIG_ERROR);
+        assertThat(err.toString()).contains("flagstream.topics.alerts cannot be changed while the app runs");
+    }
+
+    @Test
+    void aValueTheRulesRefuseIsRefusedWithExitCode2(@TempDir Path dir) throws Exception {
+        assertThat(cli(config(dir), "config-set", "flagstream.detector.a16-shared-payout-instrument.min-accounts", "1"))
+                .isEqualTo(FlagStreamCli.CONFIG_ERROR);
+        assertThat(err.toString()).contains("must be at least 2 but is 1");
+    }
+
+    @Test
+    void anAllowListEntryOfAnUnknownTypeIsRefused(@TempDir Path dir) throws Exception {
+        assertThat(cli(config(dir), "allow-list", "add", "--type", "planet", "--id", "mars", "--reason", "r", "--by", "me"))
+                .isEqualTo(FlagStreamCli.INPUT_ERROR);
+        assertThat(err.toString()).contains("entity type 'planet' is not one of [account, ip, instrument]");
+    }
+}

@@ -1,0 +1,110 @@
+package io.flagstream.live;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.control.AllowListEntry;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.flagstream.testing.Events.allowListed;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Events.snoozed;
+import static io.flagstream.testing.Times.NOW;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static java.time.Duration.ofHours;
+import static java.time.Duration.ofSeconds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Entities allow-listed or snoozed on the allow-list topic while events flow. */
+class LiveAllowListTest {
+    private static final String A16 = SharedPayoutInstrumentDetector.ID;
+
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    private void threePayersInto(String wallet, int firstAccount, java.time.Instant at) {
+        for (int i = 0; i < 3; i++) {
+            fixture.send(payout("acct-" + (firstAccount + i)).to(wallet).at(at.plus(ofHours(i))));
+        }
+    }
+
+    @Test
+    void allowListingAnEntityClosesItsOpenAlertAndRaisesNoNewOnes() throws Exception {
+        threePayersInto("wallet-9", 1, T0);
+        FraudAlert open = fixture.alerts(A16).get(0);
+        fixture.findings.readValuesToList();
+
+        fixture.allowList(allowListed("instrument", "wallet-9"));
+        fixture.advanceWallClock(ofSeconds(10));
+
+        List<FraudAlert> closes = fixture.alerts(A16);
+        assertThat(closes).singleElement().satisfies(close -> {
+            assertThat(close.getAlertId()).isEqualTo(open.getAlertId());
+            assertThat(close.getRevision()).isEqualTo(1);
+            assertThat(close.getStatus()).isEqualTo("CLOSED");
+        });
+        JsonNode finding = new ObjectMapper().readTree(fixture.findings.readValuesToList().stream()
+                .filter(f -> f.contains(open.getAlertId())).reduce((a, b) -> b).orElseThrow());
+        assertThat(finding.path("activity_id").asInt()).isEqualTo(3);
+
+        threePayersInto("wallet-9", 10, T0.plus(ofDays(1)));
+        assertThat(fixture.alerts(A16)).isEmpty();
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void aSnoozeEndsOnTimeByTheWallClockAndAlertsResume() {
+        fixture.allowList(snoozed("instrument", "wallet-9", NOW.plus(ofHours(1))));
+        threePayersInto("wallet-9", 1, T0);
+        assertThat(fixture.alerts(A16)).isEmpty();
+
+        fixture.advanceWallClock(ofHours(1));
+        threePayersInto("wallet-9", 10, T0.plus(ofDays(1)));
+
+        assertThat(fixture.alerts(A16)).singleElement()
+                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-10", "acct-11", "acct-12"));
+    }
+
+    @Test
+    void removingAnEntryLetsTheEntityAlertAgain() {
+        fixture.allowList(allowListed("instrument", "wallet-9"));
+        fixture.allowList.pipeInput("instrument:wallet-9", null, T0);
+        threePayersInto("wallet-9", 1, T0);
+
+        assertThat(fixture.alerts(A16)).hasSize(1);
+    }
+
+    @Test
+    void aLiveAllowListedAccountIsNotCounted() {
+        fixture.allowList(allowListed("account", "acct-2"));
+        threePayersInto("wallet-9", 1, T0);
+
+        assertThat(fixture.alerts(A16)).isEmpty();
+    }
+
+    @Test
+    void badEntriesAreDeadLetteredWithTheirReasonAndChangeNothing() {
+        AllowListEntry expired = snoozed("instrument", "wallet-9", NOW.minus(ofHours(1)));
+        fixture.allowList(expired);
+        fixture.allowList.pipeInput("instrument:wallet-1", allowListed("instrument", "wallet-9"), T0);
+        fixture.allowList.pipeInput("planet:mars", allowListed("instrument", "wallet-9"), T0);
+
+        assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).satisfiesExactly(
+                r -> assertThat(r).contains("has already passed"),
+                r -> assertThat(r).contains("differs from entityType:entityId 'instrument:wallet-9'"),
+                r -> assertThat(r).contains("is not '<entityType>:<entityId>'"));
+        threePayersInto("wallet-9", 1, T0);
+        assertThat(fixture.alerts(A16)).hasSize(1);
+    }
+}

@@ -1,0 +1,114 @@
+package io.flagstream.live;
+
+import io.flagstream.alerts.DeadLetter;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofHours;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Settings changed on the config topic while events flow: the next evaluation uses them, a bad one is refused. */
+class LiveConfigurationTest {
+    private static final String A16 = SharedPayoutInstrumentDetector.ID;
+    private static final String MIN_ACCOUNTS = "flagstream.detector.a16-shared-payout-instrument.min-accounts";
+
+    private final TopologyFixture fixture = TopologyFixture.create();
+
+    @AfterEach
+    void close() {
+        fixture.close();
+    }
+
+    @Test
+    void aThresholdLoweredMidStreamAppliesToTheNextEvaluation() {
+        fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
+        assertThat(fixture.alerts(A16)).isEmpty();
+
+        fixture.setConfig(MIN_ACCOUNTS, "2");
+        fixture.send(payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))));
+
+        List<FraudAlert> alerts = fixture.alerts(A16);
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2");
+            assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(2.0);
+        });
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+    }
+
+    @Test
+    void anInvalidChangeIsDeadLetteredWithItsReasonAndTheOldValueStays() {
+        fixture.setConfig(MIN_ACCOUNTS, "1");
+
+        DeadLetter refused = fixture.deadLetters.readValue();
+        assertThat(refused.getSourceTopic()).isEqualTo("flagstream-config");
+        assertThat(refused.getErrorType()).isEqualTo("VALIDATION");
+        assertThat(refused.getReason()).contains(MIN_ACCOUNTS).contains("must be at least 2 but is 1");
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+
+        fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
+        assertThat(fixture.alerts(A16)).isEmpty();
+        fixture.send(payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
+        assertThat(fixture.alerts(A16)).singleElement()
+                .satisfies(a -> assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(3.0));
+    }
+
+    @Test
+    void aWindowLongerThanTheDeployedOneIsRefusedBecauseTheStoresKeepLess() {
+        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.window", "30d");
+
+        assertThat(fixture.deadLetters.readValue().getReason())
+                .contains("a16-shared-payout-instrument.window would be 30d, above its deployed 7d");
+    }
+
+    @Test
+    void settingsThatShapeTheTopologyOrDoNotExistAreRefused() {
+        fixture.setConfig("flagstream.topics.alerts", "other-alerts");
+        fixture.setConfig("flagstream.detector.a2-shared-login-ip.ignored-ip-types", "MOBILE,VPN");
+        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.min-acounts", "2");
+
+        assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).satisfiesExactly(
+                r -> assertThat(r).contains("flagstream.topics.alerts cannot be changed while the app runs"),
+                r -> assertThat(r).contains("ignored-ip-types cannot be changed while the app runs"),
+                r -> assertThat(r).contains("min-acounts is not a known setting"));
+    }
+
+    @Test
+    void aTombstoneRestoresTheDeployedValue() {
+        fixture.setConfig(MIN_ACCOUNTS, "2");
+        fixture.unsetConfig(MIN_ACCOUNTS);
+
+        fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
+        assertThat(fixture.alerts(A16)).isEmpty();
+        fixture.send(payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
+        assertThat(fixture.alerts(A16)).hasSize(1);
+    }
+
+    @Test
+    void aDetectorSwitchedOffAtRuntimeRaisesNoAlertsUntilSwitchedOnAgain() {
+        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "false");
+        fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
+                payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
+        assertThat(fixture.alerts(A16)).isEmpty();
+
+        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
+        fixture.send(payout("acct-4").to("wallet-7").at(T0.plus(ofHours(3))), payout("acct-5").to("wallet-7").at(T0.plus(ofHours(4))),
+                payout("acct-6").to("wallet-7").at(T0.plus(ofHours(5))));
+        assertThat(fixture.alerts(A16)).singleElement().satisfies(a -> assertThat(a.getEntity().getId()).isEqualTo("wallet-7"));
+    }
+
+    @Test
+    void aDetectorDeployedOffCannotBeSwitchedOnLive() {
+        try (TopologyFixture off = TopologyFixture.create(java.util.Map.of("flagstream.detector.a16-shared-payout-instrument.enabled", "false"))) {
+            off.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
+
+            assertThat(off.deadLetters.readValue().getReason()).contains("cannot switch on a detector deployed switched off");
+        }
+    }
+}
