@@ -135,8 +135,7 @@ public final class Simulator {
         for (int i = 0; i < Math.max(1, f / 200) && next + 1 < f; i++, next += 2) {
             Benign first = freelancers.get(next);
             Benign second = freelancers.get(next + 1);
-            second.account.instrument = first.account.instrument;
-            second.account.homeIp = first.account.homeIp;
+            second.account.joinHousehold(first.account);
             label(first, Confounder.HOUSEHOLD);
             label(second, Confounder.HOUSEHOLD);
         }

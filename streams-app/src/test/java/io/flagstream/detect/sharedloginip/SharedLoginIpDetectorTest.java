@@ -51,7 +51,7 @@ class SharedLoginIpDetectorTest {
                 assertThat(t.getLimit()).isEqualTo(3.0);
                 assertThat(t.getObserved()).isEqualTo(3.0);
             });
-            assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE");
+            assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE,VPN");
             assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
     }
@@ -102,6 +102,25 @@ class SharedLoginIpDetectorTest {
                     login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
                     login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
             assertThat(alertsOf(f)).hasSize(1);
+        }
+    }
+
+    @Test
+    void consumerVpnExitsAreIgnoredByDefaultAndCountedWhenConfigured() {
+        // Unrelated subscribers of one commercial VPN share its exit, as mobile subscribers share a carrier's NAT.
+        fixture.send(
+                login("acct-1").fromIp(IP, "NL").ipType(IpType.VPN).at(T0),
+                login("acct-2").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(2))));
+        assertThat(alertsOf(fixture)).isEmpty();
+
+        try (TopologyFixture f = TopologyFixture.create(Map.of(
+                "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "MOBILE"))) {
+            f.send(
+                    login("acct-1").fromIp(IP, "NL").ipType(IpType.VPN).at(T0),
+                    login("acct-2").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(1))),
+                    login("acct-3").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(2))));
+            assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getParameters()).containsEntry("ignored-ip-types", "MOBILE"));
         }
     }
 
