@@ -105,7 +105,7 @@ public final class Simulator {
             cases.addAll(team.plantedCases());
             team.accounts().forEach(a -> labels.put(a.id, a.label));
         }
-        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), scenario.days());
+        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), scenario.days(), scenario.start());
     }
 
     private void emit(List<SimEvent> batch, Consumer<SimEvent> sink) {
