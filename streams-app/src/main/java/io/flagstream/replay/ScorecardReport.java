@@ -108,24 +108,8 @@ public final class ScorecardReport {
             n.put("entityId", p.entityId());
             n.put("story", p.story());
         }
-        ArrayNode falseAlerts = root.putArray("falseAlerts");
-        for (FraudAlert a : card.falseAlerts()) {
-            ObjectNode n = falseAlerts.addObject();
-            n.put("alertId", a.getAlertId());
-            n.put("ruleId", a.getRuleId());
-            n.put("entityType", a.getEntity().getType());
-            n.put("entityId", a.getEntity().getId());
-            labels(truth, a).forEach(n.putArray("labels")::add);
-        }
-        ArrayNode beforePeriod = root.putArray("beforePeriod");
-        for (FraudAlert a : card.beforePeriod()) {
-            ObjectNode n = beforePeriod.addObject();
-            n.put("alertId", a.getAlertId());
-            n.put("ruleId", a.getRuleId());
-            n.put("entityType", a.getEntity().getType());
-            n.put("entityId", a.getEntity().getId());
-            labels(truth, a).forEach(n.putArray("labels")::add);
-        }
+        putAlerts(root.putArray("falseAlerts"), card.falseAlerts(), truth);
+        putAlerts(root.putArray("beforePeriod"), card.beforePeriod(), truth);
         ObjectNode byLabel = root.putObject("falseAlertsByLabel");
         card.falseAlertsByLabel().forEach(byLabel::put);
         ObjectNode operators = root.putObject("operatorAccounts");
@@ -137,6 +121,18 @@ public final class ScorecardReport {
         root.put("days", card.days());
         putRate(root, "falseAlertsPer1000BenignPerDay", card.falseAlertsPer1000BenignPerDay());
         MAPPER.writeValue(file.toFile(), root);
+    }
+
+    /** Each alert as its id, rule, entity and the labels of the accounts it names. */
+    private static void putAlerts(ArrayNode into, List<FraudAlert> alerts, GroundTruth truth) {
+        for (FraudAlert a : alerts) {
+            ObjectNode n = into.addObject();
+            n.put("alertId", a.getAlertId());
+            n.put("ruleId", a.getRuleId());
+            n.put("entityType", a.getEntity().getType());
+            n.put("entityId", a.getEntity().getId());
+            labels(truth, a).forEach(n.putArray("labels")::add);
+        }
     }
 
     private static void putRate(ObjectNode n, String field, double value) {

@@ -89,18 +89,12 @@ class SharedLoginIpDetectorTest {
 
     @Test
     void mobileCarrierIpsAreIgnoredUnlessConfiguredOtherwise() {
-        fixture.send(
-                login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
-                login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
-                login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+        threeAccountsWithinTwoHours(fixture, IpType.MOBILE);
         assertThat(alertsOf(fixture)).isEmpty();
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "TOR"))) {
-            f.send(
-                    login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
-                    login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
-                    login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+            threeAccountsWithinTwoHours(f, IpType.MOBILE);
             assertThat(alertsOf(f)).hasSize(1);
         }
     }
@@ -108,20 +102,21 @@ class SharedLoginIpDetectorTest {
     @Test
     void consumerVpnExitsAreIgnoredByDefaultAndCountedWhenConfigured() {
         // Unrelated subscribers of one commercial VPN share its exit, as mobile subscribers share a carrier's NAT.
-        fixture.send(
-                login("acct-1").fromIp(IP, "NL").ipType(IpType.VPN).at(T0),
-                login("acct-2").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(1))),
-                login("acct-3").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(2))));
+        threeAccountsWithinTwoHours(fixture, IpType.VPN);
         assertThat(alertsOf(fixture)).isEmpty();
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "MOBILE"))) {
-            f.send(
-                    login("acct-1").fromIp(IP, "NL").ipType(IpType.VPN).at(T0),
-                    login("acct-2").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(1))),
-                    login("acct-3").fromIp(IP, "NL").ipType(IpType.VPN).at(T0.plus(ofHours(2))));
+            threeAccountsWithinTwoHours(f, IpType.VPN);
             assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getParameters()).containsEntry("ignored-ip-types", "MOBILE"));
         }
+    }
+
+    private static void threeAccountsWithinTwoHours(TopologyFixture f, IpType type) {
+        f.send(
+                login("acct-1").fromIp(IP, "US").ipType(type).at(T0),
+                login("acct-2").fromIp(IP, "US").ipType(type).at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "US").ipType(type).at(T0.plus(ofHours(2))));
     }
 
     @Test
