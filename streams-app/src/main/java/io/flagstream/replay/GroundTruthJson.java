@@ -65,21 +65,27 @@ public final class GroundTruthJson {
         for (int i = 0; i < list.size(); i++) {
             JsonNode c = list.get(i);
             String where = file + ": cases[" + i + "]";
-            JsonNode start = c.path("start");
-            Instant t = null;
-            if (start.isTextual()) {
-                try {
-                    t = Instant.parse(start.asText());
-                } catch (DateTimeParseException e) {
-                    throw new IllegalArgumentException(where + ": field 'start': '" + start.asText() + "' is not an ISO-8601 timestamp");
-                }
-            }
+            Instant t = instant(c.path("start"), where + ": field 'start'");
             cases.add(new PlantedCase(required(c, "ruleId", where), required(c, "entityType", where),
                     required(c, "entityId", where), c.path("story").asText(""), t));
         }
         Map<String, String> labels = new TreeMap<>();
         root.path("accountLabels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
-        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), root.path("scenario").path("days").asInt(0));
+        JsonNode scenario = root.path("scenario");
+        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), scenario.path("days").asInt(0),
+                instant(scenario.path("start"), file + ": scenario field 'start'"));
+    }
+
+    /** The timestamp in {@code node}, null when absent. */
+    private static Instant instant(JsonNode node, String where) {
+        if (!node.isTextual()) {
+            return null;
+        }
+        try {
+            return Instant.parse(node.asText());
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException(where + ": '" + node.asText() + "' is not an ISO-8601 timestamp");
+        }
     }
 
     private static String required(JsonNode node, String field, String where) {

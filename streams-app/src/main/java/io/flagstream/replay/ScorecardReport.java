@@ -18,7 +18,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -61,6 +63,12 @@ public final class ScorecardReport {
         out.printf("False alerts: %d %s%n", card.falseAlerts().size(), card.falseAlertsByLabel());
         card.falseAlerts().forEach(a -> out.printf("FALSE   %s %s %s (%s): %s%n", a.getRuleId(), a.getEntity().getType(),
                 a.getEntity().getId(), String.join(",", labels(truth, a)), a.getDescription()));
+        if (!card.beforePeriod().isEmpty()) {
+            Map<String, Integer> byRuleAndLabel = new TreeMap<>();
+            card.beforePeriod().forEach(a -> byRuleAndLabel.merge(a.getRuleId() + " " + String.join(",", labels(truth, a)), 1, Integer::sum));
+            out.printf("Not scored, first raised before the period (on the prelude of account openings): %d %s%n",
+                    card.beforePeriod().size(), byRuleAndLabel);
+        }
         out.printf("Operator accounts flagged by at least one detector: %d of %d%n", card.operatorAccountsFlagged(),
                 card.operatorAccountRules().size());
         out.printf(Locale.ROOT, "False alerts per 1,000 benign accounts per day: %s (%,d benign accounts, %d days)%n",
@@ -100,15 +108,8 @@ public final class ScorecardReport {
             n.put("entityId", p.entityId());
             n.put("story", p.story());
         }
-        ArrayNode falseAlerts = root.putArray("falseAlerts");
-        for (FraudAlert a : card.falseAlerts()) {
-            ObjectNode n = falseAlerts.addObject();
-            n.put("alertId", a.getAlertId());
-            n.put("ruleId", a.getRuleId());
-            n.put("entityType", a.getEntity().getType());
-            n.put("entityId", a.getEntity().getId());
-            labels(truth, a).forEach(n.putArray("labels")::add);
-        }
+        putAlerts(root.putArray("falseAlerts"), card.falseAlerts(), truth);
+        putAlerts(root.putArray("beforePeriod"), card.beforePeriod(), truth);
         ObjectNode byLabel = root.putObject("falseAlertsByLabel");
         card.falseAlertsByLabel().forEach(byLabel::put);
         ObjectNode operators = root.putObject("operatorAccounts");
@@ -120,6 +121,18 @@ public final class ScorecardReport {
         root.put("days", card.days());
         putRate(root, "falseAlertsPer1000BenignPerDay", card.falseAlertsPer1000BenignPerDay());
         MAPPER.writeValue(file.toFile(), root);
+    }
+
+    /** Each alert as its id, rule, entity and the labels of the accounts it names. */
+    private static void putAlerts(ArrayNode into, List<FraudAlert> alerts, GroundTruth truth) {
+        for (FraudAlert a : alerts) {
+            ObjectNode n = into.addObject();
+            n.put("alertId", a.getAlertId());
+            n.put("ruleId", a.getRuleId());
+            n.put("entityType", a.getEntity().getType());
+            n.put("entityId", a.getEntity().getId());
+            labels(truth, a).forEach(n.putArray("labels")::add);
+        }
     }
 
     private static void putRate(ObjectNode n, String field, double value) {

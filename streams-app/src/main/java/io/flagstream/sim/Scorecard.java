@@ -30,16 +30,22 @@ import java.util.TreeSet;
  *   <li>an <b>operator account is flagged</b> when at least one alert of any rule names it (as entity or
  *       among its accounts);</li>
  *   <li><b>false alerts per 1,000 benign accounts per day</b> is the review load benign traffic causes:
- *       false alerts &times; 1000 / benign accounts (benign and confounder labels) / simulated days.</li>
+ *       false alerts &times; 1000 / benign accounts (benign and confounder labels) / simulated days;</li>
+ *   <li>an alert that first fired <b>before the period</b> ({@link GroundTruth#start()}), on the prelude that
+ *       opens the benign accounts 1 to 12 months earlier, is listed apart and not scored: the prelude packs up
+ *       to a year of account openings in front of a period of days, and no operator has a prelude, so counting
+ *       its alerts in the period's precision and daily volume would compare a year of benign history with two
+ *       weeks of operator activity.</li>
  * </ul>
  *
  * @param operatorAccountRules every operator account, with the rules whose alerts named it (empty: missed)
  * @param benignAccounts       accounts not labelled operator
  * @param days                 length of the period ({@link GroundTruth#days()}), 0 when unknown
+ * @param beforePeriod         alerts that first fired before the period (latest revision), not scored
  */
 public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed, List<FraudAlert> falseAlerts,
                         Map<String, Integer> falseAlertsByLabel, Map<String, Set<String>> operatorAccountRules,
-                        int benignAccounts, int days) {
+                        int benignAccounts, int days, List<FraudAlert> beforePeriod) {
 
     /**
      * @param medianDetectionDelay median over the rule's found cases with a known start; {@code null} if none
@@ -66,11 +72,22 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
 
     public static Scorecard of(GroundTruth truth, Collection<FraudAlert> alerts) {
         Map<String, FraudAlert> latest = new TreeMap<>();
-        Map<String, Instant> firstFired = new HashMap<>();
+        Map<String, Instant> alertFirstFired = new HashMap<>();
         for (FraudAlert a : alerts) {
             latest.merge(a.getAlertId(), a, (x, y) -> x.getRevision() >= y.getRevision() ? x : y);
-            firstFired.merge(key(a.getRuleId(), a.getEntity().getType(), a.getEntity().getId()), a.getLastSeen(),
-                    (x, y) -> x.isBefore(y) ? x : y);
+            alertFirstFired.merge(a.getAlertId(), a.getLastSeen(), (x, y) -> x.isBefore(y) ? x : y);
+        }
+        List<FraudAlert> beforePeriod = new ArrayList<>();
+        Map<String, Instant> firstFired = new HashMap<>();
+        for (FraudAlert a : List.copyOf(latest.values())) {
+            Instant fired = alertFirstFired.get(a.getAlertId());
+            if (truth.start() != null && fired.isBefore(truth.start())) {
+                beforePeriod.add(a);
+                latest.remove(a.getAlertId());
+            } else {
+                firstFired.merge(key(a.getRuleId(), a.getEntity().getType(), a.getEntity().getId()), fired,
+                        (x, y) -> x.isBefore(y) ? x : y);
+            }
         }
         Map<String, Set<String>> operatorRules = new TreeMap<>();
         truth.accountLabels().forEach((account, label) -> {
@@ -127,7 +144,7 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
         int benign = (int) truth.accountLabels().values().stream().filter(l -> !l.startsWith(GroundTruth.OPERATOR)).count();
         Map<String, Set<String>> frozen = new TreeMap<>();
         operatorRules.forEach((acct, rules) -> frozen.put(acct, Collections.unmodifiableSet(rules)));
-        return new Scorecard(byRule, missed, falseAlerts, byLabel, frozen, benign, truth.days());
+        return new Scorecard(byRule, missed, falseAlerts, byLabel, frozen, benign, truth.days(), List.copyOf(beforePeriod));
     }
 
     /** Median in milliseconds (mean of the two middle values for an even count); {@code null} for none. */

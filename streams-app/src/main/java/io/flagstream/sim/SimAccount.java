@@ -9,8 +9,8 @@ import java.time.ZoneId;
 final class SimAccount {
     final String id;
     final AccountRole role;
-    final String country;
-    final ZoneId zone;
+    String country;
+    ZoneId zone;
     final String name;
     PaymentInstrument instrument;
     String homeIp;
@@ -27,5 +27,17 @@ final class SimAccount {
         this.homeIp = homeIp;
         this.homeIpCountry = country;
         this.device = device;
+    }
+
+    /**
+     * Moves this account in with {@code head}: one home (its IP and country, so also its declared country and
+     * time zone) and the head's bank account. Family members keep their own names.
+     */
+    void joinHousehold(SimAccount head) {
+        country = head.country;
+        zone = head.zone;
+        homeIp = head.homeIp;
+        homeIpCountry = head.homeIpCountry;
+        instrument = head.instrument;
     }
 }

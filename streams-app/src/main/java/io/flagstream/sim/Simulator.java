@@ -105,7 +105,7 @@ public final class Simulator {
             cases.addAll(team.plantedCases());
             team.accounts().forEach(a -> labels.put(a.id, a.label));
         }
-        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), scenario.days());
+        return new GroundTruth(List.copyOf(cases), Map.copyOf(labels), scenario.days(), scenario.start());
     }
 
     private void emit(List<SimEvent> batch, Consumer<SimEvent> sink) {
@@ -135,8 +135,7 @@ public final class Simulator {
         for (int i = 0; i < Math.max(1, f / 200) && next + 1 < f; i++, next += 2) {
             Benign first = freelancers.get(next);
             Benign second = freelancers.get(next + 1);
-            second.account.instrument = first.account.instrument;
-            second.account.homeIp = first.account.homeIp;
+            second.account.joinHousehold(first.account);
             label(first, Confounder.HOUSEHOLD);
             label(second, Confounder.HOUSEHOLD);
         }

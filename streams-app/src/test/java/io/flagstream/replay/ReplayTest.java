@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamCli;
 import io.flagstream.config.DetectorIds;
+import io.flagstream.sim.DemoScenario;
 import io.flagstream.sim.GroundTruth;
 import io.flagstream.sim.Scorecard;
 import org.apache.avro.specific.SpecificRecord;
@@ -70,6 +71,7 @@ class ReplayTest {
 
         GroundTruth truth = GroundTruthJson.read(out.resolve("ground-truth.json"));
         assertThat(truth.days()).isEqualTo(14);
+        assertThat(truth.start()).isEqualTo(DemoScenario.demo().start());
         assertThat(truth.cases()).allSatisfy(c -> assertThat(c.start()).isNotNull());
         Scorecard card = Scorecard.of(truth, ScorecardReport.readAlerts(out.resolve("alerts.jsonl")));
         for (String rule : List.of(DetectorIds.A16, DetectorIds.A17)) {

@@ -102,6 +102,28 @@ class ScorecardTest {
         assertThat(Scorecard.of(new GroundTruth(List.of(), Map.of()), List.of()).falseAlertsPer1000BenignPerDay()).isNaN();
     }
 
+    @Test
+    void alertsFirstRaisedBeforeThePeriodAreListedApartAndNotScored() {
+        Instant start = Times.T0;
+        GroundTruth truth = new GroundTruth(List.of(WALLET), TRUTH.accountLabels(), 14, start);
+
+        Scorecard card = Scorecard.of(truth, List.of(
+                // raised on the prelude (a relative's bank added months ago), updated during the period: still the prelude's
+                alert("id-1", 0, "a9", "account", "fam-2", start.minus(Duration.ofDays(90))),
+                alert("id-1", 1, "a9", "account", "fam-2", start.plus(Duration.ofDays(1))),
+                alert("id-2", 0, "a9", "account", "b-1", start),
+                alert("id-3", 0, "a16", "instrument", "w1", start.plus(Duration.ofHours(3)), "op-1")));
+
+        assertThat(card.beforePeriod()).singleElement().satisfies(a -> {
+            assertThat(a.getAlertId()).isEqualTo("id-1");
+            assertThat(a.getRevision()).isEqualTo(1);
+        });
+        assertThat(card.byRule().get("a9")).isEqualTo(new Scorecard.RuleScore("a9", 0, 0, 1, 1, 0));
+        assertThat(card.falseAlerts()).extracting(FraudAlert::getAlertId).containsExactly("id-2");
+        assertThat(card.byRule().get("a16").medianDetectionDelay()).isNull();
+        assertThat(card.foundTotal()).isEqualTo(1);
+    }
+
     private static FraudAlert alert(String id, int revision, String rule, String type, String entity, Instant lastSeen,
                                     String... accounts) {
         return FraudAlert.newBuilder().setAlertId(id).setRevision(revision).setRuleId(rule).setIndicator("A16")

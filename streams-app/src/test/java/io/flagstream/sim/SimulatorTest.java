@@ -2,6 +2,7 @@ package io.flagstream.sim;
 
 import io.flagstream.config.DetectorIds;
 import io.flagstream.events.AccountChange;
+import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.risk.RiskTopology;
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,32 @@ class SimulatorTest {
                 DetectorIds.A12, DetectorIds.A13, DetectorIds.A14, DetectorIds.A16, DetectorIds.A17, DetectorIds.A18,
                 DetectorIds.A19);
         assertThat(truth.accountLabels()).containsEntry("op-t0-a0", "operator:team-0").containsValue("confounder:household");
+    }
+
+    @Test
+    void householdMembersShareOneBankAccountAndLiveInOneCountry() {
+        Map<String, AccountChange> created = new HashMap<>();
+        Map<String, String> bankOf = new HashMap<>();
+        GroundTruth truth = new Simulator(SMALL).run(e -> {
+            if (e.event() instanceof AccountChange c && c.getKind() == AccountChangeKind.ACCOUNT_CREATED) {
+                created.put(c.getAccountId(), c);
+            } else if (e.event() instanceof AccountChange c && c.getKind() == AccountChangeKind.PAYMENT_METHOD_ADDED) {
+                bankOf.putIfAbsent(c.getAccountId(), c.getInstrument().getFingerprint());
+            }
+        });
+        List<String> household = truth.accountLabels().entrySet().stream()
+                .filter(e -> e.getValue().equals("confounder:household")).map(Map.Entry::getKey).sorted().toList();
+
+        assertThat(household).hasSizeGreaterThanOrEqualTo(2);
+        Map<String, List<String>> byBank = new TreeMap<>();
+        household.forEach(a -> byBank.computeIfAbsent(bankOf.get(a), b -> new ArrayList<>()).add(a));
+        assertThat(byBank.values()).allSatisfy(members -> {
+            assertThat(members).hasSize(2);
+            AccountChange first = created.get(members.get(0));
+            AccountChange second = created.get(members.get(1));
+            assertThat(second.getDeclaredCountry()).isEqualTo(first.getDeclaredCountry());
+            assertThat(second.getTimezone()).isEqualTo(first.getTimezone());
+        });
     }
 
     @Test

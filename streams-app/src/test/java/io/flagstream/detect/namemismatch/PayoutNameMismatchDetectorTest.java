@@ -102,6 +102,43 @@ class PayoutNameMismatchDetectorTest {
     }
 
     @Test
+    void aPayoutLongAfterAddingAnInstrumentInAnotherNameRepeatsThatAdditionsAlert() {
+        // A household: one member paid into a relative's account, added months ago and alerted on then.
+        fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM));
+
+        fixture.send(payout("acct-1").to("bank-2").holder("ZHANG Wei").at(T0.plus(ofDays(60))));
+        fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(90))));
+
+        assertThat(fixture.alerts(ID)).isEmpty();
+    }
+
+    @Test
+    void aPayoutLongAfterTheAdditionToAHolderNameNotJudgedThenStillAlerts() {
+        fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
+        fixture.alerts(ID);
+
+        fixture.send(payout("acct-1").to("bank-2").holder("Li Na").at(T0.plus(ofDays(60))));
+
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
+            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
+            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("holderName", "Li Na")
+                    .containsEntry("holderNameWhenAdded", "Zhang Wei");
+        });
+    }
+
+    @Test
+    void anInstrumentUpdatedToAnotherHoldersNameAlertsAndItsLaterPayoutsRepeatIt() {
+        fixture.send(change("acct-1").added("bank-2").holder("Kim Min-jun").at(T0));
+        fixture.send(change("acct-1").updated("bank-2").holder("Zhang Wei").id("u1").at(T0.plus(ofDays(1))));
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getEvidence())
+                .singleElement().satisfies(e -> assertThat(e.getFacts()).containsEntry("kind", "PAYMENT_METHOD_UPDATED")));
+
+        fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(60))));
+        assertThat(fixture.alerts(ID)).isEmpty();
+    }
+
+    @Test
     void anInstrumentAdditionArrivingLateWithinGraceStillMakesThePayoutHigh() {
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").id("p1").at(T0.plus(ofHours(20))));
         // 20 h behind the payout: within the 1 d default grace

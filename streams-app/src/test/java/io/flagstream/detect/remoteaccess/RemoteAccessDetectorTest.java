@@ -32,10 +32,10 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
-    void twoVpnLoginsWithinAWeekRaiseOneAlert() {
+    void twoHostingLoginsWithinAWeekRaiseOneAlert() {
         fixture.send(
-                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.VPN).asn(60729).id("l1").at(T0),
-                login("acct-1").fromIp("185.220.101.9", "DE").ipType(IpType.VPN).asn(60729).id("l2").at(T0.plus(ofDays(6))));
+                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).asn(60729).id("l1").at(T0),
+                login("acct-1").fromIp("185.220.101.9", "DE").ipType(IpType.HOSTING).asn(60729).id("l2").at(T0.plus(ofDays(6))));
 
         assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a4-remote-access-path");
@@ -43,7 +43,7 @@ class RemoteAccessDetectorTest {
             assertThat(a.getEntity().getType()).isEqualTo("account");
             assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("l2", "l1");
-            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "ip-type:VPN")
+            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "ip-type:HOSTING")
                     .containsEntry("remoteDesktop", "false").containsEntry("asn", "AS60729");
             assertThat(a.getThresholds()).singleElement().satisfies(t -> {
                 assertThat(t.getName()).isEqualTo("suspicious-access-logins");
@@ -51,15 +51,15 @@ class RemoteAccessDetectorTest {
                 assertThat(t.getObserved()).isEqualTo(2.0);
             });
             assertThat(a.getParameters()).containsEntry("window", "7d").containsEntry("payout-lookback", "30d")
-                    .containsEntry("suspicious-ip-types", "HOSTING,VPN,PROXY,TOR");
+                    .containsEntry("suspicious-ip-types", "HOSTING,PROXY,TOR");
             assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
     }
 
     @Test
-    void oneVpnLoginIsJustUnderTheThreshold() {
+    void oneHostingLoginIsJustUnderTheThreshold() {
         fixture.send(
-                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.VPN).at(T0),
+                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0),
                 login("acct-1").at(T0.plus(ofDays(1))),
                 login("acct-1").at(T0.plus(ofDays(2))));
 
@@ -67,10 +67,29 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
-    void twoVpnLoginsMoreThanAWeekApartRaiseNothing() {
+    void consumerVpnLoginsAreNormalPracticeByDefaultAndCountWhenConfigured() {
+        // A privacy-minded freelancer behind a commercial VPN twice a week: not a remote-access set-up.
         fixture.send(
-                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.VPN).at(T0),
-                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.VPN).at(T0.plus(ofDays(8))));
+                login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0),
+                login("acct-1").fromIp("185.220.101.9", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(1))),
+                login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(2))));
+        assertThat(alertsOf(fixture)).isEmpty();
+
+        try (TopologyFixture f = TopologyFixture.create(Map.of(
+                "flagstream.detector.a4-remote-access-path.suspicious-ip-types", "HOSTING,VPN,PROXY,TOR"))) {
+            f.send(
+                    login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0),
+                    login("acct-1").fromIp("185.220.101.9", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(1))));
+            assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getEvidence().get(0).getFacts())
+                    .containsEntry("accessPath", "ip-type:VPN"));
+        }
+    }
+
+    @Test
+    void twoHostingLoginsMoreThanAWeekApartRaiseNothing() {
+        fixture.send(
+                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0),
+                login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0.plus(ofDays(8))));
 
         assertThat(alertsOf(fixture)).isEmpty();
     }
@@ -106,9 +125,9 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
-    void aSingleVpnLoginNearAPayoutIsNotEnough() {
+    void aSingleHostingLoginNearAPayoutIsNotEnough() {
         fixture.send(payout("acct-1").at(T0));
-        fixture.send(login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.VPN).at(T0.plus(ofDays(1))));
+        fixture.send(login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0.plus(ofDays(1))));
 
         assertThat(alertsOf(fixture)).isEmpty();
     }
@@ -130,15 +149,15 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
-    void anAllowListedVpnIsNormalPracticeButRemoteDesktopOnItStillCounts() {
+    void anAllowListedEgressIsNormalPracticeButRemoteDesktopOnItStillCounts() {
         try (TopologyFixture f = TopologyFixture.create(Map.of("flagstream.allow-list.ips", "192.0.2.10"))) {
             f.send(
-                    login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.VPN).at(T0),
-                    login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.VPN).at(T0.plus(ofDays(1))));
+                    login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).at(T0),
+                    login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).at(T0.plus(ofDays(1))));
             assertThat(alertsOf(f)).isEmpty();
 
-            f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.VPN).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(2))));
-            f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.VPN).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(3))));
+            f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(2))));
+            f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(3))));
             assertThat(alertsOf(f)).singleElement().satisfies(a -> {
                 assertThat(a.getEvidenceCount()).isEqualTo(2);
                 assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "remote-desktop-tool:TeamViewer");

@@ -51,7 +51,7 @@ class SharedLoginIpDetectorTest {
                 assertThat(t.getLimit()).isEqualTo(3.0);
                 assertThat(t.getObserved()).isEqualTo(3.0);
             });
-            assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE");
+            assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE,VPN");
             assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
     }
@@ -89,20 +89,34 @@ class SharedLoginIpDetectorTest {
 
     @Test
     void mobileCarrierIpsAreIgnoredUnlessConfiguredOtherwise() {
-        fixture.send(
-                login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
-                login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
-                login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+        threeAccountsWithinTwoHours(fixture, IpType.MOBILE);
         assertThat(alertsOf(fixture)).isEmpty();
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "TOR"))) {
-            f.send(
-                    login("acct-1").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0),
-                    login("acct-2").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(1))),
-                    login("acct-3").fromIp(IP, "US").ipType(IpType.MOBILE).at(T0.plus(ofHours(2))));
+            threeAccountsWithinTwoHours(f, IpType.MOBILE);
             assertThat(alertsOf(f)).hasSize(1);
         }
+    }
+
+    @Test
+    void consumerVpnExitsAreIgnoredByDefaultAndCountedWhenConfigured() {
+        // Unrelated subscribers of one commercial VPN share its exit, as mobile subscribers share a carrier's NAT.
+        threeAccountsWithinTwoHours(fixture, IpType.VPN);
+        assertThat(alertsOf(fixture)).isEmpty();
+
+        try (TopologyFixture f = TopologyFixture.create(Map.of(
+                "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "MOBILE"))) {
+            threeAccountsWithinTwoHours(f, IpType.VPN);
+            assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getParameters()).containsEntry("ignored-ip-types", "MOBILE"));
+        }
+    }
+
+    private static void threeAccountsWithinTwoHours(TopologyFixture f, IpType type) {
+        f.send(
+                login("acct-1").fromIp(IP, "US").ipType(type).at(T0),
+                login("acct-2").fromIp(IP, "US").ipType(type).at(T0.plus(ofHours(1))),
+                login("acct-3").fromIp(IP, "US").ipType(type).at(T0.plus(ofHours(2))));
     }
 
     @Test
