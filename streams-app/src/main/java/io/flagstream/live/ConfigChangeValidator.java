@@ -14,6 +14,8 @@ import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -52,10 +54,7 @@ final class ConfigChangeValidator extends ContextualProcessor<String, String, St
             reject(record, "record has no key; the key is the setting to change, e.g. flagstream.detector.<id>.enabled");
             return;
         }
-        Map<String, String> overrides = new TreeMap<>();
-        try (KeyValueIterator<String, String> all = accepted.all()) {
-            all.forEachRemaining(kv -> overrides.put(kv.key, kv.value));
-        }
+        Map<String, String> overrides = overridesThatStillFit(record);
         if (value == null) {
             overrides.remove(setting);
         } else {
@@ -74,6 +73,35 @@ final class ConfigChangeValidator extends ContextualProcessor<String, String, St
         }
         log.info("Live configuration change accepted: {}", value == null ? setting + " back to its deployed value" : setting + "=" + value);
         context().forward(record.withKey(LiveState.configKey(setting)).withValue(LiveChange.accepted(LiveState.value(value))));
+    }
+
+    /**
+     * The accepted overrides that still fit the deployed settings. After a redeploy (say a smaller window) an
+     * override accepted before may no longer fit; instances already skip it (LiveSettings logs why), and keeping
+     * it here would make every later change fail validation. So it is dropped: deleted here and removed from
+     * the live-state topic, which is what the instances already do.
+     */
+    private Map<String, String> overridesThatStillFit(Record<String, String> record) {
+        Map<String, String> fit = new TreeMap<>();
+        List<String> stale = new ArrayList<>();
+        try (KeyValueIterator<String, String> all = accepted.all()) {
+            all.forEachRemaining(kv -> {
+                Map<String, String> candidate = new TreeMap<>(fit);
+                candidate.put(kv.key, kv.value);
+                try {
+                    ConfigLoader.withOverrides(deployed, candidate);
+                    fit.put(kv.key, kv.value);
+                } catch (ConfigException e) {
+                    log.warn("Live override {}={} no longer fits the deployed settings and is dropped: {}", kv.key, kv.value, e.getMessage());
+                    stale.add(kv.key);
+                }
+            });
+        }
+        for (String setting : stale) {
+            accepted.delete(setting);
+            context().forward(record.withKey(LiveState.configKey(setting)).withValue(LiveChange.accepted(LiveState.value((String) null))));
+        }
+        return fit;
     }
 
     private void reject(Record<String, String> record, String reason) {
