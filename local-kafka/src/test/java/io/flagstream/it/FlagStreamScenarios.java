@@ -16,6 +16,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.Evidence;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
+import io.flagstream.app.FlagStreamCli;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.DetectorIds;
@@ -25,12 +26,16 @@ import io.flagstream.config.TopicNames;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Payout;
 import io.flagstream.local.ProgressWatcher;
+import io.flagstream.live.LiveTopology;
 import io.flagstream.serde.HttpSchemaRegistryClient;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.serde.SchemaRegistrySettings;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
@@ -38,17 +43,20 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -71,6 +79,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -355,6 +366,178 @@ abstract class FlagStreamScenarios {
                 .hasMessageContaining("does not exist");
     }
 
+    /**
+     * Live configuration and the live allow-list on a real broker, published the way an operator does: through
+     * the CLI commands ({@code config-set}, {@code allow-list add}) with a properties file naming this run's
+     * brokers, registry and topics. A17 (payment-method churn, deployed min-changes 3) is the detector whose
+     * threshold moves; each pattern is one account's first instrument (set-up, not a change) and two changes.
+     *
+     * <p>A change is in force once the instance's global live-state store holds it: {@code LiveStateUpdater}
+     * applies each record to the settings right after storing it, long before the test's next events can
+     * reach a stream thread. The app is restarted at the end (same application id) to show that the accepted
+     * changes come back from the live-state topic.
+     */
+    @Test
+    void liveConfigChangesAndAllowListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
+        Map<String, String> settings = settings("at_least_once", dir.resolve("state-1"));
+        // A restart under the same application id waits for the old member's session to time out (45 s by default).
+        settings.put("flagstream.kafka.session.timeout.ms", "6000");
+        FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
+        Path properties = writeProperties(settings, dir.resolve("cli.properties"));
+        TopicNames names = config.topics();
+        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
+        createTopics(1, names.config(), names.allowList(), names.liveState());
+        Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
+        List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
+        String minChanges = "flagstream.detector." + A17 + ".min-changes";
+
+        try (KafkaProducer<String, byte[]> producer = producer();
+             TopicReader<FraudAlert> alerts = new TopicReader<>(environment.bootstrapServers(), topics.alerts());
+             TopicReader<DeadLetter> deadLetters = new TopicReader<>(environment.bootstrapServers(), topics.deadLetter());
+             TopicReader<String> findings = new TopicReader<>(environment.bootstrapServers(), topics.findings())) {
+
+            try (FlagStreamApp app = FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK)) {
+                awaitRunning(app, config);
+
+                // 1. Deployed min-changes 3: two changes raise nothing.
+                churn(producer, topics, "acct-before", T0);
+                awaitAllProcessed(config, inputs, alerts, deadLetters);
+                assertThat(alerts.values()).as("alerts at the deployed threshold").isEmpty();
+
+                // 2. Lowered live to 2: the same pattern on a fresh account alerts, with the new limit.
+                assertThat(cli(properties, "config-set", minChanges, "2").exitCode()).isZero();
+                awaitLiveState(app, "config:" + minChanges, "2");
+                churn(producer, topics, "acct-lowered", T0.plus(ofHours(1)));
+                await("an A17 alert for acct-lowered").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> entities(alerts.poll()).contains(A17 + " account acct-lowered"));
+                assertThat(alert(alerts.values(), A17, "acct-lowered").getThresholds())
+                        .singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
+
+                // 3. An invalid value: the CLI refuses it at once; published by a plain producer (allowed, see the
+                //    README), the app dead-letters it naming the setting, and 2 stays in force.
+                Cli refused = cli(properties, "config-set", minChanges, "-1");
+                assertThat(refused.exitCode()).isEqualTo(FlagStreamCli.CONFIG_ERROR);
+                assertThat(refused.err()).contains(minChanges);
+                producer.send(new ProducerRecord<>(names.config(), minChanges, "-1".getBytes(StandardCharsets.UTF_8))).get(10, TimeUnit.SECONDS);
+                await("a dead letter for the refused change").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> !deadLetters.poll().isEmpty());
+                assertThat(deadLetters.records()).singleElement().satisfies(r -> {
+                    assertThat(r.key()).isEqualTo(minChanges);
+                    assertThat(r.value().getSourceTopic()).isEqualTo(names.config());
+                    assertThat(r.value().getErrorType()).isEqualTo("VALIDATION");
+                    assertThat(r.value().getReason()).contains(minChanges).contains("-1");
+                    assertThat(bytes(r.value().getValue())).isEqualTo("-1".getBytes(StandardCharsets.UTF_8));
+                });
+                churn(producer, topics, "acct-kept", T0.plus(ofHours(2)));
+                await("an A17 alert for acct-kept").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> entities(alerts.poll()).contains(A17 + " account acct-kept"));
+                FraudAlert open = alert(alerts.values(), A17, "acct-kept");
+                assertThat(open.getThresholds()).singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
+
+                // 4. Allow-listing the account closes its open alert (and its OCSF finding); its next churn is not counted.
+                assertThat(cli(properties, "allow-list", "add", "--type", "account", "--id", "acct-kept",
+                        "--reason", "TICKET-7 verified contractor", "--by", "analyst@example.com").exitCode()).isZero();
+                await("a CLOSED revision of " + open.getAlertId()).atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> alerts.poll().stream().anyMatch(r -> r.key().equals(open.getAlertId())
+                                && r.value().getStatus().equals("CLOSED")));
+                await("an OCSF Close for " + open.getAlertId()).atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> findings.poll().stream().anyMatch(r -> r.key().equals(open.getAlertId())
+                                && ocsfActivity(r.value()) == OCSF_CLOSE));
+                churn(producer, topics, "acct-kept", T0.plus(ofHours(5)));
+                awaitAllProcessed(config, inputs, alerts, deadLetters);
+            }
+
+            // 5. A new instance, same application id and topics, empty state directory: the override and the
+            //    allow-list entry are back (and the closed alert is not closed again).
+            settings.put("flagstream.state.dir", dir.resolve("state-2").toString());
+            FlagStreamConfig restarted = ConfigLoader.load(settings, Map.of());
+            try (FlagStreamApp app = FlagStreamApp.start(restarted, SchemaRegistryClients.create(restarted.schemaRegistry()), CLOCK)) {
+                awaitRunning(app, restarted);
+                churn(producer, topics, "acct-kept", T0.plus(ofHours(8)));
+                churn(producer, topics, "acct-restarted", T0.plus(ofHours(8)));
+                await("an A17 alert for acct-restarted").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> entities(alerts.poll()).contains(A17 + " account acct-restarted"));
+                awaitAllProcessed(restarted, inputs, alerts, deadLetters);
+            }
+
+            assertThat(alerts.values()).filteredOn(a -> !RiskTopology.isFinding(a.getRuleId()))
+                    .extracting(FraudAlert::getRuleId, a -> a.getEntity().getId(), FraudAlert::getRevision, FraudAlert::getStatus)
+                    .containsExactlyInAnyOrder(
+                            tuple(A17, "acct-lowered", 0, "OPEN"),
+                            tuple(A17, "acct-kept", 0, "OPEN"),
+                            tuple(A17, "acct-kept", 1, "CLOSED"),
+                            tuple(A17, "acct-restarted", 0, "OPEN"));
+            assertThat(alert(alerts.values(), A17, "acct-restarted").getThresholds())
+                    .singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
+            assertThat(deadLetters.records()).as("dead letters: only the refused change").hasSize(1);
+        }
+    }
+
+    /** OCSF activity_id of a Detection Finding that closes one. */
+    private static final int OCSF_CLOSE = 3;
+
+    private static int ocsfActivity(String finding) {
+        try {
+            return JSON.readTree(finding).path("activity_id").asInt();
+        } catch (IOException e) {
+            throw new AssertionError("finding is not JSON: " + finding, e);
+        }
+    }
+
+    /** One account's first payment method (set-up, not a change) then two changes, 20 minutes apart. */
+    private static void churn(KafkaProducer<String, byte[]> producer, Topics topics, String account, Instant start) {
+        send(producer, topics, change(account).added("bank-" + account).at(start));
+        send(producer, topics, change(account).added("wallet-" + account + "-" + start.getEpochSecond()).at(start.plus(ofMinutes(20))));
+        send(producer, topics, change(account).removed("bank-" + account).at(start.plus(ofMinutes(40))));
+        producer.flush();
+    }
+
+    private void awaitRunning(FlagStreamApp app, FlagStreamConfig config) {
+        await("FlagStream (" + config.kafka().applicationId() + ") reaches RUNNING")
+                .atMost(WAIT).pollInterval(POLL)
+                .until(() -> app.streams().state(), state -> state == KafkaStreams.State.RUNNING);
+    }
+
+    /** Waits until the app committed every input record and the alert and dead-letter topics are read to their end. */
+    private void awaitAllProcessed(FlagStreamConfig config, List<String> inputs, TopicReader<?>... outputs) {
+        await("consumer group " + config.kafka().applicationId() + " committed every input and repartition record")
+                .atMost(WAIT).pollInterval(Duration.ofMillis(200))
+                .until(() -> ProgressWatcher.lag(admin, config.kafka().applicationId(), inputs), lag -> lag == 0);
+        await("the output topics read to their end").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                .until(() -> Arrays.stream(outputs).allMatch(TopicReader::readToEnd));
+    }
+
+    /** Waits until this instance's global live-state store holds {@code value} under {@code key}. */
+    private static void awaitLiveState(FlagStreamApp app, String key, String value) {
+        await("live-state store of the instance holds " + key + "=" + value).atMost(WAIT).pollInterval(POLL)
+                .ignoreExceptionsInstanceOf(InvalidStateStoreException.class)
+                .until(() -> app.streams().store(StoreQueryParameters.fromNameAndType(LiveTopology.LIVE_STATE_STORE,
+                                QueryableStoreTypes.<String, byte[]>keyValueStore())).get(key),
+                        stored -> stored != null && new String(stored, StandardCharsets.UTF_8).equals(value));
+    }
+
+    private static Path writeProperties(Map<String, String> settings, Path file) throws IOException {
+        Properties properties = new Properties();
+        properties.putAll(settings);
+        try (Writer out = Files.newBufferedWriter(file)) {
+            properties.store(out, "live-change CLI settings of one test run");
+        }
+        return file;
+    }
+
+    private record Cli(int exitCode, String err) {
+    }
+
+    /** Runs a FlagStream CLI command with {@code --config properties} (inserted after the command's words). */
+    private static Cli cli(Path properties, String... args) {
+        List<String> words = new ArrayList<>(List.of(args));
+        int options = args[0].equals("allow-list") ? 2 : 1;
+        words.addAll(options, List.of("--config", properties.toString()));
+        StringWriter err = new StringWriter();
+        int exitCode = FlagStreamCli.commandLine().setErr(new PrintWriter(err, true)).execute(words.toArray(String[]::new));
+        return new Cli(exitCode, err.toString());
+    }
+
     /** /health and /ready answer 200 while RUNNING; /metrics is Prometheus text with the Kafka Streams metrics. */
     private void assertOperatorEndpoints(FlagStreamApp app) throws IOException, InterruptedException {
         assertThat(app.httpPort()).as("HTTP port chosen for flagstream.http.port=0").isPositive();
@@ -387,6 +570,10 @@ abstract class FlagStreamScenarios {
 
     /** Settings for one test: its own topics, application id and state directory; health port 0. */
     private FlagStreamConfig config(String guarantee, Path stateDir) {
+        return ConfigLoader.load(settings(guarantee, stateDir), Map.of());
+    }
+
+    private Map<String, String> settings(String guarantee, Path stateDir) {
         String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("flagstream.bootstrap.servers", environment.bootstrapServers());
@@ -404,7 +591,7 @@ abstract class FlagStreamScenarios {
         settings.put("flagstream.topics.config", run + "-config");
         settings.put("flagstream.topics.allow-list", run + "-allow-list");
         settings.put("flagstream.topics.live-state", run + "-live-state");
-        return ConfigLoader.load(settings, Map.of());
+        return settings;
     }
 
     /**
