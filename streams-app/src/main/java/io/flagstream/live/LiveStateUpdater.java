@@ -37,11 +37,12 @@ final class LiveStateUpdater extends ContextualProcessor<String, byte[], Void, V
         if (record.key() == null) {
             return;
         }
+        // In force first, then stored: whoever sees it in the store (a test, an interactive query) sees it applied.
+        liveState.apply(live, record.key(), record.value());
         if (record.value() == null) {
             store.delete(record.key());
         } else {
             store.put(record.key(), record.value());
         }
-        liveState.apply(live, record.key(), record.value());
     }
 }
