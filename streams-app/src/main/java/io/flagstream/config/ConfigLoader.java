@@ -1,5 +1,6 @@
 package io.flagstream.config;
 
+import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
 import io.flagstream.serde.SchemaRegistrySettings;
 
@@ -79,7 +80,9 @@ public final class ConfigLoader {
                 new ClusterSettings(
                         raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
                         raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
-                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0)),
+                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
+                        ipTypes(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN")),
+                        raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2)),
                 raw.given());
         raw.rejectUnknown();
         return config;
@@ -239,6 +242,17 @@ public final class ConfigLoader {
             }
         }
         return kinds;
+    }
+
+    /** A set of {@link IpType} names; a misspelt type would silently link a shared range, so it fails here. */
+    private static Set<String> ipTypes(RawConfig raw, String key, List<String> defaultValue) {
+        Set<String> types = raw.upperCaseSet(key, defaultValue);
+        for (String type : types) {
+            if (Arrays.stream(IpType.values()).noneMatch(t -> t.name().equals(type))) {
+                throw new ConfigException(key, "has unknown IP type '" + type + "' (use " + Arrays.toString(IpType.values()) + ")");
+            }
+        }
+        return types;
     }
 
     public static String key(String detectorId, String setting) {

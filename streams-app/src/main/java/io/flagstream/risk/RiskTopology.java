@@ -7,7 +7,6 @@ import io.flagstream.config.ClusterSettings;
 import io.flagstream.config.RiskSettings;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
-import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
 import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.Cluster;
@@ -117,14 +116,14 @@ public final class RiskTopology {
         long windowMs = clusters.window().toMillis();
         Duration uses = clusters.window().plusDays(1);
         KStream<String, ClusterInput> instrumentLinks = inputs.instrumentActivity()
-                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("instrument", INSTRUMENT_LINKS_STORE, windowMs),
+                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("instrument", INSTRUMENT_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED),
                         inputs.stores().eventLog(INSTRUMENT_LINKS_STORE, uses, inputs.serdes().observedEvent())),
                         Named.as(CLUSTER_RULE_ID + "-instrument-links"));
         KStream<String, ClusterInput> ipLinks = inputs.loginsByIp()
-                .filter((ip, l) -> l.getIpType() != IpType.MOBILE && l.getKind() != LoginKind.LOGIN_FAILURE,
+                .filter((ip, l) -> !clusters.ignoredIpTypes().contains(l.getIpType().name()) && l.getKind() != LoginKind.LOGIN_FAILURE,
                         Named.as(CLUSTER_RULE_ID + "-linking-logins"))
                 .mapValues(l -> ObservedEvents.of(l, l.getIp()), Named.as(CLUSTER_RULE_ID + "-observe-ip-uses"))
-                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("ip", IP_LINKS_STORE, windowMs),
+                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("ip", IP_LINKS_STORE, windowMs, clusters.maxAccountsPerIp()),
                         inputs.stores().eventLog(IP_LINKS_STORE, uses, inputs.serdes().observedEvent())),
                         Named.as(CLUSTER_RULE_ID + "-ip-links"));
         KStream<String, ObservedEvent> devices = inputs.logins()
@@ -205,8 +204,8 @@ public final class RiskTopology {
         private final SharedAttributeLinker documents;
 
         AttributeLinker(long windowMs) {
-            devices = new SharedAttributeLinker("device", ATTRIBUTE_LINKS_STORE, windowMs);
-            documents = new SharedAttributeLinker("document", ATTRIBUTE_LINKS_STORE, windowMs);
+            devices = new SharedAttributeLinker("device", ATTRIBUTE_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED);
+            documents = new SharedAttributeLinker("document", ATTRIBUTE_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED);
         }
 
         @Override

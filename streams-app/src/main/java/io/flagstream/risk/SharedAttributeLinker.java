@@ -18,19 +18,27 @@ import java.util.Map;
  * is nearest in time. That is enough for connectivity: every account that joins an attribute's users is
  * linked to one of them, and they are linked among themselves. The store keeps at most one use per
  * (attribute, account, day) for window + 1 day, so a busy account does not grow it.
+ * <p>
+ * An attribute that {@code maxAccounts} or more other accounts used within ±window is a shared range (a NAT,
+ * a provider's pool), not one operator's: it links no further account. The accounts it linked before stay
+ * linked, so one hot attribute adds at most {@code maxAccounts} accounts to a component.
  */
 final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEvent, String, ClusterInput> {
     private static final long DAY = 86_400_000L;
+    /** For attributes whose sharing is never innocent at any scale (an instrument, a device, a document). */
+    static final int UNCAPPED = Integer.MAX_VALUE;
 
     private final String via;
     private final String storeName;
     private final long windowMs;
+    private final int maxAccounts;
     private WindowStore<String, ObservedEvent> uses;
 
-    SharedAttributeLinker(String via, String storeName, long windowMs) {
+    SharedAttributeLinker(String via, String storeName, long windowMs, int maxAccounts) {
         this.via = via;
         this.storeName = storeName;
         this.windowMs = windowMs;
+        this.maxAccounts = maxAccounts;
     }
 
     @Override
@@ -61,7 +69,7 @@ final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEv
         if (ownNearest >= DAY) {
             uses.put(key, use, t);
         }
-        if (ownNearest != Long.MAX_VALUE || others.isEmpty()) {
+        if (ownNearest != Long.MAX_VALUE || others.isEmpty() || others.size() >= maxAccounts) {
             return;
         }
         String other = others.entrySet().stream()

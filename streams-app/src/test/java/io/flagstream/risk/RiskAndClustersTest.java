@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
@@ -190,6 +191,49 @@ class RiskAndClustersTest {
             assertThat(membership.get("m1")).isNull();
             assertThat(membership.get("m2")).isNull();
             assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
+        }
+    }
+
+    /** Each account logs in from {@code ip} once, a minute after the previous one. */
+    private static void logInFrom(TopologyFixture f, String ip, IpType type, Instant at, List<String> accounts) {
+        for (int i = 0; i < accounts.size(); i++) {
+            f.send(login(accounts.get(i)).fromIp(ip, "NL").ipType(type).at(at.plus(Duration.ofMinutes(i))));
+        }
+    }
+
+    private static List<String> accounts(String prefix, int n) {
+        return IntStream.rangeClosed(1, n).mapToObj(i -> String.format("%s%02d", prefix, i)).toList();
+    }
+
+    @Test
+    void unrelatedAccountsBehindOneConsumerVpnExitFormNoClusterWhileATeamBehindOneVpsDoes() {
+        try (TopologyFixture f = fixture()) {
+            // A2 raises each VPN user's risk (5 each, 150 combined): only the link rule keeps them apart.
+            List<String> vpnUsers = accounts("v", 30);
+            logInFrom(f, "198.18.0.7", IpType.VPN, T0, vpnUsers);
+            assertThat(findings(f.alerts(), DetectorIds.A2)).isNotEmpty();
+            KeyValueStore<String, String> membership = f.driver.getKeyValueStore(RiskTopology.MEMBERSHIP_STORE);
+            assertThat(vpnUsers).as("each in a component of its own").allSatisfy(v -> assertThat(membership.get(v)).as(v).isIn(null, v));
+            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
+
+            List<String> team = accounts("op", 6);
+            logInFrom(f, "203.0.113.10", IpType.HOSTING, T0.plus(Duration.ofHours(2)), team);
+            List<FraudAlert> revisions = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
+            assertThat(revisions).extracting(FraudAlert::getAlertId).as("one finding, revised as it grows").containsOnly(revisions.get(0).getAlertId());
+            assertThat(revisions).last().satisfies(c -> assertThat(c.getAccounts()).containsExactlyElementsOf(team));
+        }
+    }
+
+    @Test
+    void anIpUsedByMoreAccountsThanTheCapIsASharedRangeAndLinksNoFurtherAccount() {
+        try (TopologyFixture f = fixture()) {
+            List<String> users = accounts("n", 14);
+            logInFrom(f, "198.51.100.77", IpType.BUSINESS, T0, users);
+            // The first 10 accounts (the default cap) are linked, the 11th and later are not.
+            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).last()
+                    .satisfies(c -> assertThat(c.getAccounts()).containsExactlyElementsOf(users.subList(0, 10)));
+            KeyValueStore<String, String> membership = f.driver.getKeyValueStore(RiskTopology.MEMBERSHIP_STORE);
+            assertThat(users.subList(10, 14)).as("each in a component of its own").allSatisfy(n -> assertThat(membership.get(n)).as(n).isIn(null, n));
         }
     }
 
