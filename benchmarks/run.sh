@@ -2,6 +2,7 @@
 # FlagStream benchmarks. Builds the benchmarks module and its dependencies (tests skipped), then:
 #   benchmarks/run.sh [options]        the end-to-end harness on an embedded KRaft broker (--help lists options)
 #   benchmarks/run.sh jmh [jmh args]   the JMH serde microbenchmarks (default: 1 fork, 3 warm-up + 5 measured 1-s iterations)
+#   benchmarks/run.sh clusters [opts]  the cluster task alone on one thread with RocksDB stores (--help lists options)
 # Run from anywhere; results go to benchmarks/target/results unless --results-dir says otherwise.
 # JAVA_OPTS overrides the JVM settings (default -Xms1g -Xmx6g). SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
@@ -13,5 +14,9 @@ JAR=benchmarks/target/flagstream-benchmarks.jar
 if [[ "${1:-}" == "jmh" ]]; then
   shift
   exec java ${JAVA_OPTS:-} -cp "$JAR:benchmarks/target/lib/*" org.openjdk.jmh.Main "${@:-SerdeBenchmark}"
+fi
+if [[ "${1:-}" == "clusters" ]]; then
+  shift
+  exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -cp "$JAR:benchmarks/target/lib/*" io.flagstream.bench.ClusterBenchCli "$@"
 fi
 exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -jar "$JAR" "$@"

@@ -5,16 +5,19 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.ClusterSettings;
 import io.flagstream.config.RiskSettings;
+import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.events.LoginKind;
 import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.Cluster;
 import io.flagstream.state.ClusterInput;
+import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.RiskContribution;
 import io.flagstream.state.RiskProfile;
 import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Branched;
@@ -62,8 +65,8 @@ public final class RiskTopology {
     static final String INSTRUMENT_LINKS_STORE = CLUSTER_RULE_ID + "-instrument-uses-store";
     static final String IP_LINKS_STORE = CLUSTER_RULE_ID + "-ip-uses-store";
     static final String ATTRIBUTE_LINKS_STORE = CLUSTER_RULE_ID + "-device-document-uses-store";
-    static final String RISK_INPUT = "risk";
-    static final String LINK_INPUT = "link";
+    public static final String RISK_INPUT = "risk";
+    public static final String LINK_INPUT = "link";
     static final String ALERTS_SOURCE = "alerts";
     static final String LINKS_SOURCE = "links";
     static final String MEMBERS_SOURCE = "members";
@@ -151,15 +154,26 @@ public final class RiskTopology {
                         Named.as(CLUSTER_RULE_ID + "-merge-device-document-links"))
                 .merge(toClusterTask(scores, "risk-scores", inputSerde), Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"));
         KStream<String, FraudAlert> clusterFindings = clusterInputs
-                .process(ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
-                        inputs.stores().keyValueStore(MEMBERSHIP_STORE, Serdes.String()),
-                        inputs.stores().keyValueStore(COMPONENTS_STORE, new InternalAvroSerde<>(Cluster.class)),
-                        inputs.stores().episodes(CLUSTER_RULE_ID, inputs.serdes().episode())), Named.as(CLUSTER_RULE_ID + "-detect"));
+                .process(clusterTask(inputs.stores(), inputs.serdes().episode(), clusters, risk, alertSettings, clock),
+                        Named.as(CLUSTER_RULE_ID + "-detect"));
         // Returned apart, each to its own sink, for the same reason.
         Map<String, KStream<String, FraudAlert>> findings = new LinkedHashMap<>();
         findings.put(RISK_RULE_ID, riskFindings);
         findings.put(CLUSTER_RULE_ID, clusterFindings);
         return findings;
+    }
+
+    /**
+     * The cluster task's processor with its three stores, as the topology runs it. Public so that the cluster
+     * benchmark can drive the task alone, with the production code and stores.
+     */
+    public static ProcessorWithStores<String, ClusterInput, String, FraudAlert> clusterTask(
+            DetectorStores stores, Serde<Episode> episodeSerde, ClusterSettings clusters, RiskSettings risk,
+            AlertSettings alertSettings, Clock clock) {
+        return ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
+                stores.keyValueStore(MEMBERSHIP_STORE, Serdes.String()),
+                stores.keyValueStore(COMPONENTS_STORE, new InternalAvroSerde<>(Cluster.class)),
+                stores.episodes(CLUSTER_RULE_ID, episodeSerde));
     }
 
     /** One source's cluster inputs, re-keyed to the single cluster key in its own one-partition topic. */
