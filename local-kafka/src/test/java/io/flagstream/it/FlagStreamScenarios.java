@@ -36,6 +36,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.net.http.HttpClient;
@@ -338,6 +340,125 @@ abstract class FlagStreamScenarios {
         }
     }
 
+    /**
+     * Two instances of one application split the accounts' risk profiles between them, and one of them runs the
+     * cluster task: asked either instance, {@code GET /accounts/{id}/risk} gives the same, right answer for every
+     * account (forwarded to the owners). While the group rebalances onto the second instance, an answer is the
+     * right one or a 503 with Retry-After, never an empty profile read where the account does not live.
+     */
+    @Test
+    void eitherOfTwoInstancesAnswersTheRiskQueryForEveryAccount(@TempDir Path stateDir) throws Exception {
+        String run = newRun();
+        FlagStreamConfig first = instance(run, stateDir.resolve("first"));
+        FlagStreamConfig second = instance(run, stateDir.resolve("second"));
+        TopicNames names = first.topics();
+        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
+        createTopics(1, names.config(), names.allowList(), names.liveState());
+        Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
+        // Three wallets, each paid into by three accounts: one A16 alert (weight 10) per wallet names its payers,
+        // and its payers form a linked-accounts cluster.
+        Map<String, List<String>> payers = new LinkedHashMap<>();
+        for (int w = 1; w <= 3; w++) {
+            payers.put("wallet-q" + w, List.of("acct-q" + w + "a", "acct-q" + w + "b", "acct-q" + w + "c"));
+        }
+        List<String> accounts = payers.values().stream().flatMap(List::stream).toList();
+
+        try (FlagStreamApp one = FlagStreamApp.start(first, SchemaRegistryClients.create(first.schemaRegistry()), CLOCK);
+             KafkaProducer<String, byte[]> producer = producer()) {
+            awaitRunning(one);
+            int minute = 0;
+            for (var wallet : payers.entrySet()) {
+                for (String account : wallet.getValue()) {
+                    send(producer, topics, payout(account).to(wallet.getKey()).at(T0.plus(ofMinutes(minute++))));
+                }
+            }
+            producer.flush();
+            await("instance one answers for every account alone").atMost(WAIT).pollInterval(POLL)
+                    .until(() -> accounts.stream().allMatch(a -> isRight(risk(one, a), a, payers)));
+
+            try (FlagStreamApp two = FlagStreamApp.start(second, SchemaRegistryClients.create(second.schemaRegistry()), CLOCK)) {
+                await("both instances RUNNING, each with active tasks; meanwhile every answer right or 503 + Retry-After")
+                        .atMost(WAIT).pollInterval(POLL)
+                        .until(() -> {
+                            for (String account : accounts) {
+                                assertRightOrRetryLater(risk(one, account), account, payers);
+                                assertRightOrRetryLater(risk(two, account), account, payers);
+                            }
+                            return isRunningWithTasks(one) && isRunningWithTasks(two);
+                        });
+                Set<String> owners = accounts.stream().map(a -> one.streams().queryMetadataForKey(RiskTopology.PROFILES_STORE, a,
+                        new StringSerializer()).activeHost().toString()).collect(Collectors.toSet());
+                assertThat(owners).as("profile owners of the accounts").hasSize(2);
+
+                await("either instance answers for every account, forwarding to the owner").atMost(WAIT).pollInterval(POLL)
+                        .until(() -> accounts.stream().allMatch(a -> isRight(risk(one, a), a, payers) && isRight(risk(two, a), a, payers)));
+                for (String account : accounts) {
+                    assertThat(JSON.readTree(risk(one, account).body())).as(account).isEqualTo(JSON.readTree(risk(two, account).body()));
+                }
+                for (FlagStreamApp app : List.of(one, two)) {
+                    HttpResponse<String> unknown = risk(app, "acct-nobody");
+                    assertThat(unknown.statusCode()).as("an account without alerts").isEqualTo(200);
+                    var body = JSON.readTree(unknown.body());
+                    assertThat(body.get("score").asDouble()).isZero();
+                    assertThat(body.get("contributions")).isEmpty();
+                    assertThat(body.get("cluster").isNull()).isTrue();
+                }
+            }
+        }
+    }
+
+    /** One instance of the run's application: its own state directory and HTTP port, which peers forward to. */
+    private FlagStreamConfig instance(String run, Path stateDir) throws IOException {
+        Map<String, String> settings = settings(run, "at_least_once", stateDir);
+        settings.put("flagstream.http.port", String.valueOf(freePort()));
+        settings.put("flagstream.http.advertised-host", "127.0.0.1");
+        return ConfigLoader.load(settings, Map.of());
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void awaitRunning(FlagStreamApp app) {
+        await("FlagStream reaches RUNNING").atMost(WAIT).pollInterval(POLL)
+                .until(() -> app.streams().state(), state -> state == KafkaStreams.State.RUNNING);
+    }
+
+    private static boolean isRunningWithTasks(FlagStreamApp app) {
+        return app.streams().state() == KafkaStreams.State.RUNNING
+                && app.streams().metadataForLocalThreads().stream().anyMatch(t -> !t.activeTasks().isEmpty());
+    }
+
+    private HttpResponse<String> risk(FlagStreamApp app, String account) throws IOException, InterruptedException {
+        return get(app, "/accounts/" + account + "/risk");
+    }
+
+    /** Score 10 from the one A16 alert, and linked to the other two payers of its wallet. */
+    private static boolean isRight(HttpResponse<String> response, String account, Map<String, List<String>> payers) throws IOException {
+        if (response.statusCode() != 200) {
+            return false;
+        }
+        var body = JSON.readTree(response.body());
+        List<String> others = payers.values().stream().filter(p -> p.contains(account)).findFirst().orElseThrow()
+                .stream().filter(p -> !p.equals(account)).toList();
+        var cluster = body.get("cluster");
+        return body.get("account").asText().equals(account)
+                && body.get("score").asDouble() == 10.0
+                && body.get("contributions").size() == 1 && body.get("contributions").get(0).get("ruleId").asText().equals(A16)
+                && cluster != null && !cluster.isNull() && cluster.get("size").asInt() == 3
+                && JSON.convertValue(cluster.get("linkedAccounts"), new TypeReference<List<String>>() { }).equals(others);
+    }
+
+    private static void assertRightOrRetryLater(HttpResponse<String> response, String account, Map<String, List<String>> payers) throws IOException {
+        if (response.statusCode() == 503) {
+            assertThat(response.headers().firstValue("Retry-After")).as("503 for " + account + " says when to retry").isPresent();
+        } else {
+            assertThat(isRight(response, account, payers)).as("answer for " + account + ": " + response.statusCode() + " " + response.body()).isTrue();
+        }
+    }
+
     @Test
     void refusesToStartWhenInputTopicsHaveDifferentPartitionCounts(@TempDir Path stateDir) {
         FlagStreamConfig config = config("at_least_once", stateDir);
@@ -574,7 +695,15 @@ abstract class FlagStreamScenarios {
     }
 
     private Map<String, String> settings(String guarantee, Path stateDir) {
-        String run = "it-" + UUID.randomUUID().toString().substring(0, 8);
+        return settings(newRun(), guarantee, stateDir);
+    }
+
+    private static String newRun() {
+        return "it-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The settings of one instance of the run's application: the run's topics and application id. */
+    private Map<String, String> settings(String run, String guarantee, Path stateDir) {
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("flagstream.bootstrap.servers", environment.bootstrapServers());
         settings.put("flagstream.schema.registry.url", environment.schemaRegistryUrl());

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -33,14 +34,21 @@ import java.time.Duration;
  * {@code GET /accounts/{id}/risk}: the account's risk profile (score now, contributing alerts with their
  * decayed share) and its linked-account cluster, read with interactive queries. The profile lives in the
  * task that owns the account's partition of {@code alerts-by-account}, the cluster in the single cluster
- * task; each part is read locally when this instance owns it, otherwise fetched from the owner
- * ({@link KafkaStreams#queryMetadataForKey}, {@code application.server}) with {@code ?local=true}.
+ * task; each part is read locally when this instance owns it, otherwise fetched from its owner
+ * ({@link KafkaStreams#queryMetadataForKey}, {@code application.server}) as {@code /accounts/{id}/profile} or
+ * {@code /cluster} with {@code ?local=true}. While ownership moves (rebalancing, an instance leaving) the answer
+ * is 503 with {@code Retry-After}, never a profile read from an instance that does not hold the account.
  */
 public final class AccountRiskHandler {
-    /** Where a store's key lives: null for this instance. */
+    /** Where a store's key lives, and the local store that holds it. */
     public interface StoreAccess {
-        <V> ReadOnlyKeyValueStore<String, V> local(String store);
+        /**
+         * This instance's store for {@code key}; throws {@link InvalidStateStoreException} when this instance
+         * does not host the key's partition now, so that a key owned elsewhere never reads as an empty profile.
+         */
+        <V> ReadOnlyKeyValueStore<String, V> local(String store, String key);
 
+        /** The instance that owns {@code key}, null for this one; throws {@link InvalidStateStoreException} while nobody is known to. */
         HostInfo owner(String store, String key);
     }
 
@@ -64,8 +72,10 @@ public final class AccountRiskHandler {
     public static StoreAccess of(KafkaStreams streams, HostInfo self) {
         return new StoreAccess() {
             @Override
-            public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
-                return streams.store(StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.<String, V>keyValueStore()));
+            public <V> ReadOnlyKeyValueStore<String, V> local(String store, String key) {
+                StoreQueryParameters<ReadOnlyKeyValueStore<String, V>> query =
+                        StoreQueryParameters.fromNameAndType(store, QueryableStoreTypes.keyValueStore());
+                return streams.store(self == null ? query : query.withPartition(metadata(store, key).partition()));
             }
 
             @Override
@@ -73,21 +83,38 @@ public final class AccountRiskHandler {
                 if (self == null) {
                     return null;
                 }
+                HostInfo owner = metadata(store, key).activeHost();
+                return owner.equals(self) ? null : owner;
+            }
+
+            private KeyQueryMetadata metadata(String store, String key) {
                 KeyQueryMetadata m = streams.queryMetadataForKey(store, key, Serdes.String().serializer());
-                if (m == null || m == KeyQueryMetadata.NOT_AVAILABLE || m.activeHost().equals(self)) {
-                    return null;
+                if (m == null || m == KeyQueryMetadata.NOT_AVAILABLE) {
+                    throw new InvalidStateStoreException("no instance owns " + store + " for " + key + " now");
                 }
-                return m.activeHost();
+                return m;
             }
         };
     }
 
-    /** {@code part} is "risk" (the whole answer) or "cluster" (only the cluster part, for a peer). */
+    /**
+     * {@code part} is "risk" (the whole answer), or for a peer "profile" or "cluster" (one part each: the
+     * profile's owner need not own the cluster task, so each part is fetched from its own owner).
+     */
     public Response handle(String account, String part, boolean localOnly) {
         try {
-            ObjectNode body = "cluster".equals(part) ? cluster(account, localOnly) : profile(account, localOnly);
+            ObjectNode body = switch (part) {
+                case "profile" -> profile(account, localOnly);
+                case "cluster" -> cluster(account, localOnly);
+                default -> {
+                    ObjectNode risk = profile(account, localOnly);
+                    risk.set("cluster", cluster(account, localOnly).get("cluster"));
+                    yield risk;
+                }
+            };
             return new Response(200, JSON.writeValueAsString(body));
         } catch (InvalidStateStoreException e) {
+            // Rebalancing, restoring, or the owner not reachable yet: the answer exists, ask again shortly.
             return new Response(503, "{\"error\":\"state not queryable now (rebalancing?): " + e.getMessage().replace('"', '\'') + "\"}");
         } catch (IOException | InterruptedException e) {
             if (e instanceof InterruptedException) {
@@ -100,9 +127,9 @@ public final class AccountRiskHandler {
     private ObjectNode profile(String account, boolean localOnly) throws IOException, InterruptedException {
         HostInfo owner = localOnly ? null : stores.owner(RiskTopology.PROFILES_STORE, account);
         if (owner != null) {
-            return (ObjectNode) JSON.readTree(fetch(owner, account, "risk"));
+            return (ObjectNode) JSON.readTree(fetch(owner, account, "profile"));
         }
-        RiskProfile p = stores.<RiskProfile>local(RiskTopology.PROFILES_STORE).get(account);
+        RiskProfile p = stores.<RiskProfile>local(RiskTopology.PROFILES_STORE, account).get(account);
         ObjectNode out = JSON.createObjectNode();
         out.put("account", account);
         out.put("threshold", risk.threshold());
@@ -127,7 +154,6 @@ public final class AccountRiskHandler {
                 a.put("lastSeen", java.time.Instant.ofEpochMilli(e.getTime()).toString());
             }
         }
-        out.set("cluster", cluster(account, localOnly).get("cluster"));
         return out;
     }
 
@@ -137,8 +163,8 @@ public final class AccountRiskHandler {
             return (ObjectNode) JSON.readTree(fetch(owner, account, "cluster"));
         }
         ObjectNode out = JSON.createObjectNode();
-        String key = stores.<String>local(RiskTopology.MEMBERSHIP_STORE).get(account);
-        Cluster c = key == null ? null : stores.<Cluster>local(RiskTopology.COMPONENTS_STORE).get(key);
+        String key = stores.<String>local(RiskTopology.MEMBERSHIP_STORE, account).get(account);
+        Cluster c = key == null ? null : stores.<Cluster>local(RiskTopology.COMPONENTS_STORE, key).get(key);
         if (c == null || c.getMembers().size() < 2) {
             out.putNull("cluster");
             return out;
@@ -158,11 +184,18 @@ public final class AccountRiskHandler {
     }
 
     private String fetch(HostInfo owner, String account, String part) throws IOException, InterruptedException {
-        String path = "cluster".equals(part) ? "/cluster" : "/risk";
         URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/accounts/"
-                + URLEncoder.encode(account, StandardCharsets.UTF_8) + path + "?local=true");
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+                + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/" + part + "?local=true");
+        HttpResponse<String> r;
+        try {
+            r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            // The metadata still names an instance that has left: the next rebalance moves its partitions.
+            throw new InvalidStateStoreException("owner " + owner + " does not answer (leaving?): " + e);
+        }
+        if (r.statusCode() == 503) {
+            throw new InvalidStateStoreException("owner " + owner + " is not ready: " + r.body().strip());
+        }
         if (r.statusCode() != 200) {
             throw new IOException(uri + " answered " + r.statusCode() + ": " + r.body());
         }

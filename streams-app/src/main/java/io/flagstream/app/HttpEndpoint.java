@@ -33,15 +33,18 @@ public final class HttpEndpoint implements AutoCloseable {
         server = HttpServer.create(new InetSocketAddress(port), 0);
         if (risk != null) {
             server.createContext("/accounts/", ex -> {
-                // /accounts/{id}/risk or /accounts/{id}/cluster; ?local=true answers from this instance only.
+                // /accounts/{id}/risk, or /profile and /cluster for peers; ?local=true answers from this instance only.
                 String[] parts = ex.getRequestURI().getPath().split("/");
-                if (!"GET".equals(ex.getRequestMethod()) || parts.length != 4 || !(parts[3].equals("risk") || parts[3].equals("cluster"))) {
+                if (!"GET".equals(ex.getRequestMethod()) || parts.length != 4 || !Set.of("risk", "profile", "cluster").contains(parts[3])) {
                     respond(ex, 404, "application/json", "{\"error\":\"use GET /accounts/{id}/risk\"}");
                     return;
                 }
                 String account = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
                 boolean local = "local=true".equals(ex.getRequestURI().getQuery());
                 AccountRiskHandler.Response r = risk.handle(account, parts[3], local);
+                if (r.status() == 503) {
+                    ex.getResponseHeaders().set("Retry-After", "1");
+                }
                 respond(ex, r.status(), "application/json", r.body());
             });
         }

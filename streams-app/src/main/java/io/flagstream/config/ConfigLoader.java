@@ -61,8 +61,7 @@ public final class ConfigLoader {
                 schemaRegistry(raw),
                 topics(raw),
                 new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1))),
-                new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1),
-                        raw.stringSetting("flagstream.http.advertised-host", null)),
+                http(raw),
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
                         raw.intAtLeast("flagstream.alerts.max-evidence", 25, 1)),
@@ -242,6 +241,17 @@ public final class ConfigLoader {
             }
         }
         return kinds;
+    }
+
+    /** Peers forward risk queries to {@code advertised-host:port}, so that port must be a fixed one. */
+    private static HttpSettings http(RawConfig raw) {
+        HttpSettings http = new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1),
+                raw.stringSetting("flagstream.http.advertised-host", null));
+        if (http.applicationServer() != null && http.port() <= 0) {
+            throw new ConfigException("flagstream.http.advertised-host", "needs a fixed flagstream.http.port (not "
+                    + http.port() + "): other instances forward risk queries to " + http.applicationServer());
+        }
+        return http;
     }
 
     /** A set of {@link IpType} names; a misspelt type would silently link a shared range, so it fails here. */

@@ -89,6 +89,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anUnknownIpTypeIsNamed() {
+        assertThatThrownBy(() -> load("flagstream.clusters.ignored-ip-types", "MOBILE,VNP"))
+                .hasMessageContaining("flagstream.clusters.ignored-ip-types")
+                .hasMessageContaining("'VNP'");
+    }
+
+    @Test
+    void anAdvertisedHostNeedsAFixedPortForPeersToForwardTo() {
+        assertThat(load("flagstream.http.advertised-host", "app-1.internal").http().applicationServer()).isEqualTo("app-1.internal:8080");
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.http.advertised-host", "app-1.internal");
+        props.put("flagstream.http.port", "0");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageContaining("flagstream.http.advertised-host needs a fixed flagstream.http.port (not 0)");
+    }
+
+    @Test
     void aThresholdBelowItsMinimumIsRejected() {
         assertThatThrownBy(() -> load("flagstream.detector.a17-payment-method-churn.min-changes", "1"))
                 .hasMessageContaining("flagstream.detector.a17-payment-method-churn.min-changes must be at least 2");

@@ -29,7 +29,7 @@ class AccountRiskHandlerTest {
             }
             AccountRiskHandler handler = new AccountRiskHandler(new AccountRiskHandler.StoreAccess() {
                 @Override
-                public <V> ReadOnlyKeyValueStore<String, V> local(String store) {
+                public <V> ReadOnlyKeyValueStore<String, V> local(String store, String key) {
                     return f.driver.getKeyValueStore(store);
                 }
 
