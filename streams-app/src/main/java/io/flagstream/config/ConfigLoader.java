@@ -80,7 +80,7 @@ public final class ConfigLoader {
                         raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
                         raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
                         raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
-                        ipTypes(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN")),
+                        enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2)),
                 raw.given());
         raw.rejectUnknown();
@@ -190,7 +190,7 @@ public final class ConfigLoader {
                         raw.positiveDuration(key(A1, "long-window"), Duration.ofHours(24)),
                         raw.intAtLeast(key(A1, "long-min-ips"), 5, 2),
                         raw.intAtLeast(key(A1, "long-min-countries"), 3, 1),
-                        loginKinds(raw, key(A1, "login-kinds"), List.of("LOGIN_SUCCESS"))),
+                        enumNames(raw, key(A1, "login-kinds"), List.of("LOGIN_SUCCESS"), LoginKind.class, "login kind")),
                 new DetectorsConfig.SharedLoginIp(detector(raw, A2, grace, Duration.ofHours(24)),
                         raw.intAtLeast(key(A2, "min-accounts"), 3, 2),
                         raw.upperCaseSet(key(A2, "ignored-ip-types"), List.of("MOBILE", "VPN"))),
@@ -232,17 +232,6 @@ public final class ConfigLoader {
                         raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))));
     }
 
-    /** A set of {@link LoginKind} names; a misspelt kind would silently count nothing, so it fails here. */
-    private static Set<String> loginKinds(RawConfig raw, String key, List<String> defaultValue) {
-        Set<String> kinds = raw.upperCaseSet(key, defaultValue);
-        for (String kind : kinds) {
-            if (Arrays.stream(LoginKind.values()).noneMatch(k -> k.name().equals(kind))) {
-                throw new ConfigException(key, "has unknown login kind '" + kind + "' (use " + Arrays.toString(LoginKind.values()) + ")");
-            }
-        }
-        return kinds;
-    }
-
     /** Peers forward risk queries to {@code advertised-host:port}, so that port must be a fixed one. */
     private static HttpSettings http(RawConfig raw) {
         HttpSettings http = new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1),
@@ -254,15 +243,16 @@ public final class ConfigLoader {
         return http;
     }
 
-    /** A set of {@link IpType} names; a misspelt type would silently link a shared range, so it fails here. */
-    private static Set<String> ipTypes(RawConfig raw, String key, List<String> defaultValue) {
-        Set<String> types = raw.upperCaseSet(key, defaultValue);
-        for (String type : types) {
-            if (Arrays.stream(IpType.values()).noneMatch(t -> t.name().equals(type))) {
-                throw new ConfigException(key, "has unknown IP type '" + type + "' (use " + Arrays.toString(IpType.values()) + ")");
+    /** A set of names of {@code type}'s constants; a misspelt name would silently match nothing, so it fails here. */
+    private static <E extends Enum<E>> Set<String> enumNames(RawConfig raw, String key, List<String> defaultValue, Class<E> type, String what) {
+        Set<String> names = raw.upperCaseSet(key, defaultValue);
+        E[] values = type.getEnumConstants();
+        for (String name : names) {
+            if (Arrays.stream(values).noneMatch(v -> v.name().equals(name))) {
+                throw new ConfigException(key, "has unknown " + what + " '" + name + "' (use " + Arrays.toString(values) + ")");
             }
         }
-        return types;
+        return names;
     }
 
     public static String key(String detectorId, String setting) {
