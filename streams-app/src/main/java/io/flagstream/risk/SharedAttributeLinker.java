@@ -25,7 +25,7 @@ import java.util.Map;
  */
 final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEvent, String, ClusterInput> {
     private static final long DAY = 86_400_000L;
-    /** For attributes whose sharing is never innocent at any scale (an instrument, a device, a document). */
+    /** For attributes whose wide sharing is itself the signal (an instrument, a device, a document). */
     static final int UNCAPPED = Integer.MAX_VALUE;
 
     private final String via;

@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The GET /accounts/{id}/risk handler against the stores of the production topology (TopologyTestDriver).
- * Forwarding to another instance (queryMetadataForKey + java.net.http) is not exercised: it needs two
- * KafkaStreams instances on a broker.
+ * Forwarding to other instances (queryMetadataForKey + java.net.http) needs two KafkaStreams instances on a
+ * broker: {@code FlagStreamScenarios.eitherOfTwoInstancesAnswersTheRiskQueryForEveryAccount} (local-kafka).
  */
 class AccountRiskHandlerTest {
     @Test
