@@ -135,6 +135,28 @@ class RiskAndClustersTest {
     }
 
     @Test
+    void endedRiskAndClusterFindingsAreClosedLikeDetectorAlerts() {
+        try (TopologyFixture f = fixture()) {
+            shareWallet(f, "w1", T0, "a", "b", "c");
+            churnContacts(f, "a", T0.plus(Duration.ofHours(1)));
+            List<FraudAlert> opened = f.alerts();
+            FraudAlert risk = findings(opened, RiskTopology.RISK_RULE_ID).get(0);
+            FraudAlert cluster = findings(opened, RiskTopology.CLUSTER_RULE_ID).get(0);
+
+            // 200 days later other accounts alert (moving both tasks' event time past every retention), and the
+            // wall-clock purge runs: both findings end with a CLOSED revision under their own ids.
+            shareWallet(f, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
+            f.advanceWallClock(Duration.ofMinutes(11));
+            List<FraudAlert> later = f.alerts();
+
+            assertThat(later).filteredOn(x -> x.getAlertId().equals(risk.getAlertId())).singleElement()
+                    .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
+            assertThat(later).filteredOn(x -> x.getAlertId().equals(cluster.getAlertId())).singleElement()
+                    .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
+        }
+    }
+
+    @Test
     void aSharedInstrumentFormsAClusterThatGrowsUnderOneFinding() {
         try (TopologyFixture f = fixture()) {
             shareWallet(f, "w1", T0, "b", "c", "a");
