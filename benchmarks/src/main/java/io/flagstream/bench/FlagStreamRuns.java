@@ -47,7 +47,8 @@ final class FlagStreamRuns {
 
     static Results.FlagStreamRun run(Admin admin, SchemaRegistryClient registry, Map<String, String> settings, Combo combo,
                                      List<String> inputs, long activeAccounts, Duration timeout) throws InterruptedException {
-        FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
+        // FLAGSTREAM_* variables tune the app under test as they tune a deployment (e.g. FLAGSTREAM_KAFKA_LINGER_MS).
+        FlagStreamConfig config = ConfigLoader.load(settings, System.getenv());
         String applicationId = config.kafka().applicationId();
         Path stateDir = config.kafka().stateDir();
         long events = Throughputs.endOffsets(admin, inputs);

@@ -73,7 +73,7 @@ final class LatencyPhase {
         settings.put("flagstream.topics.config", prefix + "config");
         settings.put("flagstream.topics.allow-list", prefix + "allow-list");
         settings.put("flagstream.topics.live-state", prefix + "live-state");
-        FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
+        FlagStreamConfig config = ConfigLoader.load(settings, System.getenv());
         Topics topics = Topics.create(config.topics(), registry);
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
         Harness.createTopics(admin, partitions, appendTime, topics.payouts().name(), topics.logins().name(),
