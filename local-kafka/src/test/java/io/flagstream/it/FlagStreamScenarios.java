@@ -1,6 +1,7 @@
 package io.flagstream.it;
 
 import static io.flagstream.testing.Events.change;
+import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
 import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
@@ -24,6 +25,9 @@ import io.flagstream.risk.RiskTopology;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.events.AccountChange;
+import io.flagstream.events.AccountRole;
+import io.flagstream.events.IpType;
+import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.local.ProgressWatcher;
 import io.flagstream.live.LiveTopology;
@@ -32,7 +36,9 @@ import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.serde.SchemaRegistrySettings;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
@@ -49,6 +55,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -84,6 +91,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -605,6 +613,139 @@ abstract class FlagStreamScenarios {
         }
     }
 
+    /**
+     * The {@code produce} command as an operator runs it (through the CLI, this run's topics given with
+     * {@code --topics}): two recorded files merged by event time, timestamps written as ISO-8601 (UTC and with
+     * an offset) and as epoch milliseconds, one bad line. Read back with the app's own serdes through the
+     * registry, every good event is on its topic keyed by account at its event time and equal to the event in
+     * the file; the bad line is reported and skipped (exit code 0, as documented); the running app then
+     * raises the A16 alert the three payouts make, and no produced record becomes a dead letter.
+     */
+    @Test
+    void produceCommandPutsRecordedEventsOnTheInputTopicsForTheApp(@TempDir Path dir) throws Exception {
+        FlagStreamConfig config = config("at_least_once", dir.resolve("state"));
+        TopicNames names = config.topics();
+        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
+        createTopics(1, names.config(), names.allowList(), names.liveState());
+        Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
+
+        // What the files hold, as the test's builders make it (their instrument: TestBank, US, Test Holder).
+        AccountChange created = change("acct-p1").created(AccountRole.FREELANCER, "US").id("prod-c1").at(T0);
+        Login residential = login("acct-p1").id("prod-l1").at(T0.plus(ofMinutes(5)));
+        Payout first = payout("acct-p1").to("wallet-produced").id("prod-p1").at(T0.plus(ofMinutes(10)));
+        AccountChange added = change("acct-p2").added("wallet-produced").id("prod-c2").at(T0.plus(ofMinutes(65)));
+        Payout second = payout("acct-p2").to("wallet-produced").amount("99.95", "USD").id("prod-p2")
+                .at(T0.plus(ofMinutes(70)).plusMillis(250));
+        Login rdp = login("acct-p3").fromIp("203.0.113.10", "NL").ipType(IpType.HOSTING).openPorts(3389).id("prod-l2")
+                .at(T0.plus(ofMinutes(125)));
+        Payout third = payout("acct-p3").to("wallet-produced").id("prod-p3").at(T0.plus(ofMinutes(130)));
+
+        String instrument = """
+                {"type":"BANK_ACCOUNT","fingerprint":"wallet-produced","provider":"TestBank","country":"US","holderName":"Test Holder"}""";
+        Path payouts = Files.writeString(dir.resolve("payouts.jsonl"), """
+                {"type":"payout","eventId":"prod-p1","accountId":"acct-p1","timestamp":"%s","amount":"250","currency":"USD","instrument":%s}
+                {"type":"payout","eventId":"prod-p2","accountId":"acct-p2","timestamp":%d,"amount":99.95,"currency":"USD","instrument":%s}
+                {"type":"payout","eventId":"prod-bad","accountId":"acct-p2","timestamp":"%s","amount":"abc","currency":"USD","instrument":%s}
+                {"type":"payout","eventId":"prod-p3","accountId":"acct-p3","timestamp":"%s","amount":"250.0000","currency":"USD","instrument":%s}
+                """.formatted(utc(first), instrument, second.getTimestamp().toEpochMilli(), instrument,
+                utc(second), instrument, withOffset(third, "+01:00"), instrument));
+        Path activity = Files.writeString(dir.resolve("activity.jsonl"), """
+                {"type":"account-change","eventId":"prod-c1","accountId":"acct-p1","timestamp":"%s","kind":"ACCOUNT_CREATED","role":"FREELANCER","declaredCountry":"US"}
+                {"type":"login","eventId":"prod-l1","accountId":"acct-p1","timestamp":%d,"kind":"LOGIN_SUCCESS","ip":"198.51.100.1","ipCountry":"US","ipType":"RESIDENTIAL","openPorts":[]}
+                {"type":"account-change","eventId":"prod-c2","accountId":"acct-p2","timestamp":"%s","kind":"PAYMENT_METHOD_ADDED","instrument":%s}
+
+                {"type":"login","eventId":"prod-l2","accountId":"acct-p3","timestamp":"%s","kind":"LOGIN_SUCCESS","ip":"203.0.113.10","ipCountry":"NL","ipType":"HOSTING","openPorts":[3389]}
+                """.formatted(utc(created), residential.getTimestamp().toEpochMilli(), withOffset(added, "-05:00"), instrument,
+                utc(rdp)));
+
+        Console produce = console("produce", "--events", payouts.toString(), activity.toString(),
+                "--bootstrap-servers", environment.bootstrapServers(), "--schema-registry-url", environment.schemaRegistryUrl(),
+                "--topics", "payouts=" + names.payouts() + ",logins=" + names.logins() + ",account-changes=" + names.accountChanges());
+
+        assertThat(produce.exitCode()).as("exit code (a bad line is skipped, not fatal)\n" + produce).isZero();
+        assertThat(produce.err()).contains("bad line: " + payouts + ":3: field 'amount': 'abc' is not a decimal");
+        assertThat(produce.out()).contains("Produced 7 events", names.payouts() + "=3", names.logins() + "=2",
+                names.accountChanges() + "=2", "bad lines 1");
+
+        try (TopicReader<Payout> payoutsRead = new TopicReader<>(environment.bootstrapServers(), topics.payouts());
+             TopicReader<Login> loginsRead = new TopicReader<>(environment.bootstrapServers(), topics.logins());
+             TopicReader<AccountChange> changesRead = new TopicReader<>(environment.bootstrapServers(), topics.accountChanges())) {
+            await("the three input topics read to their end").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> payoutsRead.readToEnd() && loginsRead.readToEnd() && changesRead.readToEnd());
+            assertThat(payoutsRead.records()).extracting(ConsumerRecord::key, ConsumerRecord::timestamp, ConsumerRecord::value)
+                    .containsExactlyInAnyOrder(keyedAtEventTime(first), keyedAtEventTime(second), keyedAtEventTime(third));
+            assertThat(loginsRead.records()).extracting(ConsumerRecord::key, ConsumerRecord::timestamp, ConsumerRecord::value)
+                    .containsExactlyInAnyOrder(keyedAtEventTime(residential), keyedAtEventTime(rdp));
+            assertThat(changesRead.records()).extracting(ConsumerRecord::key, ConsumerRecord::timestamp, ConsumerRecord::value)
+                    .containsExactlyInAnyOrder(keyedAtEventTime(created), keyedAtEventTime(added));
+        }
+        assertThat(registeredSubjects()).as("subjects in the schema registry: Avro values, plain string keys")
+                .contains(names.payouts() + "-value", names.logins() + "-value", names.accountChanges() + "-value")
+                .doesNotContain(names.payouts() + "-key", names.logins() + "-key", names.accountChanges() + "-key");
+
+        try (FlagStreamApp app = FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK);
+             TopicReader<FraudAlert> alerts = new TopicReader<>(environment.bootstrapServers(), topics.alerts());
+             TopicReader<DeadLetter> deadLetters = new TopicReader<>(environment.bootstrapServers(), topics.deadLetter())) {
+            awaitRunning(app, config);
+            await("an A16 alert for wallet-produced").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> entities(alerts.poll()).contains(A16 + " instrument wallet-produced"));
+            awaitAllProcessed(config, List.of(names.payouts(), names.logins(), names.accountChanges()), alerts, deadLetters);
+
+            assertThat(alert(alerts.values(), A16, "wallet-produced")).satisfies(a -> {
+                assertThat(a.getAccounts()).containsExactly("acct-p1", "acct-p2", "acct-p3");
+                assertThat(a.getEvidence()).extracting(Evidence::getEventId).containsExactly("prod-p3", "prod-p2", "prod-p1");
+                assertThat(a.getFirstSeen()).isEqualTo(first.getTimestamp());
+                assertThat(a.getLastSeen()).isEqualTo(third.getTimestamp());
+            });
+            assertThat(deadLetters.records()).as("dead letters: every produced record is usable by the app").isEmpty();
+        }
+    }
+
+    /** An event time as ISO-8601 in UTC ({@code …Z}). */
+    private static String utc(SpecificRecord event) {
+        return DateTimeFormatter.ISO_INSTANT.format(eventTime(event));
+    }
+
+    /** An event time as ISO-8601 with a UTC offset ({@code …+01:00}): the same instant, written elsewhere. */
+    private static String withOffset(SpecificRecord event, String offset) {
+        return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(eventTime(event).atOffset(ZoneOffset.of(offset)));
+    }
+
+    /** What a record produced for {@code event} must be: key = account, record time = event time, value = the event. */
+    private static Tuple keyedAtEventTime(SpecificRecord event) {
+        return tuple(account(event), eventTime(event).toEpochMilli(), event);
+    }
+
+    private record Console(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit code " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+
+    /**
+     * Runs a CLI command and captures what it prints: the offline tools write their report to System.out and
+     * bad lines to System.err (not to picocli's writers), so both are swapped for the call.
+     */
+    private static Console console(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream capturedOut = new ByteArrayOutputStream();
+        ByteArrayOutputStream capturedErr = new ByteArrayOutputStream();
+        int exitCode;
+        try {
+            System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
+            exitCode = FlagStreamCli.commandLine().execute(args);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+        Console console = new Console(exitCode, capturedOut.toString(StandardCharsets.UTF_8), capturedErr.toString(StandardCharsets.UTF_8));
+        out.println("flagstream " + args[0] + ": " + console); // kept in the test log
+        return console;
+    }
+
     /** OCSF activity_id of a Detection Finding that closes one. */
     private static final int OCSF_CLOSE = 3;
 
@@ -797,7 +938,23 @@ abstract class FlagStreamScenarios {
         if (event instanceof AccountChange c) {
             return c.getTimestamp();
         }
+        if (event instanceof Login l) {
+            return l.getTimestamp();
+        }
         throw new IllegalArgumentException("No event time for " + event.getClass().getName());
+    }
+
+    private static String account(SpecificRecord event) {
+        if (event instanceof Payout p) {
+            return p.getAccountId();
+        }
+        if (event instanceof AccountChange c) {
+            return c.getAccountId();
+        }
+        if (event instanceof Login l) {
+            return l.getAccountId();
+        }
+        throw new IllegalArgumentException("No account for " + event.getClass().getName());
     }
 
     private static Set<String> entities(List<ConsumerRecord<String, FraudAlert>> alerts) {
