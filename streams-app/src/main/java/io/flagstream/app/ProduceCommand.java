@@ -2,6 +2,7 @@ package io.flagstream.app;
 
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.RawConfig;
 import io.flagstream.replay.EventFileReader;
 import io.flagstream.replay.EventProducer;
 import io.flagstream.replay.MergedEvents;
@@ -13,7 +14,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -55,27 +59,12 @@ final class ProduceCommand implements Callable<Integer> {
     @Option(names = "--strict", description = "Stop at the first bad line instead of counting and skipping it.")
     boolean strict;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        Map<String, String> settings = new HashMap<>();
-        if (config != null) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(config)) {
-                p.load(r);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
-            }
-            p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
-        }
-        settings.put("flagstream.bootstrap.servers", bootstrapServers);
-        settings.put("flagstream.schema.registry.url", schemaRegistryUrl);
-        topics.forEach((kind, name) -> {
-            if (!TOPIC_KINDS.contains(kind)) {
-                throw new IllegalArgumentException("--topics: '" + kind + "' is not one of " + TOPIC_KINDS);
-            }
-            settings.put("flagstream.topics." + kind, name);
-        });
-        FlagStreamConfig cfg = ConfigLoader.load(settings, System.getenv());
+        FlagStreamConfig cfg = config(System.getenv());
         Topics t = Topics.create(cfg.topics(), SchemaRegistryClients.create(cfg.schemaRegistry()));
         Map<String, Object> props = new HashMap<>(cfg.kafka().clientOverrides());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.kafka().bootstrapServers());
@@ -94,5 +83,35 @@ final class ProduceCommand implements Callable<Integer> {
                     progress.seconds(), merged.badLines());
         }
         return 0;
+    }
+
+    /**
+     * Defaults, then the {@code --config} file, then {@code FLAGSTREAM_*} variables, then this command line: an
+     * option typed for this run wins over a variable set for the app (say, in its container), as for any CLI.
+     */
+    FlagStreamConfig config(Map<String, String> environment) {
+        Map<String, String> settings = new HashMap<>();
+        if (config != null) {
+            Properties p = new Properties();
+            try (Reader r = Files.newBufferedReader(config)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+            }
+            p.stringPropertyNames().forEach(k -> settings.put(k, p.getProperty(k).trim()));
+        }
+        Map<String, String> options = new HashMap<>();
+        options.put("flagstream.bootstrap.servers", bootstrapServers);
+        options.put("flagstream.schema.registry.url", schemaRegistryUrl);
+        topics.forEach((kind, name) -> {
+            if (!TOPIC_KINDS.contains(kind)) {
+                throw new ParameterException(spec.commandLine(), "--topics: '" + kind + "' is not one of " + TOPIC_KINDS);
+            }
+            options.put("flagstream.topics." + kind, name);
+        });
+        settings.putAll(options);
+        Map<String, String> env = new HashMap<>(environment);
+        options.keySet().forEach(key -> env.remove(RawConfig.envName(key)));
+        return ConfigLoader.load(settings, env);
     }
 }
