@@ -5,6 +5,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.TopicNames;
 import io.flagstream.events.InstrumentType;
 import io.flagstream.events.IpType;
 import io.flagstream.events.Login;
@@ -64,15 +65,7 @@ final class LatencyPhase {
             throws Exception {
         String prefix = "lat-" + runId + "-" + combo.label() + "-";
         Map<String, String> settings = FlagStreamRuns.settings(bootstrap, registryScope, prefix + "app", stateDir, combo, List.of(), List.of());
-        settings.put("flagstream.topics.payouts", prefix + "payouts");
-        settings.put("flagstream.topics.logins", prefix + "logins");
-        settings.put("flagstream.topics.account-changes", prefix + "account-changes");
-        settings.put("flagstream.topics.alerts", prefix + "alerts");
-        settings.put("flagstream.topics.dead-letter", prefix + "dead-letter");
-        settings.put("flagstream.topics.findings", prefix + "findings");
-        settings.put("flagstream.topics.config", prefix + "config");
-        settings.put("flagstream.topics.allow-list", prefix + "allow-list");
-        settings.put("flagstream.topics.live-state", prefix + "live-state");
+        settings.putAll(TopicNames.prefixedSettings(prefix));
         FlagStreamConfig config = ConfigLoader.load(settings, System.getenv());
         Topics topics = Topics.create(config.topics(), registry);
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");

@@ -863,15 +863,7 @@ abstract class FlagStreamScenarios {
         settings.put("flagstream.processing.guarantee", guarantee);
         settings.put("flagstream.state.dir", stateDir.toString());
         settings.put("flagstream.http.port", "0");
-        settings.put("flagstream.topics.payouts", run + "-payouts");
-        settings.put("flagstream.topics.logins", run + "-logins");
-        settings.put("flagstream.topics.account-changes", run + "-account-changes");
-        settings.put("flagstream.topics.alerts", run + "-alerts");
-        settings.put("flagstream.topics.dead-letter", run + "-dead-letter");
-        settings.put("flagstream.topics.findings", run + "-findings");
-        settings.put("flagstream.topics.config", run + "-config");
-        settings.put("flagstream.topics.allow-list", run + "-allow-list");
-        settings.put("flagstream.topics.live-state", run + "-live-state");
+        settings.putAll(TopicNames.prefixedSettings(run + "-"));
         return settings;
     }
 
