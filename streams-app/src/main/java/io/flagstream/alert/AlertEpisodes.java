@@ -3,6 +3,8 @@ package io.flagstream.alert;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.state.Episode;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -72,6 +74,16 @@ public final class AlertEpisodes {
         FraudAlert alert = factory.create(draft, alertId, 0, accounts);
         store.put(key, new Episode(alertId, 0, start, last, accounts, draft.events().size(), alert));
         return alert;
+    }
+
+    /**
+     * Purges ended episodes and forwards each one's close down the same alert stream (same key, next revision,
+     * status CLOSED), stamped with {@code eventTime}: how every detector and finding ends an episode.
+     */
+    public void closeEnded(long eventTime, ProcessorContext<String, ? super FraudAlert> context) {
+        for (FraudAlert close : purge(eventTime)) {
+            context.forward(new Record<>(close.getAlertId(), close, eventTime));
+        }
     }
 
     /**

@@ -82,9 +82,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         // revision, status CLOSED), stamped with the task's event time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
             if (maxEventTime != Long.MIN_VALUE) {
-                for (FraudAlert close : episodes.purge(maxEventTime)) {
-                    context.forward(new Record<>(close.getAlertId(), close, maxEventTime));
-                }
+                episodes.closeEnded(maxEventTime, context);
             }
         });
     }

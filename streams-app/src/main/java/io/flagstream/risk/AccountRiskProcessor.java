@@ -3,7 +3,6 @@ package io.flagstream.risk;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alert.AlertFactory;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.Durations;
@@ -134,10 +133,7 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
             }
         }
         stale.forEach(profiles::delete);
-        // An ended finding is closed on the same stream (same id, next revision, status CLOSED), as detectors do.
-        for (FraudAlert close : episodes.purge(maxEventTime)) {
-            context().forward(new Record<>(close.getAlertId(), (Object) close, maxEventTime));
-        }
+        episodes.closeEnded(maxEventTime, context());
     }
 
     static double round(double v) {

@@ -208,9 +208,6 @@ final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, S
             c.getMembers().forEach(membership::delete);
             components.delete(c.getKey());
         }
-        // An ended finding is closed on the same stream (same id, next revision, status CLOSED), as detectors do.
-        for (FraudAlert close : episodes.purge(maxEventTime)) {
-            context().forward(new Record<>(close.getAlertId(), close, maxEventTime));
-        }
+        episodes.closeEnded(maxEventTime, context());
     }
 }
