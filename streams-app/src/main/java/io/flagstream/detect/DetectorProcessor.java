@@ -1,6 +1,7 @@
 package io.flagstream.detect;
 
 import io.flagstream.alert.AlertDraft;
+import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alert.AlertFactory;
 import io.flagstream.alerts.FraudAlert;
@@ -9,9 +10,11 @@ import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
+import io.flagstream.config.Durations;
 import io.flagstream.live.LiveSettings;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.topology.DeadLetters;
 import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -23,9 +26,13 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Clock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -39,8 +46,14 @@ import java.util.function.Function;
  * stops raising alerts (it keeps the task's event time, so its episodes still end), and the open episodes of
  * entities allow-listed since are closed (a CLOSED alert revision, an OCSF close).
  *
- * <p>Lateness is judged against the highest event time this task has seen (kept in memory: after a restart
- * the first records are accepted, which only makes the detector more lenient, never wrong).
+ * <p>Lateness: an event older than the task's event time minus the grace is not counted; it goes, with its
+ * reason, to the dead-letter topic (error type {@value DeadLetters#LATE}) through the child named
+ * {@link #lateEventsNode}, and is counted in {@code late-events-dropped-total}. The task's event time is its
+ * {@link Watermark} for detectors whose state follows it ({@link #judgedByWatermark}: the {@link Timeline}
+ * ones), so a backlog read unevenly from upstream partitions makes nothing late; detectors on window stores
+ * keep the highest event time seen, because their stores drop what is older than that minus retention.
+ * Both are kept in memory: after a restart the first records are accepted, which only makes the detector
+ * more lenient, never wrong.
  */
 public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V, String, FraudAlert> {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
@@ -51,27 +64,46 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     private final LiveSettings live;
     private final String episodesStore;
     private final Clock clock;
+    /** Timeline store name → the deployed window its buckets are sized for; in declaration order. */
+    private final Map<String, Duration> timelineWindows;
+    private final Map<String, Timeline> timelines = new LinkedHashMap<>();
     private KeyValueStore<String, Episode> store;
     private AlertEpisodes episodes;
     private Sensor lateEvents;
-    private long maxEventTime = Long.MIN_VALUE;
+    private final Watermark watermark = new Watermark();
     /** The live version the fields below were taken at. */
     private long liveVersion = -1;
     private DetectorSettings settings;
     private AlertSettings alertSettings;
 
     protected DetectorProcessor(String ruleId, DetectorInputs inputs) {
+        this(ruleId, inputs, Map.of());
+    }
+
+    /**
+     * For a "distinct things within W" rule kept as a {@link Timeline} in {@code timelineStore}, with buckets
+     * sized for the deployed window; its state follows the {@link Watermark}.
+     */
+    protected DetectorProcessor(String ruleId, DetectorInputs inputs, String timelineStore, Duration deployedWindow) {
+        this(ruleId, inputs, Map.of(timelineStore, deployedWindow));
+    }
+
+    /** For a rule with several windows, one {@link Timeline} each: store name → deployed window. */
+    protected DetectorProcessor(String ruleId, DetectorInputs inputs, Map<String, Duration> timelineWindows) {
         this.ruleId = ruleId;
         this.live = inputs.live();
         this.allowList = inputs.allowList();
         this.episodesStore = DetectorStores.episodesStoreName(ruleId);
         this.clock = inputs.clock();
+        this.timelineWindows = timelineWindows;
     }
 
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
         store = context.getStateStore(episodesStore);
+        timelineWindows.forEach((name, window) ->
+                timelines.put(name, new Timeline(context.getStateStore(name), Timeline.bucketWidth(window), Timeline.MAX_ITEMS)));
         alertSettings = null;
         // Closes cannot be forwarded from init: the first record or punctuation after start checks the
         // restored episodes against the allow-list (liveVersion is still unset).
@@ -81,8 +113,10 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         // Ended episodes are closed here: the close record goes down the same alert stream (same key, next
         // revision, status CLOSED), stamped with the task's event time.
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> {
-            if (maxEventTime != Long.MIN_VALUE) {
-                episodes.closeEnded(maxEventTime, context);
+            long eventTime = eventTime();
+            if (eventTime != Long.MIN_VALUE) {
+                episodes.closeEnded(eventTime, context);
+                purge(eventTime - settings.grace().toMillis());
             }
         });
     }
@@ -91,14 +125,65 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     public final void process(Record<String, V> record) {
         followLiveChanges();
         long t = record.timestamp();
-        if (maxEventTime != Long.MIN_VALUE && t < maxEventTime - settings.grace().toMillis()) {
+        long eventTime = eventTime();
+        if (eventTime != Long.MIN_VALUE && t < eventTime - settings.grace().toMillis()) {
             lateEvents.record();
+            late(record, eventTime);
             return;
         }
-        maxEventTime = Math.max(maxEventTime, t);
+        watermark.observe(t, record.headers());
         if (settings.enabled()) {
             detect(record);
         }
+    }
+
+    /** The name of the child that takes this detector's late events to the dead-letter topic. */
+    public static String lateEventsNode(String ruleId) {
+        return ruleId + "-late-events";
+    }
+
+    /**
+     * True when this detector's state follows the watermark (nothing of it is dropped before every upstream
+     * task has passed it), so lateness can be judged against the watermark too: the timeline detectors.
+     */
+    private boolean judgedByWatermark() {
+        return !timelines.isEmpty();
+    }
+
+    /** The event time lateness and episode ends are judged against ({@link Long#MIN_VALUE} before any record). */
+    protected final long eventTime() {
+        return judgedByWatermark() ? watermark.current() : watermark.highest();
+    }
+
+    /** Drops the timeline buckets that no on-time event (at {@code oldestOnTime} or later) can reach. */
+    private void purge(long oldestOnTime) {
+        timelines.forEach((name, timeline) -> timeline.purge(oldestOnTime - reachMs(name)));
+    }
+
+    /**
+     * How far from an event a timeline's search looks: the window in force, or the deployed one if larger
+     * (a live change may shorten it; buckets for the deployed one are then kept a little longer).
+     */
+    private long reachMs(String timelineStore) {
+        return Math.max(timelineWindows.get(timelineStore).toMillis(), windowOf(timelineStore));
+    }
+
+    /** The window in force that a timeline serves: the detector's window unless a subclass has more than one. */
+    protected long windowOf(String timelineStore) {
+        return windowMs();
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private void late(Record<String, V> record, long eventTime) {
+        String reason = "event time " + Instant.ofEpochMilli(record.timestamp()) + " is more than the grace ("
+                + Durations.format(settings.grace()) + ") before " + ruleId + "'s event time "
+                + Instant.ofEpochMilli(eventTime) + (judgedByWatermark() ? " (the least progress of its upstream partitions)" : "")
+                + "; its state no longer holds that time, so the event is not counted";
+        byte[] value = String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetters.of(context().recordMetadata().orElse(null), record.timestamp(), record.key(), value,
+                DeadLetters.LATE, reason, clock.instant());
+        // The late child is typed like the alert children; it takes only what is forwarded to it by name.
+        context().forward((Record) record.withValue(letter), lateEventsNode(ruleId));
     }
 
     /** The on/off switch, window and grace in force. */
@@ -119,7 +204,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         liveVersion = version;
         takeLiveSettings();
         for (FraudAlert close : episodes.closeWhere(allowList::entity)) {
-            long at = maxEventTime != Long.MIN_VALUE ? maxEventTime : close.getLastSeen().toEpochMilli();
+            long at = watermark.highest() != Long.MIN_VALUE ? watermark.highest() : close.getLastSeen().toEpochMilli();
             context().forward(new Record<>(close.getAlertId(), close, at));
         }
     }
@@ -152,13 +237,27 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     }
 
     /**
-     * The "N distinct things within W" step most detectors share: log the event under its key, then pick the
-     * densest window around it (exact under out-of-order arrival, see {@link EventWindow}).
+     * The "N distinct things within W" step: record the event as an occurrence of {@code item} under {@code key}
+     * in this detector's {@link Timeline}, then pick the densest window around it (exact under out-of-order
+     * arrival).
      */
-    protected final EventWindow.Selection logAndSelect(WindowStore<String, ObservedEvent> log, String key, ObservedEvent event,
-                                                      long t, Function<ObservedEvent, String> distinctKey) {
-        log.put(key, event, t);
-        return EventWindow.densest(between(log, key, t - windowMs(), t + windowMs()), t, windowMs(), distinctKey);
+    protected final EventWindow.Selection addAndSelect(String key, ObservedEvent event, long t,
+                                                       Function<ObservedEvent, String> item) {
+        return EventWindow.densest(addAndRead(key, event, t, item), t, windowMs(), item);
+    }
+
+    /**
+     * The timeline step alone, for rules with their own window search over the returned events (A5): records
+     * the event under {@code key} and returns what the timeline keeps of the key in [t − W, t + W].
+     */
+    protected final List<ObservedEvent> addAndRead(String key, ObservedEvent event, long t, Function<ObservedEvent, String> item) {
+        return addAndRead(timelineWindows.keySet().iterator().next(), key, event, t, item);
+    }
+
+    /** {@link #addAndRead(String, ObservedEvent, long, Function)} on the named timeline, with its window in force. */
+    protected final List<ObservedEvent> addAndRead(String timelineStore, String key, ObservedEvent event, long t,
+                                                   Function<ObservedEvent, String> item) {
+        return timelines.get(timelineStore).addAndRead(key, item.apply(event), event, t, windowOf(timelineStore));
     }
 
     /** MEDIUM at the threshold, HIGH from twice the threshold. */

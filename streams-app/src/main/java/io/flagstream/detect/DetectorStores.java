@@ -2,7 +2,9 @@ package io.flagstream.detect;
 
 import io.flagstream.config.StoreType;
 import io.flagstream.state.Episode;
+import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.TimelineBucket;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Materialized;
@@ -81,6 +83,11 @@ public final class DetectorStores {
      */
     public StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
         return logged(Stores.windowStoreBuilder(window(name, retention, true), Serdes.String(), serde));
+    }
+
+    /** A {@link Timeline}'s buckets: key-value, so that the detector, not the store, decides when they expire. */
+    public StoreBuilder<KeyValueStore<String, TimelineBucket>> timeline(String name) {
+        return keyValueStore(name, new InternalAvroSerde<>(TimelineBucket.class));
     }
 
     /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */

@@ -11,6 +11,8 @@ import java.time.Instant;
 public final class DeadLetters {
     public static final String DESERIALIZATION = "DESERIALIZATION";
     public static final String VALIDATION = "VALIDATION";
+    /** A valid event older than what a detector's state still holds (see DetectorProcessor). */
+    public static final String LATE = "LATE";
 
     private DeadLetters() {
     }

@@ -174,6 +174,7 @@ public final class DetectorInputs {
                                     .withOtherValueSerde(serdes.accountProfile()));
             instrumentActivity = fromPayouts.merge(fromChanges, Named.as("instrument-activity"))
                     .filterNot((account, e) -> allowList.instrument(e.getSubject()), Named.as("instrument-activity-not-allow-listed"))
+                    .processValues(WatermarkStamp::new, Named.as("instrument-activity-watermark"))
                     .selectKey((account, e) -> e.getSubject(), Named.as("instrument-activity-key-by-instrument"))
                     .repartition(Repartitioned.<String, ObservedEvent>as(INSTRUMENT_ACTIVITY)
                             .withKeySerde(Serdes.String()).withValueSerde(serdes.observedEvent()));
@@ -181,11 +182,15 @@ public final class DetectorInputs {
         return instrumentActivity;
     }
 
-    /** Logins keyed by IP address, allow-listed IPs (e.g. a company's VPN egress) left out. */
+    /**
+     * Logins keyed by IP address, allow-listed IPs (e.g. a company's VPN egress) left out. Like
+     * {@link #instrumentActivity()}, each record carries its upstream task's progress ({@link io.flagstream.detect.Watermark}).
+     */
     public KStream<String, Login> loginsByIp() {
         if (loginsByIp == null) {
             loginsByIp = logins
                     .filterNot((account, l) -> allowList.ip(l.getIp()), Named.as("logins-by-ip-not-allow-listed"))
+                    .processValues(WatermarkStamp::new, Named.as("logins-by-ip-watermark"))
                     .selectKey((account, l) -> l.getIp(), Named.as("logins-key-by-ip"))
                     .repartition(Repartitioned.<String, Login>as(LOGINS_BY_IP)
                             .withKeySerde(Serdes.String()).withValueSerde(serdes.login()));

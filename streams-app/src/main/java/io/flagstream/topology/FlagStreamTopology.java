@@ -5,6 +5,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorCatalogue;
+import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
@@ -79,6 +80,7 @@ public final class FlagStreamTopology {
                 config.profile(), stores, clock);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
+            lateEventsToDeadLetters(detector.id(), alerts, topics.deadLetter());
             alerts.to(topics.alerts().name(), Produced.with(topics.alerts().keySerde(), topics.alerts().valueSerde())
                     .withName(detector.id() + "-alerts-sink"));
             OcsfFindings.addTo(config, topics, detector.id(), alerts);
@@ -98,6 +100,21 @@ public final class FlagStreamTopology {
         // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
         LiveTopology.addTo(builder, topics, live, stores, clock);
         return builder.build(streamsProperties);
+    }
+
+    /**
+     * The child of a detector's processor that takes its late events to the dead-letter topic. The processor
+     * forwards them to this node by name ({@link DetectorProcessor#lateEventsNode}); its alerts, forwarded to
+     * every child, stop here.
+     */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void lateEventsToDeadLetters(String ruleId, KStream<String, FraudAlert> detected,
+                                                Topic<String, DeadLetter> deadLetters) {
+        ((KStream<String, Object>) (KStream) detected)
+                .filter((key, value) -> value instanceof DeadLetter, Named.as(DetectorProcessor.lateEventsNode(ruleId)))
+                .mapValues(value -> (DeadLetter) value, Named.as(ruleId + "-late-to-dead-letter"))
+                .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde())
+                        .withName(ruleId + "-late-events-sink"));
     }
 
     /** Source, decoder and dead-letter branch for one input topic; returns the good events. */

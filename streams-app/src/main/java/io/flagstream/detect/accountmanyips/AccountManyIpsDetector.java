@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
@@ -14,7 +13,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
-import java.time.Duration;
 
 /**
  * A1, one account logging in from many places: alert when, for account A within any window W,
@@ -25,7 +23,8 @@ import java.time.Duration;
  */
 public final class AccountManyIpsDetector implements Detector {
     public static final String ID = DetectorIds.A1;
-    public static final String LOGINS_STORE = ID + "-logins-store";
+    public static final String SHORT_TIMELINE_STORE = ID + "-timeline-store";
+    public static final String LONG_TIMELINE_STORE = ID + "-long-timeline-store";
 
     private final DetectorsConfig.AccountManyIps settings;
 
@@ -45,11 +44,10 @@ public final class AccountManyIpsDetector implements Detector {
 
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
-        Duration longest = settings.common().window().compareTo(settings.longWindow()) >= 0
-                ? settings.common().window() : settings.longWindow();
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new AccountManyIpsProcessor(inputs),
-                inputs.stores().eventLog(LOGINS_STORE, longest.plus(settings.common().grace()), inputs.serdes().observedEvent()),
+                () -> new AccountManyIpsProcessor(inputs, settings),
+                inputs.stores().timeline(SHORT_TIMELINE_STORE),
+                inputs.stores().timeline(LONG_TIMELINE_STORE),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.logins()
                 .filter((account, login) -> settings.loginKinds().contains(login.getKind().name())

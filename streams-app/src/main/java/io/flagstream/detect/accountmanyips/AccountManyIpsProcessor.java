@@ -1,31 +1,45 @@
 package io.flagstream.detect.accountmanyips;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Records keyed by account: logs each counted login, then looks for a window around it that spans enough
- * IPs and countries, first in the short window, then in the long one.
+ * Records keyed by account: keeps each counted login in the account's short- and long-window timelines, then
+ * looks for a window around it that spans enough IPs and countries, first in the short window, then in the
+ * long one.
  */
 final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
-    private WindowStore<String, ObservedEvent> logins;
+    private static final Function<ObservedEvent, String> IP_AND_COUNTRY =
+            e -> e.getFacts().get(IpCountrySpread.IP) + "|" + e.getFacts().get(IpCountrySpread.COUNTRY);
+    AccountManyIpsProcessor(DetectorInputs inputs, DetectorsConfig.AccountManyIps deployed) {
+        // Two timelines, each with buckets of its own window: one for the long window alone would make the
+        // short window's search read 8 × L/W buckets per login.
+        super(AccountManyIpsDetector.ID, inputs, timelines(deployed));
+    }
 
-    AccountManyIpsProcessor(DetectorInputs inputs) {
-        super(AccountManyIpsDetector.ID, inputs);
+    private static Map<String, Duration> timelines(DetectorsConfig.AccountManyIps deployed) {
+        Map<String, Duration> timelines = new LinkedHashMap<>();
+        timelines.put(AccountManyIpsDetector.SHORT_TIMELINE_STORE, deployed.common().window());
+        timelines.put(AccountManyIpsDetector.LONG_TIMELINE_STORE, deployed.longWindow());
+        return timelines;
+    }
+
+    @Override
+    protected long windowOf(String timelineStore) {
+        return AccountManyIpsDetector.LONG_TIMELINE_STORE.equals(timelineStore) ? longWindowMs() : windowMs();
     }
 
     private DetectorsConfig.AccountManyIps config() {
@@ -37,26 +51,19 @@ final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     @Override
-    public void init(ProcessorContext<String, FraudAlert> context) {
-        super.init(context);
-        logins = context.getStateStore(AccountManyIpsDetector.LOGINS_STORE);
-    }
-
-    @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
         long t = record.timestamp();
-        logins.put(account, record.value(), t);
-
-        long reach = Math.max(windowMs(), longWindowMs());
-        List<ObservedEvent> around = between(logins, account, t - reach, t + reach);
+        // An IP's country is part of the item, so each window sees exactly the raw logins' IPs and countries.
+        List<ObservedEvent> around = addAndRead(AccountManyIpsDetector.SHORT_TIMELINE_STORE, account, record.value(), t, IP_AND_COUNTRY);
+        List<ObservedEvent> aroundLong = addAndRead(AccountManyIpsDetector.LONG_TIMELINE_STORE, account, record.value(), t, IP_AND_COUNTRY);
         Optional<IpCountrySpread.Spread> shortSpread =
                 IpCountrySpread.satisfying(around, t, windowMs(), config().minIps(), config().minCountries());
         if (shortSpread.isPresent()) {
             alert(account, shortSpread.get(), "window", settings().window(), config().minIps(), config().minCountries(), t);
             return;
         }
-        IpCountrySpread.satisfying(around, t, longWindowMs(), config().longMinIps(), config().longMinCountries())
+        IpCountrySpread.satisfying(aroundLong, t, longWindowMs(), config().longMinIps(), config().longMinCountries())
                 .ifPresent(spread -> alert(account, spread, "long-window", config().longWindow(), config().longMinIps(), config().longMinCountries(), t));
     }
 

@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.state.ObservedEvent;
@@ -22,7 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  */
 public final class SharedClientFreelancerInstrumentDetector implements Detector {
     public static final String ID = DetectorIds.A5;
-    public static final String LINKS_STORE = ID + "-links-store";
+    public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final DetectorsConfig.SharedInstrumentClientFreelancer settings;
 
@@ -43,8 +42,8 @@ public final class SharedClientFreelancerInstrumentDetector implements Detector 
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedClientFreelancerInstrumentProcessor(inputs),
-                inputs.windowLog(LINKS_STORE, settings.common()),
+                () -> new SharedClientFreelancerInstrumentProcessor(inputs, settings.common().window()),
+                inputs.stores().timeline(TIMELINE_STORE),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ClientFreelancerWindow.hasRole(e), Named.as(ID + "-role-known"))

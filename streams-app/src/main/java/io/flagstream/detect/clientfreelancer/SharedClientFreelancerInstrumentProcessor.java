@@ -1,46 +1,35 @@
 package io.flagstream.detect.clientfreelancer;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Records keyed by instrument fingerprint: logs each linking event, then looks for a client/freelancer pair around it. */
+/** Records keyed by instrument fingerprint: keeps each linking event in the instrument's timeline, then looks for a client/freelancer pair around it. */
 final class SharedClientFreelancerInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
     /** From this many linked accounts on an instrument, the alert is HIGH: more than one operator pair. */
     static final int HIGH_ACCOUNTS = 3;
 
-    private WindowStore<String, ObservedEvent> links;
-
-    SharedClientFreelancerInstrumentProcessor(DetectorInputs inputs) {
-        super(SharedClientFreelancerInstrumentDetector.ID, inputs);
-    }
-
-    @Override
-    public void init(ProcessorContext<String, FraudAlert> context) {
-        super.init(context);
-        links = context.getStateStore(SharedClientFreelancerInstrumentDetector.LINKS_STORE);
+    SharedClientFreelancerInstrumentProcessor(DetectorInputs inputs, Duration deployedWindow) {
+        super(SharedClientFreelancerInstrumentDetector.ID, inputs, SharedClientFreelancerInstrumentDetector.TIMELINE_STORE, deployedWindow);
     }
 
     @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String instrument = record.key();
         long t = record.timestamp();
-        links.put(instrument, record.value(), t);
-
-        List<ObservedEvent> around = between(links, instrument, t - windowMs(), t + windowMs());
+        // One timeline item per account and role: a role change between two links is kept as such.
+        List<ObservedEvent> around = addAndRead(instrument, record.value(), t,
+                e -> e.getAccountId() + "|" + e.getFacts().get(ClientFreelancerWindow.ROLE));
         Optional<ClientFreelancerWindow.Selection> found = ClientFreelancerWindow.find(around, t, windowMs());
         if (found.isEmpty()) {
             return;

@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  */
 public final class ContactChurnDetector implements Detector {
     public static final String ID = DetectorIds.A14;
-    public static final String CHANGES_STORE = ID + "-changes-store";
+    public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final DetectorsConfig.ContactChurn settings;
 
@@ -45,8 +44,8 @@ public final class ContactChurnDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new ContactChurnProcessor(inputs),
-                inputs.windowLog(CHANGES_STORE, settings.common()),
+                () -> new ContactChurnProcessor(inputs, settings.common().window()),
+                inputs.stores().timeline(TIMELINE_STORE),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.accountChanges()
                 .filter((account, change) -> isContactChange(change.getKind()), Named.as(ID + "-contact-changes"))

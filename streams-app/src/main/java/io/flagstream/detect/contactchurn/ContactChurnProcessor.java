@@ -1,7 +1,6 @@
 package io.flagstream.detect.contactchurn;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
@@ -9,19 +8,17 @@ import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Records keyed by account: email and phone changes. Logs each, then counts the changes around it. */
 final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
-    private WindowStore<String, ObservedEvent> changes;
 
-    ContactChurnProcessor(DetectorInputs inputs) {
-        super(ContactChurnDetector.ID, inputs);
+    ContactChurnProcessor(DetectorInputs inputs, Duration deployedWindow) {
+        super(ContactChurnDetector.ID, inputs, ContactChurnDetector.TIMELINE_STORE, deployedWindow);
     }
 
     private int minChanges() {
@@ -29,16 +26,10 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     @Override
-    public void init(ProcessorContext<String, FraudAlert> context) {
-        super.init(context);
-        changes = context.getStateStore(ContactChurnDetector.CHANGES_STORE);
-    }
-
-    @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
         long t = record.timestamp();
-        EventWindow.Selection best = logAndSelect(changes, account, record.value(), t, ObservedEvent::getEventId);
+        EventWindow.Selection best = addAndSelect(account, record.value(), t, ObservedEvent::getEventId);
         if (best.distinct() < minChanges()) {
             return;
         }

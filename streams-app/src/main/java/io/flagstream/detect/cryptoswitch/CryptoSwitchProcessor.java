@@ -3,7 +3,6 @@ package io.flagstream.detect.cryptoswitch;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.Indicator;

@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.detect.ObservedEvents;
@@ -25,7 +24,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  */
 public final class PaymentMethodChurnDetector implements Detector {
     public static final String ID = DetectorIds.A17;
-    public static final String CHANGES_STORE = ID + "-changes-store";
+    public static final String TIMELINE_STORE = ID + "-timeline-store";
     public static final String INSTRUMENTS_STORE = ID + "-instruments-store";
 
     private final DetectorsConfig.PaymentMethodChurn settings;
@@ -53,8 +52,8 @@ public final class PaymentMethodChurnDetector implements Detector {
                 .mapValues(payout -> ObservedEvents.of(payout, payout.getInstrument().getFingerprint()), Named.as(ID + "-observe-payouts"));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new PaymentMethodChurnProcessor(inputs),
-                inputs.windowLog(CHANGES_STORE, settings.common()),
+                () -> new PaymentMethodChurnProcessor(inputs, settings.common().window()),
+                inputs.stores().timeline(TIMELINE_STORE),
                 inputs.stores().lastSeen(INSTRUMENTS_STORE,
                         settings.instrumentMemory().plus(settings.common().grace())),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));

@@ -31,12 +31,10 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     /** A known instrument's marker is rewritten at most this often, bounding entries per (account, instrument). */
     private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
     private static final String REMOVED = "PAYMENT_METHOD_REMOVED";
-
-    private WindowStore<String, ObservedEvent> changes;
     private WindowStore<String, Long> instruments;
 
-    PaymentMethodChurnProcessor(DetectorInputs inputs) {
-        super(PaymentMethodChurnDetector.ID, inputs);
+    PaymentMethodChurnProcessor(DetectorInputs inputs, Duration deployedWindow) {
+        super(PaymentMethodChurnDetector.ID, inputs, PaymentMethodChurnDetector.TIMELINE_STORE, deployedWindow);
     }
 
     private int minChanges() {
@@ -50,7 +48,6 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
-        changes = context.getStateStore(PaymentMethodChurnDetector.CHANGES_STORE);
         instruments = context.getStateStore(PaymentMethodChurnDetector.INSTRUMENTS_STORE);
     }
 
@@ -75,7 +72,7 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
         if (ObservedEvents.PAYOUTS.equals(event.getSource())) {
             event.getFacts().put("kind", "PAYOUT_TO_NEW_INSTRUMENT");
         }
-        EventWindow.Selection best = logAndSelect(changes, account, event, t, ObservedEvent::getEventId);
+        EventWindow.Selection best = addAndSelect(account, event, t, ObservedEvent::getEventId);
         if (best.distinct() < minChanges()) {
             return;
         }

@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.detect.ObservedEvents;
@@ -23,7 +22,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  */
 public final class SharedPayoutInstrumentDetector implements Detector {
     public static final String ID = DetectorIds.A16;
-    public static final String PAYOUTS_STORE = ID + "-payouts-store";
+    public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final DetectorsConfig.SharedInstrument settings;
 
@@ -44,8 +43,8 @@ public final class SharedPayoutInstrumentDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedPayoutInstrumentProcessor(inputs),
-                inputs.windowLog(PAYOUTS_STORE, settings.common()),
+                () -> new SharedPayoutInstrumentProcessor(inputs, settings.common().window()),
+                inputs.stores().timeline(TIMELINE_STORE),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
                 .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()), Named.as(ID + "-payouts-only"))

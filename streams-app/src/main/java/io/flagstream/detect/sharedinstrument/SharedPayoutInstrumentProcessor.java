@@ -1,7 +1,6 @@
 package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.Durations;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
@@ -9,19 +8,17 @@ import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Records keyed by instrument fingerprint: logs each payout, then counts distinct payers around it. */
 final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
-    private WindowStore<String, ObservedEvent> payouts;
 
-    SharedPayoutInstrumentProcessor(DetectorInputs inputs) {
-        super(SharedPayoutInstrumentDetector.ID, inputs);
+    SharedPayoutInstrumentProcessor(DetectorInputs inputs, Duration deployedWindow) {
+        super(SharedPayoutInstrumentDetector.ID, inputs, SharedPayoutInstrumentDetector.TIMELINE_STORE, deployedWindow);
     }
 
     private int minAccounts() {
@@ -29,16 +26,10 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
     }
 
     @Override
-    public void init(ProcessorContext<String, FraudAlert> context) {
-        super.init(context);
-        payouts = context.getStateStore(SharedPayoutInstrumentDetector.PAYOUTS_STORE);
-    }
-
-    @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String instrument = record.key();
         long t = record.timestamp();
-        EventWindow.Selection best = logAndSelect(payouts, instrument, record.value(), t, ObservedEvent::getAccountId);
+        EventWindow.Selection best = addAndSelect(instrument, record.value(), t, ObservedEvent::getAccountId);
         if (best.distinct() < minAccounts()) {
             return;
         }

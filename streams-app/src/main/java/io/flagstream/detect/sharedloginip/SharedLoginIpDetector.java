@@ -4,7 +4,6 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.DetectorStores;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  */
 public final class SharedLoginIpDetector implements Detector {
     public static final String ID = DetectorIds.A2;
-    public static final String LOGINS_STORE = ID + "-logins-store";
+    public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final DetectorsConfig.SharedLoginIp settings;
 
@@ -45,8 +44,8 @@ public final class SharedLoginIpDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new SharedLoginIpProcessor(inputs),
-                inputs.windowLog(LOGINS_STORE, settings.common()),
+                () -> new SharedLoginIpProcessor(inputs, settings.common().window()),
+                inputs.stores().timeline(TIMELINE_STORE),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.loginsByIp()
                 .filter((ip, login) -> counted(login), Named.as(ID + "-counted-logins"))

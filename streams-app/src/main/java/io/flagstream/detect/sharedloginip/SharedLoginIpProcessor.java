@@ -1,7 +1,6 @@
 package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorProcessor;
@@ -9,19 +8,17 @@ import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /** Records keyed by IP address: logs each counted login, then counts distinct accounts around it. */
 final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
-    private WindowStore<String, ObservedEvent> logins;
 
-    SharedLoginIpProcessor(DetectorInputs inputs) {
-        super(SharedLoginIpDetector.ID, inputs);
+    SharedLoginIpProcessor(DetectorInputs inputs, Duration deployedWindow) {
+        super(SharedLoginIpDetector.ID, inputs, SharedLoginIpDetector.TIMELINE_STORE, deployedWindow);
     }
 
     private DetectorsConfig.SharedLoginIp config() {
@@ -29,16 +26,10 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     @Override
-    public void init(ProcessorContext<String, FraudAlert> context) {
-        super.init(context);
-        logins = context.getStateStore(SharedLoginIpDetector.LOGINS_STORE);
-    }
-
-    @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String ip = record.key();
         long t = record.timestamp();
-        EventWindow.Selection best = logAndSelect(logins, ip, record.value(), t, ObservedEvent::getAccountId);
+        EventWindow.Selection best = addAndSelect(ip, record.value(), t, ObservedEvent::getAccountId);
         if (best.distinct() < config().minAccounts()) {
             return;
         }

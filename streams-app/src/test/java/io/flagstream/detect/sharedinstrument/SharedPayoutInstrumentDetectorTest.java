@@ -96,14 +96,34 @@ class SharedPayoutInstrumentDetectorTest {
     }
 
     @Test
-    void payoutsLaterThanTheGracePeriodAreDropped() {
+    void payoutsLaterThanTheGracePeriodAreNotCountedAndGoToTheDeadLetterTopicWithTheReason() {
         fixture.send(
                 payout("acct-1").to("wallet-9").at(T0.plus(ofHours(25))),
                 payout("acct-2").to("wallet-9").at(T0.plus(ofHours(25))),
                 // 25 h behind the stream: beyond the 1 d default grace
-                payout("acct-3").to("wallet-9").at(T0));
+                payout("acct-3").to("wallet-9").id("late-one").at(T0));
 
         assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        assertThat(fixture.deadLetters.readValuesToList())
+                .filteredOn(d -> d.getReason().contains(SharedPayoutInstrumentDetector.ID))
+                .singleElement().satisfies(d -> {
+                    assertThat(d.getErrorType()).isEqualTo("LATE");
+                    assertThat(d.getReason()).contains("grace (1d)").contains("upstream partitions");
+                    assertThat(d.getRecordTimestamp()).isEqualTo(T0);
+                    assertThat(new String(d.getValue().array(), java.nio.charset.StandardCharsets.UTF_8)).contains("late-one");
+                });
+    }
+
+    @Test
+    void aPayoutJustWithinTheGracePeriodIsCounted() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(23))),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(23))),
+                payout("acct-3").to("wallet-9").at(T0));
+
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
+                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+        assertThat(fixture.deadLetters.readValuesToList()).isEmpty();
     }
 
     @Test

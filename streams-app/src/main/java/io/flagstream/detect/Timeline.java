@@ -1,0 +1,171 @@
+package io.flagstream.detect;
+
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.TimelineBucket;
+import io.flagstream.state.TimelineItem;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Incremental per-key state for the "N distinct things within any window W" rules (A2, A14, A16, A17): instead
+ * of logging every event and scanning a key's events around each new one, a key keeps one
+ * {@link TimelineBucket} per time bucket of width {@code W / }{@value #BUCKETS_PER_WINDOW}, holding one entry
+ * per distinct item (first and last occurrence, a count). An event reads the key's buckets in [t − W, t + W]
+ * and rewrites one, so its cost depends on the distinct items per bucket (capped), not on how many events the
+ * key has seen.
+ *
+ * <p><b>Exact.</b> An item's first and last occurrence in a bucket are less than the bucket width, hence less
+ * than W, apart; so a window [s, s + W] that holds any occurrence of the item holds the first or the last one
+ * of that bucket. The kept occurrences therefore give every window the same distinct items as the raw events,
+ * and a densest-window search over them ({@link EventWindow#densest}) finds the same count, in or out of
+ * order ({@code TimelinePropertyTest}); the maximum is reached at a kept occurrence, because moving a window's
+ * start forward to the next kept occurrence loses no item. Evidence is the kept occurrences in the window (at
+ * most two per item and bucket).
+ *
+ * <p><b>Bounded.</b> A bucket keeps at most {@code maxItems} distinct items; further new items only count in
+ * {@code overflow}. While no bucket in reach overflows the count is exact; once one does, the key already
+ * shows at least {@code maxItems} distinct items in that bucket, which is kept at or above every threshold.
+ *
+ * <p><b>Time.</b> Buckets are kept until {@link #purge} removes those that no on-time event can reach any
+ * more; the caller decides from its watermark, so a key's state does not expire because another partition
+ * ran ahead. Keys are {@code <key>|<bucket start as 16 hex digits>}, so a key's buckets are one range.
+ */
+public final class Timeline {
+    static final int BUCKETS_PER_WINDOW = 8;
+    private static final char SEPARATOR = '|';
+    private static final int TIME_DIGITS = 16;
+
+    /** Distinct items a bucket keeps: above every default threshold, and small enough that a hub stays cheap. */
+    public static final int MAX_ITEMS = 32;
+
+    private final KeyValueStore<String, TimelineBucket> store;
+    private final long bucketMs;
+    private final int maxItems;
+
+    /**
+     * @param bucketMs from {@link #bucketWidth} of the deployed window: fixed for the store's life, because
+     *                 bucket keys depend on it; counts stay exact for any window in force of at least this
+     */
+    public Timeline(KeyValueStore<String, TimelineBucket> store, long bucketMs, int maxItems) {
+        this.store = store;
+        this.bucketMs = bucketMs;
+        this.maxItems = maxItems;
+    }
+
+    public static long bucketWidth(Duration window) {
+        return Math.max(1, window.toMillis() / BUCKETS_PER_WINDOW);
+    }
+
+    /**
+     * Records {@code event} (at {@code t}) as an occurrence of {@code item} under {@code key}, then returns the
+     * key's kept occurrences in [t − W, t + W], oldest first, the new event among them. Any "most distinct
+     * items in a window of W containing t" rule (such as {@link EventWindow#densest}) finds the same count on
+     * them as on every raw event: a window meets an item's occurrences exactly when it holds a kept one.
+     */
+    public List<ObservedEvent> addAndRead(String key, String item, ObservedEvent event, long t, long windowMs) {
+        long bucket = Math.floorDiv(t, bucketMs) * bucketMs;
+        String bucketKey = key(key, bucket);
+        TimelineBucket current = store.get(bucketKey);
+        if (current == null) {
+            current = new TimelineBucket(new ArrayList<>(), 0L);
+        }
+        boolean kept = add(current, item, event, t);
+        store.put(bucketKey, current);
+        List<ObservedEvent> events = read(key, t - windowMs, t + windowMs);
+        if (!kept) {
+            events.add(event); // between its item's first and last in the bucket, or past the cap: not kept, yet in the window
+        }
+        events.sort(Comparator.comparingLong(ObservedEvent::getTimestamp).thenComparing(ObservedEvent::getEventId));
+        return events;
+    }
+
+    /** Deletes every bucket that ends at or before {@code before}; returns how many. */
+    public int purge(long before) {
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, TimelineBucket> it = store.all()) {
+            while (it.hasNext()) {
+                String k = it.next().key;
+                long start = bucketStart(k);
+                if (start != Long.MIN_VALUE && start + bucketMs <= before) {
+                    expired.add(k);
+                }
+            }
+        }
+        expired.forEach(store::delete);
+        return expired.size();
+    }
+
+    /** Adds the occurrence to the bucket; true when the event itself is kept (as its item's first or last). */
+    private boolean add(TimelineBucket bucket, String item, ObservedEvent event, long t) {
+        for (TimelineItem entry : bucket.getItems()) {
+            if (entry.getItem().equals(item)) {
+                entry.setOccurrences(entry.getOccurrences() + 1);
+                if (t < entry.getFirst().getTimestamp()) {
+                    if (entry.getLast() == null) {
+                        entry.setLast(entry.getFirst());
+                    }
+                    entry.setFirst(event);
+                    return true;
+                }
+                if (t >= last(entry).getTimestamp() && t != entry.getFirst().getTimestamp()) {
+                    entry.setLast(event);
+                    return true;
+                }
+                return false;
+            }
+        }
+        if (bucket.getItems().size() >= maxItems) {
+            bucket.setOverflow(bucket.getOverflow() + 1);
+            return false;
+        }
+        bucket.getItems().add(new TimelineItem(item, event, null, 1L));
+        return true;
+    }
+
+    private List<ObservedEvent> read(String key, long from, long to) {
+        List<ObservedEvent> events = new ArrayList<>();
+        long firstBucket = Math.floorDiv(from, bucketMs) * bucketMs;
+        try (KeyValueIterator<String, TimelineBucket> it = store.range(key(key, Math.max(0, firstBucket)), key(key, Math.max(0, to)))) {
+            while (it.hasNext()) {
+                KeyValue<String, TimelineBucket> kv = it.next();
+                if (kv.key.length() != key.length() + 1 + TIME_DIGITS || !kv.key.startsWith(key)) {
+                    continue; // another key that starts with this one
+                }
+                for (TimelineItem entry : kv.value.getItems()) {
+                    events.add(entry.getFirst());
+                    if (entry.getLast() != null) {
+                        events.add(entry.getLast());
+                    }
+                }
+            }
+        }
+        return events;
+    }
+
+    private static ObservedEvent last(TimelineItem entry) {
+        return entry.getLast() == null ? entry.getFirst() : entry.getLast();
+    }
+
+    static String key(String key, long bucketStart) {
+        String hex = Long.toHexString(bucketStart);
+        StringBuilder b = new StringBuilder(key.length() + 1 + TIME_DIGITS).append(key).append(SEPARATOR);
+        for (int i = hex.length(); i < TIME_DIGITS; i++) {
+            b.append('0');
+        }
+        return b.append(hex).toString();
+    }
+
+    private static long bucketStart(String storeKey) {
+        int at = storeKey.length() - TIME_DIGITS;
+        if (at < 1 || storeKey.charAt(at - 1) != SEPARATOR) {
+            return Long.MIN_VALUE;
+        }
+        return Long.parseUnsignedLong(storeKey, at, storeKey.length(), 16);
+    }
+}

@@ -1,0 +1,98 @@
+package io.flagstream.detect;
+
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.TimelineBucket;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
+import io.flagstream.serde.InternalAvroSerde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The timeline's decisions equal a brute-force count over the raw events: for every event of a random
+ * stream, fed in a random order, the densest window containing it holds as many distinct items among the
+ * occurrences the timeline keeps as {@link EventWindow#densest} finds among all events of the key so far.
+ */
+class TimelinePropertyTest {
+    private static final long WINDOW = 1_000;
+
+    record Occurrence(String key, String item, long time) {
+    }
+
+    @Property(tries = 300)
+    void distinctCountsEqualABruteForceCountInAnyArrivalOrder(@ForAll("streams") List<Occurrence> stream,
+                                                              @ForAll @IntRange(min = 0, max = 1) int inOrder) {
+        List<Occurrence> arrival = new ArrayList<>(stream);
+        if (inOrder == 1) {
+            arrival.sort(Comparator.comparingLong(Occurrence::time));
+        }
+        Timeline timeline = new Timeline(store(), Timeline.bucketWidth(Duration.ofMillis(WINDOW)), Integer.MAX_VALUE);
+        List<ObservedEvent> seen = new ArrayList<>();
+        int n = 0;
+        for (Occurrence o : arrival) {
+            ObservedEvent event = new ObservedEvent("e" + n++, "test", o.item(), o.time(), o.item(), Map.of());
+            List<ObservedEvent> kept = timeline.addAndRead(o.key(), o.item(), event, o.time(), WINDOW);
+            int got = EventWindow.densest(kept, o.time(), WINDOW, ObservedEvent::getAccountId).distinct();
+            seen.add(withKey(event, o.key()));
+            List<ObservedEvent> around = seen.stream()
+                    .filter(e -> e.getSubject().equals(o.key()) && Math.abs(e.getTimestamp() - o.time()) <= WINDOW)
+                    .sorted(Comparator.comparingLong(ObservedEvent::getTimestamp))
+                    .toList();
+            int expected = EventWindow.densest(around, o.time(), WINDOW, ObservedEvent::getAccountId).distinct();
+            assertThat(got).as("distinct items around %s", o).isEqualTo(expected);
+        }
+    }
+
+    @Property(tries = 100)
+    void aHotKeyKeepsAtMostTheCapPerBucketAndStillReachesIt(@ForAll @IntRange(min = 40, max = 400) int items) {
+        KeyValueStore<String, TimelineBucket> store = store();
+        Timeline timeline = new Timeline(store, Timeline.bucketWidth(Duration.ofMillis(WINDOW)), 8);
+        int distinct = 0;
+        for (int i = 0; i < items; i++) {
+            ObservedEvent event = new ObservedEvent("e" + i, "test", "acct-" + i, 10_000L + i % 100, "hub", Map.of());
+            List<ObservedEvent> kept = timeline.addAndRead("hub", "acct-" + i, event, 10_000L + i % 100, WINDOW);
+            distinct = EventWindow.densest(kept, 10_000L + i % 100, WINDOW, ObservedEvent::getAccountId).distinct();
+        }
+        assertThat(distinct).isGreaterThanOrEqualTo(8);
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> assertThat(kv.value.getItems()).hasSizeLessThanOrEqualTo(8));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Occurrence>> streams() {
+        Arbitrary<Occurrence> occurrence = Combinators.combine(
+                Arbitraries.of("k1", "k2"),
+                Arbitraries.of("a", "b", "c", "d", "e", "f"),
+                Arbitraries.longs().between(5_000, 9_000)).as(Occurrence::new);
+        return occurrence.list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    private static ObservedEvent withKey(ObservedEvent event, String key) {
+        // The oracle filters by key on subject and counts accountId, which holds the item.
+        return new ObservedEvent(event.getEventId(), event.getSource(), event.getAccountId(), event.getTimestamp(), key, Map.of());
+    }
+
+    private static KeyValueStore<String, TimelineBucket> store() {
+        KeyValueStore<String, TimelineBucket> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("timeline"),
+                Serdes.String(), new InternalAvroSerde<>(TimelineBucket.class)).withLoggingDisabled().build();
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}

@@ -1,0 +1,62 @@
+package io.flagstream.detect;
+
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class WatermarkTest {
+    private static final long DAY = 86_400_000L;
+
+    @Test
+    void withoutStampsTheWatermarkIsTheHighestEventTimeSeen() {
+        Watermark watermark = new Watermark();
+        assertThat(watermark.current()).isEqualTo(Long.MIN_VALUE);
+        watermark.observe(5 * DAY, new RecordHeaders());
+        watermark.observe(3 * DAY, null);
+
+        assertThat(watermark.current()).isEqualTo(5 * DAY);
+        assertThat(watermark.highest()).isEqualTo(5 * DAY);
+    }
+
+    @Test
+    void stampedRecordsHoldTheWatermarkAtTheSlowestUpstreamTask() {
+        Watermark watermark = new Watermark();
+        watermark.observe(5 * DAY, stamped("0_0", 5 * DAY));
+        watermark.observe(1 * DAY, stamped("0_1", 1 * DAY));
+
+        assertThat(watermark.current()).isEqualTo(1 * DAY);
+        assertThat(watermark.highest()).isEqualTo(5 * DAY);
+
+        // the slow task catches up: the watermark follows it, the fast one's stamp now bounds it
+        watermark.observe(7 * DAY, stamped("0_1", 7 * DAY));
+        assertThat(watermark.current()).isEqualTo(5 * DAY);
+    }
+
+    @Test
+    void anUpstreamTaskNeverMovesBackwards() {
+        Watermark watermark = new Watermark();
+        watermark.observe(4 * DAY, stamped("0_0", 4 * DAY));
+        watermark.observe(2 * DAY, stamped("0_0", 2 * DAY));
+
+        assertThat(watermark.current()).isEqualTo(4 * DAY);
+    }
+
+    @Test
+    void aStampReplacesAnEarlierOneAndKeepsOtherHeaders() {
+        Headers original = new RecordHeaders().add("trace", new byte[] {1});
+        Headers restamped = Watermark.stamp(Watermark.stamp(original, "0_0", DAY), "0_3", 2 * DAY);
+
+        assertThat(restamped.headers(Watermark.SOURCE_HEADER)).hasSize(1);
+        assertThat(restamped.lastHeader("trace")).isNotNull();
+        assertThat(original.lastHeader(Watermark.SOURCE_HEADER)).as("the input's headers are not changed").isNull();
+        Watermark watermark = new Watermark();
+        watermark.observe(2 * DAY, restamped);
+        assertThat(watermark.current()).isEqualTo(2 * DAY);
+    }
+
+    private static Headers stamped(String task, long progress) {
+        return Watermark.stamp(new RecordHeaders(), task, progress);
+    }
+}
