@@ -43,8 +43,24 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class KeyOrderedWindowStore implements WindowStore<Bytes, byte[]> {
     private static final int SUFFIX_BYTES = Long.BYTES + Integer.BYTES;
-    private static final Comparator<Entry> ORDER = Comparator.comparing(Entry::key)
-            .thenComparingLong(Entry::time).thenComparingInt(Entry::seq);
+    // Written out rather than chained with Comparator.comparing(...).thenComparing(...): every skip-list step
+    // compares, and the chained lambdas took a fifth of a replay's CPU.
+    private static final Comparator<Entry> ORDER = (a, b) -> {
+        int c = a.key().compareTo(b.key());
+        if (c != 0) {
+            return c;
+        }
+        c = Long.compare(a.time(), b.time());
+        return c != 0 ? c : Integer.compare(a.seq(), b.seq());
+    };
+    private static final Comparator<Entry> BY_TIME = (a, b) -> {
+        int c = Long.compare(a.time(), b.time());
+        if (c != 0) {
+            return c;
+        }
+        c = a.key().compareTo(b.key());
+        return c != 0 ? c : Integer.compare(a.seq(), b.seq());
+    };
 
     private final String name;
     private final long retention;
@@ -52,8 +68,7 @@ public final class KeyOrderedWindowStore implements WindowStore<Bytes, byte[]> {
     private final boolean retainDuplicates;
     private final ConcurrentSkipListMap<Entry, byte[]> entries = new ConcurrentSkipListMap<>(ORDER);
     /** The same entries by time, to expire them without a full scan. */
-    private final NavigableMap<Entry, Boolean> byTime = new ConcurrentSkipListMap<>(
-            Comparator.comparingLong(Entry::time).thenComparing(Entry::key).thenComparingInt(Entry::seq));
+    private final NavigableMap<Entry, Boolean> byTime = new ConcurrentSkipListMap<>(BY_TIME);
     private StateStoreContext context;
     private Position position = Position.emptyPosition();
     private long observedStreamTime = Long.MIN_VALUE;
