@@ -17,8 +17,9 @@ import java.util.function.BiPredicate;
 /**
  * One alert per (rule, entity, episode). A detection within {@code suppression} (event time) of the
  * entity's last detection belongs to the open episode: it raises no new alert, and updates the alert (same
- * id, next revision) only when new accounts join or the evidence has doubled since the last revision, so
- * an active entity produces O(log n) updates, never a flood. Each detector owns one store of these.
+ * id, next revision) only when new accounts join (while it lists fewer than {@value #MAX_ACCOUNTS}) or the
+ * evidence has doubled since the last revision, so an active entity produces O(log n) updates, never a flood.
+ * Each detector owns one store of these.
  *
  * <p>An episode ends when its entity has had no detection for {@code suppression}: {@link #purge} forgets it and
  * returns its close, the last revision emitted repeated with the next revision and status {@code CLOSED}.
@@ -53,7 +54,8 @@ public final class AlertEpisodes {
         if (open != null && last - open.getLastFired() <= suppressionMs && open.getEpisodeStart() - last <= suppressionMs) {
             open.setLastFired(Math.max(open.getLastFired(), last));
             TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
-            boolean newAccounts = accounts.addAll(draft.accounts());
+            // A full list stays as it is: on a hub thousands of accounts would each make a revision.
+            boolean newAccounts = open.getAccounts().size() < MAX_ACCOUNTS && accounts.addAll(draft.accounts());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
             if (!newAccounts && !evidenceDoubled && !changed) {
                 store.put(key, open);

@@ -1,0 +1,72 @@
+package io.flagstream.alert;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.detect.Indicator;
+import io.flagstream.serde.InternalAvroSerde;
+import io.flagstream.state.Episode;
+import io.flagstream.state.ObservedEvent;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AlertEpisodesTest {
+    private static final long T0 = Instant.parse("2026-03-01T00:00:00Z").toEpochMilli();
+
+    private final AlertEpisodes episodes = new AlertEpisodes(store(),
+            new AlertFactory(25, Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC)), Duration.ofDays(7));
+
+    @Test
+    void aNewAccountUpdatesTheAlert() {
+        assertThat(episodes.admit(draft(payers(0, 3), T0))).isNotNull();
+
+        FraudAlert update = episodes.admit(draft(payers(3, 4), T0 + 1_000));
+
+        assertThat(update.getRevision()).isEqualTo(1);
+        assertThat(update.getAccounts()).hasSize(4);
+    }
+
+    @Test
+    void onceTheAccountListIsFullNewAccountsMakeNoMoreRevisions() {
+        FraudAlert first = episodes.admit(draft(payers(0, AlertEpisodes.MAX_ACCOUNTS), T0));
+        assertThat(first.getAccounts()).hasSize(AlertEpisodes.MAX_ACCOUNTS);
+
+        // a hub: every further payer is a new account, one event each
+        for (int i = 0; i < 50; i++) {
+            assertThat(episodes.admit(draft(payers(AlertEpisodes.MAX_ACCOUNTS + i, AlertEpisodes.MAX_ACCOUNTS + i + 1), T0 + i)))
+                    .as("payer %d", AlertEpisodes.MAX_ACCOUNTS + i).isNull();
+        }
+    }
+
+    private static List<ObservedEvent> payers(int from, int to) {
+        List<ObservedEvent> events = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            events.add(new ObservedEvent("p" + i, "payouts", String.format("acct-%05d", i), T0, "wallet-9", Map.of()));
+        }
+        return events;
+    }
+
+    private static AlertDraft draft(List<ObservedEvent> events, long t) {
+        return new AlertDraft("a16-shared-payout-instrument", Indicator.A16, "title", "description", Severity.MEDIUM,
+                "instrument", "wallet-9", events, List.of(), Map.of(), t, t);
+    }
+
+    private static KeyValueStore<String, Episode> store() {
+        KeyValueStore<String, Episode> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("episodes"),
+                Serdes.String(), new InternalAvroSerde<>(Episode.class)).withLoggingDisabled().build();
+        store.init(new MockProcessorContext<>().getStateStoreContext(), store);
+        return store;
+    }
+}
