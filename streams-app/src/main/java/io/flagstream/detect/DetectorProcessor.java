@@ -67,6 +67,8 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     /** Timeline store name → the deployed window its buckets are sized for; in declaration order. */
     private final Map<String, Duration> timelineWindows;
     private final Map<String, Timeline> timelines = new LinkedHashMap<>();
+    private long purgeStepMs;
+    private long purgedAt = Long.MIN_VALUE;
     private KeyValueStore<String, Episode> store;
     private AlertEpisodes episodes;
     private Sensor lateEvents;
@@ -104,6 +106,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         store = context.getStateStore(episodesStore);
         timelineWindows.forEach((name, window) ->
                 timelines.put(name, new Timeline(context.getStateStore(name), Timeline.bucketWidth(window), Timeline.MAX_ITEMS)));
+        purgeStepMs = timelines.values().stream().mapToLong(Timeline::bucketMs).min().orElse(Long.MAX_VALUE);
         alertSettings = null;
         // Closes cannot be forwarded from init: the first record or punctuation after start checks the
         // restored episodes against the allow-list (liveVersion is still unset).
@@ -135,6 +138,22 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         if (settings.enabled()) {
             detect(record);
         }
+        purgeAsEventTimeMoves();
+    }
+
+    /**
+     * Purges the timelines each time the event time has moved on by a bucket, so their state follows event time
+     * (as a window store's segments do) in a replay or a backlog too, not only every {@code PURGE_INTERVAL} of
+     * wall clock. A purge costs what it deletes.
+     */
+    private void purgeAsEventTimeMoves() {
+        if (timelines.isEmpty() || eventTime() == Long.MIN_VALUE) {
+            return;
+        }
+        long oldestOnTime = eventTime() - settings.grace().toMillis();
+        if (purgedAt == Long.MIN_VALUE || oldestOnTime - purgedAt >= purgeStepMs) {
+            purge(oldestOnTime);
+        }
     }
 
     /** The name of the child that takes this detector's late events to the dead-letter topic. */
@@ -158,6 +177,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     /** Drops the timeline buckets that no on-time event (at {@code oldestOnTime} or later) can reach. */
     private void purge(long oldestOnTime) {
         timelines.forEach((name, timeline) -> timeline.purge(oldestOnTime - reachMs(name)));
+        purgedAt = oldestOnTime;
     }
 
     /**

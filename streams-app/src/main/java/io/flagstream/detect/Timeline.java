@@ -34,12 +34,15 @@ import java.util.List;
  *
  * <p><b>Time.</b> Buckets are kept until {@link #purge} removes those that no on-time event can reach any
  * more; the caller decides from its watermark, so a key's state does not expire because another partition
- * ran ahead. Keys are {@code <key>|<bucket start as 16 hex digits>}, so a key's buckets are one range.
+ * ran ahead. Keys are {@code <key>|<bucket start as 16 hex digits>}, so a key's buckets are one range; an
+ * expiry index in the same store lists the buckets oldest first.
  */
 public final class Timeline {
     static final int BUCKETS_PER_WINDOW = 8;
     private static final char SEPARATOR = '|';
     private static final int TIME_DIGITS = 16;
+    private static final String EXPIRY_PREFIX = "\u0000";
+    private static final TimelineBucket EMPTY = new TimelineBucket(List.of(), 0L);
 
     /** Distinct items a bucket keeps: above every default threshold, and small enough that a hub stays cheap. */
     public static final int MAX_ITEMS = 32;
@@ -58,6 +61,10 @@ public final class Timeline {
         this.maxItems = maxItems;
     }
 
+    public long bucketMs() {
+        return bucketMs;
+    }
+
     public static long bucketWidth(Duration window) {
         return Math.max(1, window.toMillis() / BUCKETS_PER_WINDOW);
     }
@@ -74,6 +81,7 @@ public final class Timeline {
         TimelineBucket current = store.get(bucketKey);
         if (current == null) {
             current = new TimelineBucket(new ArrayList<>(), 0L);
+            store.put(expiryKey(bucket, key), EMPTY);
         }
         boolean kept = add(current, item, event, t);
         store.put(bucketKey, current);
@@ -85,19 +93,23 @@ public final class Timeline {
         return events;
     }
 
-    /** Deletes every bucket that ends at or before {@code before}; returns how many. */
+    /**
+     * Deletes every bucket that ends at or before {@code before}; returns how many. It walks the expiry index
+     * from its oldest entry and stops at the first one still needed, so it costs what it deletes, not the
+     * store's size.
+     */
     public int purge(long before) {
         List<String> expired = new ArrayList<>();
-        try (KeyValueIterator<String, TimelineBucket> it = store.all()) {
+        try (KeyValueIterator<String, TimelineBucket> it = store.range(EXPIRY_PREFIX, expiryKey(Math.max(0, before - bucketMs + 1), ""))) {
             while (it.hasNext()) {
-                String k = it.next().key;
-                long start = bucketStart(k);
-                if (start != Long.MIN_VALUE && start + bucketMs <= before) {
-                    expired.add(k);
-                }
+                expired.add(it.next().key);
             }
         }
-        expired.forEach(store::delete);
+        for (String entry : expired) {
+            long start = Long.parseUnsignedLong(entry, EXPIRY_PREFIX.length(), EXPIRY_PREFIX.length() + TIME_DIGITS, 16);
+            store.delete(key(entry.substring(EXPIRY_PREFIX.length() + TIME_DIGITS + 1), start));
+            store.delete(entry);
+        }
         return expired.size();
     }
 
@@ -152,20 +164,27 @@ public final class Timeline {
         return entry.getLast() == null ? entry.getFirst() : entry.getLast();
     }
 
+    /**
+     * The expiry index lives in the same store, under a prefix no key starts with: one empty entry per bucket,
+     * {@code \0<bucket start, 16 hex digits>|<key>}, so buckets can be purged oldest first.
+     */
+    private static String expiryKey(long bucketStart, String key) {
+        StringBuilder b = new StringBuilder(EXPIRY_PREFIX.length() + TIME_DIGITS + 1 + key.length()).append(EXPIRY_PREFIX);
+        appendHex(b, bucketStart);
+        return b.append(SEPARATOR).append(key).toString();
+    }
+
     static String key(String key, long bucketStart) {
-        String hex = Long.toHexString(bucketStart);
         StringBuilder b = new StringBuilder(key.length() + 1 + TIME_DIGITS).append(key).append(SEPARATOR);
+        appendHex(b, bucketStart);
+        return b.toString();
+    }
+
+    private static void appendHex(StringBuilder b, long value) {
+        String hex = Long.toHexString(value);
         for (int i = hex.length(); i < TIME_DIGITS; i++) {
             b.append('0');
         }
-        return b.append(hex).toString();
-    }
-
-    private static long bucketStart(String storeKey) {
-        int at = storeKey.length() - TIME_DIGITS;
-        if (at < 1 || storeKey.charAt(at - 1) != SEPARATOR) {
-            return Long.MIN_VALUE;
-        }
-        return Long.parseUnsignedLong(storeKey, at, storeKey.length(), 16);
+        b.append(hex);
     }
 }

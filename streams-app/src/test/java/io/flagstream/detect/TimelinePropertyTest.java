@@ -74,6 +74,33 @@ class TimelinePropertyTest {
         }
     }
 
+    @Property(tries = 100)
+    void aPurgeRemovesExactlyTheBucketsThatEndedAndTheirIndexEntries(@ForAll("streams") List<Occurrence> stream,
+                                                                     @ForAll @IntRange(min = 5_000, max = 9_500) int before) {
+        KeyValueStore<String, TimelineBucket> store = store();
+        long bucketMs = Timeline.bucketWidth(Duration.ofMillis(WINDOW));
+        Timeline timeline = new Timeline(store, bucketMs, Integer.MAX_VALUE);
+        int n = 0;
+        for (Occurrence o : stream) {
+            timeline.addAndRead(o.key(), o.item(), new ObservedEvent("e" + n++, "test", o.item(), o.time(), o.item(), Map.of()), o.time(), WINDOW);
+        }
+        long bucketsBefore = stream.stream().map(o -> o.key() + Math.floorDiv(o.time(), bucketMs)).distinct().count();
+        long ended = stream.stream().filter(o -> Math.floorDiv(o.time(), bucketMs) * bucketMs + bucketMs <= before)
+                .map(o -> o.key() + Math.floorDiv(o.time(), bucketMs)).distinct().count();
+
+        assertThat(timeline.purge(before)).isEqualTo((int) ended);
+
+        List<String> left = new ArrayList<>();
+        try (var it = store.all()) {
+            it.forEachRemaining(kv -> left.add(kv.key));
+        }
+        assertThat(left).as("buckets and their index entries").hasSize((int) (2 * (bucketsBefore - ended)));
+        for (Occurrence o : stream) {
+            boolean kept = Math.floorDiv(o.time(), bucketMs) * bucketMs + bucketMs > before;
+            assertThat(store.get(Timeline.key(o.key(), Math.floorDiv(o.time(), bucketMs) * bucketMs)) != null).isEqualTo(kept);
+        }
+    }
+
     @Provide
     Arbitrary<List<Occurrence>> streams() {
         Arbitrary<Occurrence> occurrence = Combinators.combine(

@@ -115,6 +115,30 @@ class SharedPayoutInstrumentDetectorTest {
     }
 
     @Test
+    void theTimelineForgetsWhatNoOnTimePayoutCanReachAsEventTimeMovesOn() {
+        fixture.send(
+                payout("acct-1").to("wallet-9").at(T0),
+                payout("acct-2").to("wallet-8").at(T0.plus(ofHours(1))));
+        assertThat(timelineEntries()).as("two buckets and their expiry entries").isEqualTo(4);
+
+        // 30 days on: W (7d) + grace (1d) have passed for both
+        fixture.send(payout("acct-3").to("wallet-7").at(T0.plus(ofDays(30))));
+
+        assertThat(timelineEntries()).as("only the new payout's bucket and its expiry entry").isEqualTo(2);
+    }
+
+    private int timelineEntries() {
+        int n = 0;
+        try (var it = fixture.driver.<String, Object>getKeyValueStore(SharedPayoutInstrumentDetector.TIMELINE_STORE).all()) {
+            while (it.hasNext()) {
+                it.next();
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
     void aPayoutJustWithinTheGracePeriodIsCounted() {
         fixture.send(
                 payout("acct-1").to("wallet-9").at(T0.plus(ofHours(23))),
