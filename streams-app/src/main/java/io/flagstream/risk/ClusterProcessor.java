@@ -139,13 +139,12 @@ final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, S
             if (s.getFindingId() == null) {
                 s.setFindingId(ClusterSummaries.accounts(s).get(0));
             }
-            boolean revise = ClusterRevisions.due(s, size, risk.threshold());
+            boolean revise = ClusterRevisions.due(s, size);
             if (revise || s.getFindingTouched() == Long.MIN_VALUE || t - s.getFindingTouched() >= DAY) {
                 forward(clusterEpisodes.admitRevisingOnly(findings.linkedAccounts(s, size, combined, t), revise), timestamp);
                 s.setFindingTouched(t);
                 if (revise) {
                     s.setReportedSize(size);
-                    s.setReportedMembers(new ArrayList<>(ClusterSummaries.accounts(s)));
                 }
             }
         }

@@ -33,7 +33,7 @@ final class ClusterSummaries {
 
     static ClusterSummary singleton(String account, long t) {
         return new ClusterSummary(new ArrayList<>(List.of(new ClusterMember(account, 0.0, Long.MIN_VALUE))),
-                new ArrayList<>(), 0L, 0.0, t, t, null, 0, new ArrayList<>(), Long.MIN_VALUE);
+                new ArrayList<>(), 0L, 0.0, t, t, null, 0, Long.MIN_VALUE);
     }
 
     /** {@code absorbed} joined {@code kept} through {@code link}: one summary of both, still bounded. */
@@ -57,7 +57,6 @@ final class ClusterSummaries {
         if (a == null || b != null && b.compareTo(a) < 0) {
             kept.setFindingId(b);
             kept.setReportedSize(absorbed.getReportedSize());
-            kept.setReportedMembers(absorbed.getReportedMembers());
             kept.setFindingTouched(absorbed.getFindingTouched());
         }
         return kept;
