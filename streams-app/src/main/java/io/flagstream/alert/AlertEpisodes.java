@@ -48,6 +48,19 @@ public final class AlertEpisodes {
      * for findings that summarise other alerts and must show every new one (risk, clusters).
      */
     public FraudAlert admit(AlertDraft draft, boolean changed) {
+        return admit(draft, changed, true);
+    }
+
+    /**
+     * For findings that decide themselves when a revision is due (linked-account clusters rate-limit theirs, a hub
+     * is reported once): inside the open episode a revision is emitted exactly when {@code revise} is true, whatever
+     * accounts or evidence the draft adds; otherwise the episode is only kept open. A new episode is always emitted.
+     */
+    public FraudAlert admitRevisingOnly(AlertDraft draft, boolean revise) {
+        return admit(draft, revise, false);
+    }
+
+    private FraudAlert admit(AlertDraft draft, boolean changed, boolean growthRevises) {
         String key = draft.entityType() + ":" + draft.entityId();
         Episode open = store.get(key);
         long last = draft.lastSeen();
@@ -57,7 +70,7 @@ public final class AlertEpisodes {
             // A full list stays as it is: on a hub thousands of accounts would each make a revision.
             boolean newAccounts = open.getAccounts().size() < MAX_ACCOUNTS && accounts.addAll(draft.accounts());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
-            if (!newAccounts && !evidenceDoubled && !changed) {
+            if (!changed && !(growthRevises && (newAccounts || evidenceDoubled))) {
                 store.put(key, open);
                 return null;
             }

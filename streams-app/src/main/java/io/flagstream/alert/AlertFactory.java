@@ -13,7 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-/** Turns a draft into the public alert record: id, capped evidence (newest first), times. */
+/** Turns a draft into the public alert record: id, capped evidence (newest first), times, a bounded size ({@link RecordSizeBound}). */
 public final class AlertFactory {
     /** {@link FraudAlert#getStatus()} while the episode lasts (the schema default). */
     public static final String OPEN = "OPEN";
@@ -46,7 +46,7 @@ public final class AlertFactory {
             evidence.add(new Evidence(e.getEventId(), e.getSource(), e.getAccountId(),
                     Instant.ofEpochMilli(e.getTimestamp()), e.getFacts()));
         }
-        return FraudAlert.newBuilder()
+        return RecordSizeBound.bound(FraudAlert.newBuilder()
                 .setAlertId(alertId)
                 .setRevision(revision)
                 .setRuleId(draft.ruleId())
@@ -66,7 +66,7 @@ public final class AlertFactory {
                 .setParameters(draft.parameters())
                 .setDetectedAt(clock.instant())
                 .setStatus(OPEN)
-                .build();
+                .build());
     }
 
     /** The close of an episode: its last alert again, with the next revision and status CLOSED. */

@@ -7,8 +7,11 @@ import io.flagstream.config.ClusterSettings;
 import io.flagstream.config.RiskSettings;
 import io.flagstream.risk.RiskProfiles;
 import io.flagstream.risk.RiskTopology;
-import io.flagstream.state.Cluster;
+import io.flagstream.risk.UnionFind;
 import io.flagstream.state.ClusterLink;
+import io.flagstream.state.ClusterMember;
+import io.flagstream.state.ClusterNode;
+import io.flagstream.state.ClusterSummary;
 import io.flagstream.state.RiskEntry;
 import io.flagstream.state.RiskProfile;
 import org.apache.kafka.common.serialization.Serdes;
@@ -158,23 +161,27 @@ public final class AccountRiskHandler {
     }
 
     private ObjectNode cluster(String account, boolean localOnly) throws IOException, InterruptedException {
-        HostInfo owner = localOnly ? null : stores.owner(RiskTopology.MEMBERSHIP_STORE, account);
+        HostInfo owner = localOnly ? null : stores.owner(RiskTopology.NODES_STORE, account);
         if (owner != null) {
             return (ObjectNode) JSON.readTree(fetch(owner, account, "cluster"));
         }
         ObjectNode out = JSON.createObjectNode();
-        String key = stores.<String>local(RiskTopology.MEMBERSHIP_STORE, account).get(account);
-        Cluster c = key == null ? null : stores.<Cluster>local(RiskTopology.COMPONENTS_STORE, key).get(key);
-        if (c == null || c.getMembers().size() < 2) {
+        ReadOnlyKeyValueStore<String, ClusterNode> nodes = stores.local(RiskTopology.NODES_STORE, account);
+        String root = UnionFind.root(nodes, account);
+        ClusterSummary c = root == null ? null : stores.<ClusterSummary>local(RiskTopology.SUMMARIES_STORE, root).get(root);
+        int size = root == null ? 0 : nodes.get(root).getSize();
+        if (c == null || size < 2) {
             out.putNull("cluster");
             return out;
         }
         ObjectNode node = out.putObject("cluster");
         node.put("findingId", c.getFindingId());
-        node.put("size", c.getMembers().size());
+        node.put("size", size);
         node.put("minSize", clusters.minSize());
+        // The summary lists every member of a small component, the riskiest of a big one.
         ArrayNode members = node.putArray("linkedAccounts");
-        c.getMembers().stream().filter(m -> !m.equals(account)).forEach(members::add);
+        c.getMembers().stream().map(ClusterMember::getAccount).filter(m -> !m.equals(account)).sorted().forEach(members::add);
+        node.put("linkCount", c.getLinkCount());
         ArrayNode links = node.putArray("links");
         for (ClusterLink l : c.getLinks()) {
             links.addObject().put("account", l.getAccount()).put("other", l.getOther()).put("via", l.getVia())

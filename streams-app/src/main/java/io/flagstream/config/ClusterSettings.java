@@ -11,8 +11,10 @@ import java.util.Set;
  * @param minSize          accounts a cluster needs before it is reported
  * @param minRisk          combined (decayed) risk of its members a cluster must exceed before it is reported
  * @param ignoredIpTypes   IP types that never link (known shared ranges: carrier CGNAT, commercial VPN exits)
- * @param maxAccountsPerIp an IP used by this many accounts within the window is a shared range: it links no
- *                         further account
+ * @param maxAccountsPerIp an IP links at most this many accounts within the window; the next one makes it a
+ *                         shared range (a hub): it links no further account and is reported once
+ * @param maxAccountsPerAttribute the same for a payout instrument, a device or an identity document
  */
-public record ClusterSettings(Duration window, int minSize, double minRisk, Set<String> ignoredIpTypes, int maxAccountsPerIp) {
+public record ClusterSettings(Duration window, int minSize, double minRisk, Set<String> ignoredIpTypes, int maxAccountsPerIp,
+                              int maxAccountsPerAttribute) {
 }

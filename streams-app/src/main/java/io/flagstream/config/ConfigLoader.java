@@ -81,7 +81,8 @@ public final class ConfigLoader {
                         raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
                         raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
                         enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
-                        raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2)),
+                        raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
+                        raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2)),
                 raw.given());
         raw.rejectUnknown();
         return config;

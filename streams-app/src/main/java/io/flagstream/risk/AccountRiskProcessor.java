@@ -80,7 +80,7 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
         long now = profile.getUpdatedAt();
         double score = RiskProfiles.score(profile, now, settings);
         context().forward(new Record<>(account, (Object) new ClusterInput(RiskTopology.RISK_INPUT,
-                account, null, "", "", c.getAlertId(), now, score), record.timestamp()));
+                account, null, "", "", c.getAlertId(), now, score, 0, List.of()), record.timestamp()));
         if (score >= settings.threshold()) {
             var finding = episodes.admit(draft(profile, score, now), newAlert);
             if (finding != null) {

@@ -1,20 +1,15 @@
 package io.flagstream.risk;
 
-import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.ClusterSettings;
-import io.flagstream.config.Durations;
 import io.flagstream.config.RiskSettings;
-import io.flagstream.detect.Indicator;
-import io.flagstream.state.Cluster;
 import io.flagstream.state.ClusterInput;
 import io.flagstream.state.ClusterLink;
+import io.flagstream.state.ClusterNode;
+import io.flagstream.state.ClusterSummary;
 import io.flagstream.state.Episode;
-import io.flagstream.state.ObservedEvent;
-import io.flagstream.state.RiskPoint;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
@@ -26,35 +21,43 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
- * The single "cluster" task: connected components of linked accounts, kept incrementally as union-find with
- * explicit membership (account → component key; the component record lists its members, the links that
- * joined it and its members' latest risk scores). A link between two components merges the smaller into the
- * larger (its members are relabelled), so an account is relabelled O(log n) times. A component is reported
- * once it has {@code minSize} accounts and a combined decayed risk above {@code minRisk}; the finding's
- * entity id is its smallest member at that moment and is kept as the component grows, and every merge
- * after that updates the finding (next revision). Components without a link or risk update for the
- * retention (the longer of the window and 5 risk half-lives) are dropped whole; links do not expire
- * inside a live component, so components only grow until then.
+ * The single "cluster" task: connected components of linked accounts as a union-find forest ({@link UnionFind}, one
+ * node per account) with one bounded summary per component ({@link ClusterSummaries}, keyed by its root). A link
+ * or a risk score costs O(log n) node reads and a constant amount of summary work, however big the component.
+ * <ul>
+ *   <li>A component is reported once it has {@code minSize} accounts and a combined decayed risk above
+ *       {@code minRisk}; the finding's entity id is its smallest listed member then, kept as it grows. Revisions
+ *       are rate-limited by {@link ClusterRevisions}; in between, the finding's episode is kept open once a day of
+ *       event time.</li>
+ *   <li>A hub notice from a linker is reported once as its own finding ({@value RiskTopology#HUB_RULE_ID}).</li>
+ *   <li>Retention: once a day of event time (checked every 10 minutes of wall clock), components with no link or
+ *       risk update for the retention (the longer of the window and 5 risk half-lives) are dropped: their summaries,
+ *       then, in one pass over the nodes, every node whose root was dropped. Links do not expire inside a live
+ *       component.</li>
+ * </ul>
  */
 final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, String, FraudAlert> {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
+    private static final long DAY = Duration.ofDays(1).toMillis();
 
     private final ClusterSettings settings;
     private final RiskSettings risk;
     private final AlertSettings alertSettings;
     private final Clock clock;
     private final long retentionMs;
-    private KeyValueStore<String, String> membership;
-    private KeyValueStore<String, Cluster> components;
-    private AlertEpisodes episodes;
+    private final ClusterFindings findings;
+    private KeyValueStore<String, ClusterNode> nodeStore;
+    private UnionFind forest;
+    private KeyValueStore<String, ClusterSummary> summaries;
+    private AlertEpisodes clusterEpisodes;
+    private AlertEpisodes hubEpisodes;
     private long maxEventTime = Long.MIN_VALUE;
+    private long lastSweep = Long.MIN_VALUE;
 
     ClusterProcessor(ClusterSettings settings, RiskSettings risk, AlertSettings alertSettings, Clock clock) {
         this.settings = settings;
@@ -62,15 +65,20 @@ final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, S
         this.alertSettings = alertSettings;
         this.clock = clock;
         this.retentionMs = RiskTopology.clusterRetention(settings, risk).toMillis();
+        this.findings = new ClusterFindings(settings, risk);
     }
 
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
-        membership = context.getStateStore(RiskTopology.MEMBERSHIP_STORE);
-        components = context.getStateStore(RiskTopology.COMPONENTS_STORE);
-        KeyValueStore<String, Episode> store = context.getStateStore(RiskTopology.CLUSTER_EPISODES_STORE);
-        episodes = new AlertEpisodes(store, RiskTopology.findingFactory(alertSettings, clock), Duration.ofMillis(retentionMs));
+        nodeStore = context.getStateStore(RiskTopology.NODES_STORE);
+        forest = new UnionFind(UnionFind.Nodes.of(nodeStore));
+        summaries = context.getStateStore(RiskTopology.SUMMARIES_STORE);
+        KeyValueStore<String, Episode> clusters = context.getStateStore(RiskTopology.CLUSTER_EPISODES_STORE);
+        KeyValueStore<String, Episode> hubs = context.getStateStore(RiskTopology.HUB_EPISODES_STORE);
+        Duration retention = Duration.ofMillis(retentionMs);
+        clusterEpisodes = new AlertEpisodes(clusters, RiskTopology.findingFactory(alertSettings, clock), retention);
+        hubEpisodes = new AlertEpisodes(hubs, RiskTopology.findingFactory(alertSettings, clock), retention);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
     }
 
@@ -79,135 +87,110 @@ final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, S
         ClusterInput in = record.value();
         long t = in.getTime();
         maxEventTime = Math.max(maxEventTime, t);
-        Cluster c = componentOf(in.getAccount(), t);
-        boolean grew = false;
-        if (RiskTopology.RISK_INPUT.equals(in.getKind())) {
-            c.getRisk().put(in.getAccount(), new RiskPoint(in.getScore(), t));
-        } else if (in.getOther() != null) {
-            Cluster other = componentOf(in.getOther(), t);
-            if (!other.getKey().equals(c.getKey())) {
-                c = merge(c, other, new ClusterLink(in.getAccount(), in.getOther(), in.getVia(), in.getValue(), in.getEventId(), t));
-                grew = true;
+        switch (in.getKind()) {
+            case RiskTopology.RISK_INPUT -> score(in.getAccount(), in.getScore(), t, record.timestamp());
+            case RiskTopology.HUB_INPUT -> forward(hubEpisodes.admitRevisingOnly(findings.hub(in), false), record.timestamp());
+            default -> {
+                if (in.getOther() != null) {
+                    link(in, t, record.timestamp());
+                }
             }
         }
-        c.setLastActivity(Math.max(c.getLastActivity(), t));
-        evaluate(c, t, grew, record.timestamp());
-        components.put(c.getKey(), c);
     }
 
-    private Cluster componentOf(String account, long t) {
-        String key = membership.get(account);
-        Cluster c = key == null ? null : components.get(key);
-        if (c == null) {
-            c = new Cluster(account, new ArrayList<>(List.of(account)), new ArrayList<>(), new HashMap<>(), t, null);
-            membership.put(account, account);
-        }
-        return c;
+    private void score(String account, double score, long t, long timestamp) {
+        String root = forest.find(account);
+        ClusterSummary summary = summaryOf(root, t);
+        ClusterNode node = nodeStore.get(account);
+        ClusterSummaries.score(summary, account, node.getScore(), node.getScoreTime(), score, t, risk);
+        node.setScore(score);
+        node.setScoreTime(t);
+        nodeStore.put(account, node);
+        evaluate(root, summary, t, timestamp);
     }
 
-    /** Union by size: the smaller component's members move to the larger; the larger keeps its key. */
-    private Cluster merge(Cluster a, Cluster b, ClusterLink link) {
-        Cluster big = a.getMembers().size() >= b.getMembers().size() ? a : b;
-        Cluster small = big == a ? b : a;
-        for (String member : small.getMembers()) {
-            membership.put(member, big.getKey());
+    private void link(ClusterInput in, long t, long timestamp) {
+        String a = forest.find(in.getAccount());
+        String b = forest.find(in.getOther());
+        String root = a;
+        ClusterSummary kept = summaryOf(a, t);
+        if (!a.equals(b)) {
+            ClusterSummary other = summaryOf(b, t);
+            UnionFind.Union union = forest.union(a, b);
+            ClusterLink link = new ClusterLink(in.getAccount(), in.getOther(), in.getVia(), in.getValue(), in.getEventId(), t);
+            root = union.root();
+            kept = root.equals(a) ? ClusterSummaries.merge(kept, other, link, risk) : ClusterSummaries.merge(other, kept, link, risk);
+            summaries.delete(union.absorbed());
         }
-        TreeSet<String> members = new TreeSet<>(big.getMembers());
-        members.addAll(small.getMembers());
-        big.setMembers(new ArrayList<>(members));
-        List<ClusterLink> links = new ArrayList<>(big.getLinks());
-        links.addAll(small.getLinks());
-        links.add(link);
-        links.sort((x, y) -> Long.compare(x.getTime(), y.getTime()));
-        big.setLinks(links);
-        Map<String, RiskPoint> scores = new HashMap<>(big.getRisk());
-        scores.putAll(small.getRisk());
-        big.setRisk(scores);
-        big.setLastActivity(Math.max(big.getLastActivity(), small.getLastActivity()));
-        // Two reported components merge under the smaller of their finding ids; the other finding keeps its last revision.
-        if (big.getFindingId() == null || small.getFindingId() != null && small.getFindingId().compareTo(big.getFindingId()) < 0) {
-            big.setFindingId(small.getFindingId());
-        }
-        components.delete(small.getKey());
-        return big;
+        kept.setLastActivity(Math.max(kept.getLastActivity(), t));
+        evaluate(root, kept, t, timestamp);
     }
 
-    static double combinedRisk(Cluster c, long at, RiskSettings risk) {
-        double sum = 0;
-        for (RiskPoint p : c.getRisk().values()) {
-            sum += risk.decayed(p.getScore(), at - p.getTime());
-        }
-        return sum;
+    private ClusterSummary summaryOf(String root, long t) {
+        ClusterSummary s = summaries.get(root);
+        return s != null ? s : ClusterSummaries.singleton(root, t);
     }
 
-    private void evaluate(Cluster c, long t, boolean grew, long timestamp) {
-        int size = c.getMembers().size();
-        double combined = combinedRisk(c, t, risk);
-        if (size < settings.minSize() || combined <= settings.minRisk()) {
-            return;
+    /** Reports, revises or keeps open the component's finding as due, then writes its summary back. */
+    private void evaluate(String root, ClusterSummary s, long t, long timestamp) {
+        int size = forest.size(root);
+        double combined = ClusterSummaries.combinedRisk(s, t, risk);
+        if (size >= settings.minSize() && combined > settings.minRisk()) {
+            if (s.getFindingId() == null) {
+                s.setFindingId(ClusterSummaries.accounts(s).get(0));
+            }
+            boolean revise = ClusterRevisions.due(s, size);
+            if (revise || s.getFindingTouched() == Long.MIN_VALUE || t - s.getFindingTouched() >= DAY) {
+                forward(clusterEpisodes.admitRevisingOnly(findings.linkedAccounts(s, size, combined, t), revise), timestamp);
+                s.setFindingTouched(t);
+                if (revise) {
+                    s.setReportedSize(size);
+                }
+            }
         }
-        if (c.getFindingId() == null) {
-            c.setFindingId(c.getMembers().get(0));
-        }
-        FraudAlert finding = episodes.admit(draft(c, combined, t), grew);
+        summaries.put(root, s);
+    }
+
+    private void forward(FraudAlert finding, long timestamp) {
         if (finding != null) {
             context().forward(new Record<>(finding.getAlertId(), finding, timestamp));
         }
     }
 
-    private AlertDraft draft(Cluster c, double combined, long t) {
-        List<ObservedEvent> evidence = new ArrayList<>();
-        Map<String, Integer> byVia = new LinkedHashMap<>();
-        for (ClusterLink l : c.getLinks()) {
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("link", l.getVia());
-            facts.put(l.getVia(), l.getValue());
-            facts.put("account", l.getAccount());
-            facts.put("other", l.getOther());
-            evidence.add(new ObservedEvent(l.getEventId(), RiskTopology.LINKS_SOURCE, l.getAccount(), l.getTime(), l.getValue(), facts));
-            byVia.merge(l.getVia(), 1, Integer::sum);
-        }
-        for (String member : c.getMembers()) {
-            RiskPoint p = c.getRisk().get(member);
-            Map<String, String> facts = new LinkedHashMap<>();
-            facts.put("risk", AccountRiskProcessor.number(p == null ? 0 : risk.decayed(p.getScore(), t - p.getTime())));
-            evidence.add(new ObservedEvent("member:" + member, RiskTopology.MEMBERS_SOURCE, member,
-                    p == null ? c.getLastActivity() : p.getTime(), member, facts));
-        }
-        long first = c.getLinks().stream().mapToLong(ClusterLink::getTime).min().orElse(t);
-        return new AlertDraft(RiskTopology.CLUSTER_RULE_ID, Indicator.CLUSTER,
-                "Linked accounts with a combined high risk",
-                c.getMembers().size() + " accounts linked by shared " + byVia + " have a combined risk of "
-                        + AccountRiskProcessor.number(combined) + " (thresholds: " + settings.minSize() + " accounts, risk above "
-                        + AccountRiskProcessor.number(settings.minRisk()) + ").",
-                combined > 2 * settings.minRisk() ? Severity.HIGH : Severity.MEDIUM,
-                "cluster", c.getFindingId(), evidence,
-                List.of(AlertDraft.threshold("cluster-size", settings.minSize(), c.getMembers().size()),
-                        AlertDraft.threshold("combined-risk", settings.minRisk(), AccountRiskProcessor.round(combined))),
-                Map.of("window", Durations.format(settings.window()), "min-size", String.valueOf(settings.minSize()),
-                        "min-risk", AccountRiskProcessor.number(settings.minRisk()),
-                        "half-life", Durations.format(risk.halfLife())),
-                first, t);
-    }
-
-    /** Drops components idle for the retention, with their members' labels, and ended episodes. */
+    /** Ends findings' episodes; once a day of event time, drops idle components (summaries, then their nodes). */
     private void purge() {
         if (maxEventTime == Long.MIN_VALUE) {
             return;
         }
-        List<Cluster> stale = new ArrayList<>();
-        try (KeyValueIterator<String, Cluster> all = components.all()) {
+        clusterEpisodes.closeEnded(maxEventTime, context());
+        hubEpisodes.closeEnded(maxEventTime, context());
+        if (lastSweep != Long.MIN_VALUE && maxEventTime - lastSweep < DAY) {
+            return;
+        }
+        lastSweep = maxEventTime;
+        long horizon = maxEventTime - retentionMs;
+        Set<String> idle = new HashSet<>();
+        try (KeyValueIterator<String, ClusterSummary> all = summaries.all()) {
             while (all.hasNext()) {
-                KeyValue<String, Cluster> kv = all.next();
-                if (kv.value.getLastActivity() < maxEventTime - retentionMs) {
-                    stale.add(kv.value);
+                KeyValue<String, ClusterSummary> kv = all.next();
+                if (kv.value.getLastActivity() < horizon) {
+                    idle.add(kv.key);
                 }
             }
         }
-        for (Cluster c : stale) {
-            c.getMembers().forEach(membership::delete);
-            components.delete(c.getKey());
+        if (idle.isEmpty()) {
+            return;
         }
-        episodes.closeEnded(maxEventTime, context());
+        List<String> gone = new ArrayList<>();
+        try (KeyValueIterator<String, ClusterNode> all = nodeStore.all()) {
+            while (all.hasNext()) {
+                String account = all.next().key;
+                if (idle.contains(UnionFind.root(nodeStore, account))) {
+                    gone.add(account);
+                }
+            }
+        }
+        idle.forEach(summaries::delete);
+        gone.forEach(nodeStore::delete);
     }
 }

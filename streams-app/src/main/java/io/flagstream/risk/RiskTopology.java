@@ -10,8 +10,10 @@ import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.events.LoginKind;
 import io.flagstream.serde.InternalAvroSerde;
-import io.flagstream.state.Cluster;
+import io.flagstream.state.AttributeUsers;
 import io.flagstream.state.ClusterInput;
+import io.flagstream.state.ClusterNode;
+import io.flagstream.state.ClusterSummary;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.RiskContribution;
@@ -32,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 
 /**
  * Findings over detector alerts, added after the detectors. Why it is shaped this way:
@@ -43,14 +46,18 @@ import java.util.TreeSet;
  *       identity document within the cluster window are linked where that attribute is already the key:
  *       instrument activity and logins by IP reuse the detectors' re-keys; devices and documents share one
  *       new re-key ({@value #ATTRIBUTES_BY_VALUE}).</li>
- *   <li><b>Clusters</b> ({@value #CLUSTER_RULE_ID}): connected components are global, so links and risk
- *       scores meet in a one-partition repartition topic ({@value #CLUSTER_INPUTS}) and one task keeps
- *       union-find state. Its throughput is one thread's: see docs/design.md for the measured limit.</li>
+ *   <li><b>Hubs</b> ({@value #HUB_RULE_ID}): an attribute used by more distinct accounts than its cap links no
+ *       further accounts and is reported once; the linkers keep a bounded set of recent users per attribute.</li>
+ *   <li><b>Clusters</b> ({@value #CLUSTER_RULE_ID}): connected components are global, so links, hub notices and
+ *       risk scores meet in one-partition repartition topics ({@value #CLUSTER_INPUTS}-*) and one task keeps
+ *       union-find state with a bounded summary per component. Its throughput is one thread's: see
+ *       docs/design.md for the measured limit.</li>
  * </ul>
  */
 public final class RiskTopology {
     public static final String RISK_RULE_ID = "risk-high-risk-account";
     public static final String CLUSTER_RULE_ID = "cluster-linked-accounts";
+    public static final String HUB_RULE_ID = "cluster-hub-attribute";
     /** Repartition topic of alert revisions keyed by account. */
     public static final String ALERTS_BY_ACCOUNT = "alerts-by-account";
     /** Repartition topic of device and identity-document uses keyed by {@code device:<id>} / {@code document:<fp>}. */
@@ -59,17 +66,23 @@ public final class RiskTopology {
     public static final String CLUSTER_INPUTS = "cluster-inputs";
     public static final String PROFILES_STORE = RISK_RULE_ID + "-profiles-store";
     public static final String RISK_EPISODES_STORE = RISK_RULE_ID + "-episodes-store";
-    public static final String MEMBERSHIP_STORE = CLUSTER_RULE_ID + "-membership-store";
-    public static final String COMPONENTS_STORE = CLUSTER_RULE_ID + "-components-store";
+    /** Account → its union-find node. */
+    public static final String NODES_STORE = CLUSTER_RULE_ID + "-nodes-store";
+    /** Component root → the component's bounded summary. */
+    public static final String SUMMARIES_STORE = CLUSTER_RULE_ID + "-summaries-store";
     public static final String CLUSTER_EPISODES_STORE = CLUSTER_RULE_ID + "-episodes-store";
-    static final String INSTRUMENT_LINKS_STORE = CLUSTER_RULE_ID + "-instrument-uses-store";
-    static final String IP_LINKS_STORE = CLUSTER_RULE_ID + "-ip-uses-store";
-    static final String ATTRIBUTE_LINKS_STORE = CLUSTER_RULE_ID + "-device-document-uses-store";
+    public static final String HUB_EPISODES_STORE = HUB_RULE_ID + "-episodes-store";
+    /** Attribute → its recent distinct users, one store per linker. */
+    static final String INSTRUMENT_USERS_STORE = CLUSTER_RULE_ID + "-instrument-users-store";
+    static final String IP_USERS_STORE = CLUSTER_RULE_ID + "-ip-users-store";
+    static final String ATTRIBUTE_USERS_STORE = CLUSTER_RULE_ID + "-device-document-users-store";
     public static final String RISK_INPUT = "risk";
     public static final String LINK_INPUT = "link";
+    public static final String HUB_INPUT = "hub";
     static final String ALERTS_SOURCE = "alerts";
     static final String LINKS_SOURCE = "links";
     static final String MEMBERS_SOURCE = "members";
+    static final String HUB_SOURCE = "hub";
     /** Findings list all their contributing alerts or links, whatever {@code flagstream.alerts.max-evidence} says. */
     static final int MIN_FINDING_EVIDENCE = 500;
     private static final String CLUSTER_KEY = "clusters";
@@ -77,16 +90,16 @@ public final class RiskTopology {
     private RiskTopology() {
     }
 
-    /**
-     * Adds the risk and cluster sub-topologies fed by the detectors' alert streams and returns the findings
-     * (keyed by alert id) for the caller to write to the alerts topic.
-     */
     /** True for the rule ids of the findings this topology emits (not detector alerts). */
     public static boolean isFinding(String ruleId) {
-        return RISK_RULE_ID.equals(ruleId) || CLUSTER_RULE_ID.equals(ruleId);
+        return RISK_RULE_ID.equals(ruleId) || CLUSTER_RULE_ID.equals(ruleId) || HUB_RULE_ID.equals(ruleId);
     }
 
-    /** The findings streams by rule id: high-risk accounts and linked-account clusters, kept apart. */
+    /**
+     * Adds the risk and cluster sub-topologies fed by the detectors' alert streams and returns the findings streams
+     * (keyed by alert id) by rule id, kept apart, for the caller to write to the alerts topic: high-risk accounts,
+     * linked-account clusters and hub attributes.
+     */
     public static Map<String, KStream<String, FraudAlert>> build(DetectorInputs inputs, List<KStream<String, FraudAlert>> detectorAlerts,
                                                     RiskSettings risk, ClusterSettings clusters) {
         if (detectorAlerts.isEmpty()) {
@@ -116,18 +129,14 @@ public final class RiskTopology {
         KStream<String, ClusterInput> scores = outputs.get(RISK_RULE_ID + "-outputs-scores")
                 .mapValues(v -> (ClusterInput) v, Named.as(RISK_RULE_ID + "-scores"));
 
-        long windowMs = clusters.window().toMillis();
-        Duration uses = clusters.window().plusDays(1);
         KStream<String, ClusterInput> instrumentLinks = inputs.instrumentActivity()
-                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("instrument", INSTRUMENT_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED),
-                        inputs.stores().eventLog(INSTRUMENT_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                .process(instrumentLinker(inputs.stores(), clusters),
                         Named.as(CLUSTER_RULE_ID + "-instrument-links"));
         KStream<String, ClusterInput> ipLinks = inputs.loginsByIp()
                 .filter((ip, l) -> !clusters.ignoredIpTypes().contains(l.getIpType().name()) && l.getKind() != LoginKind.LOGIN_FAILURE,
                         Named.as(CLUSTER_RULE_ID + "-linking-logins"))
                 .mapValues(l -> ObservedEvents.of(l, l.getIp()), Named.as(CLUSTER_RULE_ID + "-observe-ip-uses"))
-                .process(ProcessorWithStores.of(() -> new SharedAttributeLinker("ip", IP_LINKS_STORE, windowMs, clusters.maxAccountsPerIp()),
-                        inputs.stores().eventLog(IP_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                .process(linker(inputs.stores(), IP_USERS_STORE, key -> "ip", clusters.window(), clusters.maxAccountsPerIp()),
                         Named.as(CLUSTER_RULE_ID + "-ip-links"));
         KStream<String, ObservedEvent> devices = inputs.logins()
                 .filter((account, l) -> l.getDeviceId() != null && !l.getDeviceId().isBlank() && l.getKind() != LoginKind.LOGIN_FAILURE,
@@ -142,8 +151,8 @@ public final class RiskTopology {
         KStream<String, ClusterInput> attributeLinks = devices.merge(documents, Named.as(CLUSTER_RULE_ID + "-devices-and-documents"))
                 .repartition(Repartitioned.<String, ObservedEvent>as(ATTRIBUTES_BY_VALUE)
                         .withKeySerde(Serdes.String()).withValueSerde(inputs.serdes().observedEvent()))
-                .process(ProcessorWithStores.of(() -> new AttributeLinker(windowMs),
-                        inputs.stores().eventLog(ATTRIBUTE_LINKS_STORE, uses, inputs.serdes().observedEvent())),
+                .process(linker(inputs.stores(), ATTRIBUTE_USERS_STORE, key -> key.startsWith("document:") ? "document" : "device",
+                                clusters.window(), clusters.maxAccountsPerAttribute()),
                         Named.as(CLUSTER_RULE_ID + "-device-document-links"));
 
         // Each source reaches the cluster task through its own one-partition topic: merging them before the
@@ -153,27 +162,46 @@ public final class RiskTopology {
                 .merge(toClusterTask(attributeLinks, "devices-documents", inputSerde),
                         Named.as(CLUSTER_RULE_ID + "-merge-device-document-links"))
                 .merge(toClusterTask(scores, "risk-scores", inputSerde), Named.as(CLUSTER_RULE_ID + "-merge-risk-scores"));
-        KStream<String, FraudAlert> clusterFindings = clusterInputs
+        Map<String, KStream<String, FraudAlert>> clusterFindings = clusterInputs
                 .process(clusterTask(inputs.stores(), inputs.serdes().episode(), clusters, risk, alertSettings, clock),
-                        Named.as(CLUSTER_RULE_ID + "-detect"));
+                        Named.as(CLUSTER_RULE_ID + "-detect"))
+                .split(Named.as(CLUSTER_RULE_ID + "-findings-"))
+                .branch((id, finding) -> HUB_RULE_ID.equals(finding.getRuleId()), Branched.as("hubs"))
+                .defaultBranch(Branched.as("clusters"));
         // Returned apart, each to its own sink, for the same reason.
         Map<String, KStream<String, FraudAlert>> findings = new LinkedHashMap<>();
         findings.put(RISK_RULE_ID, riskFindings);
-        findings.put(CLUSTER_RULE_ID, clusterFindings);
+        findings.put(CLUSTER_RULE_ID, clusterFindings.get(CLUSTER_RULE_ID + "-findings-clusters"));
+        findings.put(HUB_RULE_ID, clusterFindings.get(CLUSTER_RULE_ID + "-findings-hubs"));
         return findings;
     }
 
     /**
-     * The cluster task's processor with its three stores, as the topology runs it. Public so that the cluster
+     * The cluster task's processor with its four stores, as the topology runs it. Public so that the cluster
      * benchmark can drive the task alone, with the production code and stores.
      */
     public static ProcessorWithStores<String, ClusterInput, String, FraudAlert> clusterTask(
             DetectorStores stores, Serde<Episode> episodeSerde, ClusterSettings clusters, RiskSettings risk,
             AlertSettings alertSettings, Clock clock) {
         return ProcessorWithStores.of(() -> new ClusterProcessor(clusters, risk, alertSettings, clock),
-                stores.keyValueStore(MEMBERSHIP_STORE, Serdes.String()),
-                stores.keyValueStore(COMPONENTS_STORE, new InternalAvroSerde<>(Cluster.class)),
-                stores.episodes(CLUSTER_RULE_ID, episodeSerde));
+                stores.keyValueStore(NODES_STORE, new InternalAvroSerde<>(ClusterNode.class)),
+                stores.keyValueStore(SUMMARIES_STORE, new InternalAvroSerde<>(ClusterSummary.class)),
+                stores.episodes(CLUSTER_RULE_ID, episodeSerde),
+                stores.episodes(HUB_RULE_ID, episodeSerde));
+    }
+
+    /**
+     * The linker of instrument activity (keyed by instrument fingerprint) with its store, as the topology runs it.
+     * Public so that the cluster benchmark can drive it alone.
+     */
+    public static ProcessorWithStores<String, ObservedEvent, String, ClusterInput> instrumentLinker(DetectorStores stores, ClusterSettings clusters) {
+        return linker(stores, INSTRUMENT_USERS_STORE, key -> "instrument", clusters.window(), clusters.maxAccountsPerAttribute());
+    }
+
+    private static ProcessorWithStores<String, ObservedEvent, String, ClusterInput> linker(
+            DetectorStores stores, String storeName, UnaryOperator<String> viaOfKey, Duration window, int maxAccounts) {
+        return ProcessorWithStores.of(() -> new SharedAttributeLinker(viaOfKey, storeName, window.toMillis(), maxAccounts),
+                stores.keyValueStore(storeName, new InternalAvroSerde<>(AttributeUsers.class)));
     }
 
     /** One source's cluster inputs, re-keyed to the single cluster key in its own one-partition topic. */
@@ -210,28 +238,5 @@ public final class RiskTopology {
     /** How long an idle component is kept, and how long a linked-accounts episode stays open. */
     static Duration clusterRetention(ClusterSettings clusters, RiskSettings risk) {
         return longest(clusters.window(), risk.retention());
-    }
-
-    /** The linker of the shared device/document re-key: the key's prefix says which attribute it is. */
-    static final class AttributeLinker extends org.apache.kafka.streams.processor.api.ContextualProcessor<String, ObservedEvent, String, ClusterInput> {
-        private final SharedAttributeLinker devices;
-        private final SharedAttributeLinker documents;
-
-        AttributeLinker(long windowMs) {
-            devices = new SharedAttributeLinker("device", ATTRIBUTE_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED);
-            documents = new SharedAttributeLinker("document", ATTRIBUTE_LINKS_STORE, windowMs, SharedAttributeLinker.UNCAPPED);
-        }
-
-        @Override
-        public void init(org.apache.kafka.streams.processor.api.ProcessorContext<String, ClusterInput> context) {
-            super.init(context);
-            devices.init(context);
-            documents.init(context);
-        }
-
-        @Override
-        public void process(org.apache.kafka.streams.processor.api.Record<String, ObservedEvent> record) {
-            (record.key().startsWith("document:") ? documents : devices).process(record);
-        }
     }
 }

@@ -1,41 +1,43 @@
 package io.flagstream.risk;
 
+import io.flagstream.state.AttributeUsers;
 import io.flagstream.state.ClusterInput;
 import io.flagstream.state.ObservedEvent;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * Records keyed by a shared attribute (instrument fingerprint, IP, {@code device:<id>}, {@code document:<fp>}):
- * when an account uses the attribute and no use of it by that account is on record within ±window, while
- * other accounts used it within ±window, forwards one link from the account to the other account whose use
- * is nearest in time. That is enough for connectivity: every account that joins an attribute's users is
- * linked to one of them, and they are linked among themselves. The store keeps at most one use per
- * (attribute, account, day) for window + 1 day, so a busy account does not grow it.
+ * keeps the attribute's recent distinct users ({@link RecentUsers}, one bounded record per attribute) and forwards a
+ * link when a new account joins them, or once a hub notice when the attribute is used by more accounts than
+ * {@code maxAccounts}. One store read per use, and at most one write: no scan of the attribute's past uses.
  * <p>
- * An attribute that {@code maxAccounts} or more other accounts used within ±window is a shared range (a NAT,
- * a provider's pool), not one operator's: it links no further account. The accounts it linked before stay
- * linked, so one hot attribute adds at most {@code maxAccounts} accounts to a component.
+ * Retention: every 10 minutes of wall clock the attributes with no use recorded for window + 1 day of event time
+ * are deleted, hubs included (a hub that comes back later starts over).
  */
 final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEvent, String, ClusterInput> {
-    private static final long DAY = 86_400_000L;
-    /** For attributes whose wide sharing is itself the signal (an instrument, a device, a document). */
-    static final int UNCAPPED = Integer.MAX_VALUE;
+    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-    private final String via;
+    private final UnaryOperator<String> viaOfKey;
     private final String storeName;
     private final long windowMs;
     private final int maxAccounts;
-    private WindowStore<String, ObservedEvent> uses;
+    private KeyValueStore<String, AttributeUsers> users;
+    private long maxEventTime = Long.MIN_VALUE;
 
-    SharedAttributeLinker(String via, String storeName, long windowMs, int maxAccounts) {
-        this.via = via;
+    /** @param viaOfKey which attribute a key is ({@code instrument}, {@code ip}, {@code device}, {@code document}) */
+    SharedAttributeLinker(UnaryOperator<String> viaOfKey, String storeName, long windowMs, int maxAccounts) {
+        this.viaOfKey = viaOfKey;
         this.storeName = storeName;
         this.windowMs = windowMs;
         this.maxAccounts = maxAccounts;
@@ -44,7 +46,8 @@ final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEv
     @Override
     public void init(ProcessorContext<String, ClusterInput> context) {
         super.init(context);
-        uses = context.getStateStore(storeName);
+        users = context.getStateStore(storeName);
+        context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
     }
 
     @Override
@@ -53,29 +56,38 @@ final class SharedAttributeLinker extends ContextualProcessor<String, ObservedEv
         ObservedEvent use = record.value();
         String account = use.getAccountId();
         long t = record.timestamp();
-        long ownNearest = Long.MAX_VALUE;
-        Map<String, Long> others = new HashMap<>();
-        try (WindowStoreIterator<ObservedEvent> it = uses.fetch(key, t - windowMs, t + windowMs)) {
-            while (it.hasNext()) {
-                var kv = it.next();
-                long distance = Math.abs(kv.key - t);
-                if (kv.value.getAccountId().equals(account)) {
-                    ownNearest = Math.min(ownNearest, distance);
-                } else {
-                    others.merge(kv.value.getAccountId(), distance, Math::min);
+        maxEventTime = Math.max(maxEventTime, t);
+        AttributeUsers known = users.get(key);
+        AttributeUsers current = known == null ? RecentUsers.empty(t) : known;
+        RecentUsers.Outcome outcome = RecentUsers.observe(current, account, t, windowMs, maxAccounts);
+        if (outcome.changed()) {
+            users.put(key, current);
+        }
+        String via = viaOfKey.apply(key);
+        if (outcome.linkTo() != null) {
+            context().forward(new Record<>(account, new ClusterInput(RiskTopology.LINK_INPUT, account, outcome.linkTo(), via,
+                    use.getSubject(), use.getEventId(), t, 0.0, 0, List.of()), t));
+        }
+        if (outcome.hub() != null) {
+            context().forward(new Record<>(account, new ClusterInput(RiskTopology.HUB_INPUT, account, null, via,
+                    use.getSubject(), use.getEventId(), t, 0.0, outcome.hub().accounts(), outcome.hub().sample()), t));
+        }
+    }
+
+    private void purge() {
+        if (maxEventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long horizon = maxEventTime - windowMs - RecentUsers.DAY;
+        List<String> idle = new ArrayList<>();
+        try (KeyValueIterator<String, AttributeUsers> all = users.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, AttributeUsers> kv = all.next();
+                if (kv.value.getNewest() < horizon) {
+                    idle.add(kv.key);
                 }
             }
         }
-        if (ownNearest >= DAY) {
-            uses.put(key, use, t);
-        }
-        if (ownNearest != Long.MAX_VALUE || others.isEmpty() || others.size() >= maxAccounts) {
-            return;
-        }
-        String other = others.entrySet().stream()
-                .min(Map.Entry.<String, Long>comparingByValue().thenComparing(Map.Entry.comparingByKey()))
-                .orElseThrow().getKey();
-        context().forward(new Record<>(account, new ClusterInput(RiskTopology.LINK_INPUT, account, other, via,
-                use.getSubject(), use.getEventId(), t, 0.0), t));
+        idle.forEach(users::delete);
     }
 }

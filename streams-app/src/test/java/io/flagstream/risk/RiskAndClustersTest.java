@@ -32,11 +32,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskAndClustersTest {
     private static final List<String> KEPT = List.of(DetectorIds.A2, DetectorIds.A14, DetectorIds.A16);
 
-    private static TopologyFixture fixture() {
+    static TopologyFixture fixture() {
         return fixture(Map.of());
     }
 
-    private static TopologyFixture fixture(Map<String, String> overrides) {
+    static TopologyFixture fixture(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         for (String id : List.of(DetectorIds.A1, DetectorIds.A2, DetectorIds.A3, DetectorIds.A4, DetectorIds.A5, DetectorIds.A8,
                 DetectorIds.A9, DetectorIds.A11, DetectorIds.A12, DetectorIds.A13, DetectorIds.A14, DetectorIds.A16,
@@ -50,20 +50,20 @@ class RiskAndClustersTest {
     }
 
     /** A16: the accounts pay into one wallet within an hour (weight 10 each). */
-    private static void shareWallet(TopologyFixture f, String wallet, Instant at, String... accounts) {
+    static void shareWallet(TopologyFixture f, String wallet, Instant at, String... accounts) {
         for (int i = 0; i < accounts.length; i++) {
             f.send(payout(accounts[i]).to(wallet).at(at.plus(Duration.ofMinutes(i))));
         }
     }
 
     /** A14: three e-mail changes within a day (weight 2). */
-    private static void churnContacts(TopologyFixture f, String account, Instant at) {
+    static void churnContacts(TopologyFixture f, String account, Instant at) {
         for (int i = 0; i < 3; i++) {
             f.send(change(account).emailChanged(account + "-mail-" + i + "-" + at.toEpochMilli()).at(at.plus(Duration.ofHours(i))));
         }
     }
 
-    private static List<FraudAlert> findings(List<FraudAlert> alerts, String rule) {
+    static List<FraudAlert> findings(List<FraudAlert> alerts, String rule) {
         return alerts.stream().filter(a -> rule.equals(a.getRuleId())).toList();
     }
 
@@ -214,9 +214,8 @@ class RiskAndClustersTest {
             for (String account : List.of("m1", "m2", "m3")) {
                 f.send(login(account).fromIp("100.64.0.1", "US").ipType(IpType.MOBILE).at(T0.plus(Duration.ofMinutes(200 + account.charAt(1)))));
             }
-            KeyValueStore<String, String> membership = f.driver.getKeyValueStore(RiskTopology.MEMBERSHIP_STORE);
-            assertThat(membership.get("m1")).isNull();
-            assertThat(membership.get("m2")).isNull();
+            assertThat(Components.sizeOf(f, "m1")).as("never linked").isZero();
+            assertThat(Components.sizeOf(f, "m2")).as("never linked").isZero();
             assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
         }
     }
@@ -228,7 +227,7 @@ class RiskAndClustersTest {
         }
     }
 
-    private static List<String> accounts(String prefix, int n) {
+    static List<String> accounts(String prefix, int n) {
         return IntStream.rangeClosed(1, n).mapToObj(i -> String.format("%s%02d", prefix, i)).toList();
     }
 
@@ -239,8 +238,7 @@ class RiskAndClustersTest {
             List<String> vpnUsers = accounts("v", 30);
             logInFrom(f, "198.18.0.7", IpType.VPN, T0, vpnUsers);
             assertThat(findings(f.alerts(), DetectorIds.A2)).isNotEmpty();
-            KeyValueStore<String, String> membership = f.driver.getKeyValueStore(RiskTopology.MEMBERSHIP_STORE);
-            assertThat(vpnUsers).as("each in a component of its own").allSatisfy(v -> assertThat(membership.get(v)).as(v).isIn(null, v));
+            assertThat(vpnUsers).as("each in a component of its own").allSatisfy(v -> assertThat(Components.alone(f, v)).as(v).isTrue());
             assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
 
             List<String> team = accounts("op", 6);
@@ -252,15 +250,25 @@ class RiskAndClustersTest {
     }
 
     @Test
-    void anIpUsedByMoreAccountsThanTheCapIsASharedRangeAndLinksNoFurtherAccount() {
+    void anIpUsedByMoreAccountsThanTheCapIsAHubThatLinksNoFurtherAccountAndIsReportedOnce() {
         try (TopologyFixture f = fixture()) {
             List<String> users = accounts("n", 14);
             logInFrom(f, "198.51.100.77", IpType.BUSINESS, T0, users);
             // The first 10 accounts (the default cap) are linked, the 11th and later are not.
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).last()
-                    .satisfies(c -> assertThat(c.getAccounts()).containsExactlyElementsOf(users.subList(0, 10)));
-            KeyValueStore<String, String> membership = f.driver.getKeyValueStore(RiskTopology.MEMBERSHIP_STORE);
-            assertThat(users.subList(10, 14)).as("each in a component of its own").allSatisfy(n -> assertThat(membership.get(n)).as(n).isIn(null, n));
+            assertThat(Components.sizeOf(f, "n01")).isEqualTo(10);
+            assertThat(users.subList(0, 10)).allSatisfy(n -> assertThat(Components.together(f, "n01", n)).as(n).isTrue());
+            assertThat(users.subList(10, 14)).as("each in a component of its own").allSatisfy(n -> assertThat(Components.alone(f, n)).as(n).isTrue());
+
+            List<FraudAlert> alerts = f.alerts();
+            assertThat(findings(alerts, RiskTopology.CLUSTER_RULE_ID)).extracting(c -> c.getThresholds().get(0).getObserved())
+                    .as("revised as a small component grows, not at 9 and 10").containsExactly(3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+            assertThat(findings(alerts, RiskTopology.HUB_RULE_ID)).singleElement().satisfies(h -> {
+                assertThat(h.getEntity().getType()).isEqualTo("ip");
+                assertThat(h.getEntity().getId()).isEqualTo("198.51.100.77");
+                assertThat(h.getIndicator()).isEqualTo("A2");
+                assertThat(h.getParameters()).containsEntry("accounts-counted", "11");
+                assertThat(h.getAccounts()).hasSize(11).contains("n11");
+            });
         }
     }
 
