@@ -134,7 +134,8 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
             late(record, eventTime);
             return;
         }
-        watermark.observe(t, record.headers());
+        watermark.observe(t, record.headers(), context().recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition()).orElse(null));
         if (settings.enabled()) {
             detect(record);
         }

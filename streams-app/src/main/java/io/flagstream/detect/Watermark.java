@@ -6,50 +6,66 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * How far event time has progressed for one task, judged so that a partition that is behind does not make
- * its own records late. A record read straight from the account-keyed inputs has no stamp: Kafka Streams
- * hands a task its partitions' records in timestamp order, so the task's highest event time is its
- * progress. A re-keyed record (by IP, by instrument) interleaves every upstream task, which can be days
- * apart while a backlog is read; each carries its upstream task's progress in two headers ({@link #stamp}),
- * and the watermark is the minimum over the upstream tasks seen so far.
- *
- * <p>An upstream task is known from its first record on: until then it does not hold the watermark back.
- * All tasks of a backlog start together, so this only matters for an upstream task that has sent nothing
- * yet, and then only makes judgement stricter for records older than its first.
+ * its own records late: the minimum progress over the sources that feed the task.
+ * <ul>
+ *   <li>A re-keyed record (by IP, by instrument) interleaves every upstream task, which can be days apart
+ *       while a backlog is read; each carries its upstream task's progress in two headers ({@link #stamp}),
+ *       and that task is its source.</li>
+ *   <li>Any other record's source is the input partition it was read from, its progress the highest event
+ *       time read from it. Kafka Streams hands a task its partitions' records in timestamp order only while
+ *       every partition has data fetched; while records are still being produced (a live feed, a demo that
+ *       replays a day per second) one partition can run ahead of another.</li>
+ * </ul>
+ * A source is known from its first record on: until then it does not hold the watermark back. A source more
+ * than {@link #MAX_LAG} behind the fastest (a partition that went quiet, a stalled upstream task) no longer
+ * holds it back either, so state that follows the watermark stays bounded; its records older than that are
+ * judged late.
  */
 public final class Watermark {
     /** Header with the upstream task's id (UTF-8). */
     public static final String SOURCE_HEADER = "flagstream-wm-source";
     /** Header with the upstream task's highest event time (8 bytes, big-endian). */
     public static final String TIME_HEADER = "flagstream-wm-time";
+    /** How far behind the fastest source a source may hold the watermark back. */
+    public static final long MAX_LAG = Duration.ofDays(7).toMillis();
 
-    private final Map<String, Long> upstream = new HashMap<>();
+    private final Map<String, Long> sources = new HashMap<>();
     private long own = Long.MIN_VALUE;
-    private long minUpstream = Long.MIN_VALUE;
 
-    /** Takes the record's event time and, when stamped, its upstream task's progress. */
-    public void observe(long eventTime, Headers headers) {
+    /**
+     * Takes the record's event time and its source's progress: the stamped upstream task's, or else
+     * {@code partition}'s (null when unknown, e.g. a punctuation).
+     */
+    public void observe(long eventTime, Headers headers, String partition) {
         own = Math.max(own, eventTime);
         Header source = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
         Header time = headers == null ? null : headers.lastHeader(TIME_HEADER);
-        if (source == null || time == null || time.value() == null || time.value().length != Long.BYTES) {
-            return;
-        }
-        String task = new String(source.value(), StandardCharsets.UTF_8);
-        long progress = ByteBuffer.wrap(time.value()).getLong();
-        Long before = upstream.put(task, Math.max(progress, upstream.getOrDefault(task, Long.MIN_VALUE)));
-        if (before == null || before == minUpstream || progress < minUpstream) {
-            minUpstream = upstream.values().stream().mapToLong(Long::longValue).min().orElse(Long.MIN_VALUE);
+        if (source != null && time != null && time.value() != null && time.value().length == Long.BYTES) {
+            sources.merge(new String(source.value(), StandardCharsets.UTF_8), ByteBuffer.wrap(time.value()).getLong(), Math::max);
+        } else if (partition != null) {
+            sources.merge(partition, eventTime, Math::max);
         }
     }
 
-    /** The event time every upstream task has reached; {@link Long#MIN_VALUE} before the first record. */
+    /** The event time every source (within {@link #MAX_LAG} of the fastest) has reached; {@link Long#MIN_VALUE} before the first record. */
     public long current() {
-        return upstream.isEmpty() ? own : minUpstream;
+        long fastest = Long.MIN_VALUE;
+        for (long progress : sources.values()) {
+            fastest = Math.max(fastest, progress);
+        }
+        long min = Long.MAX_VALUE;
+        for (long progress : sources.values()) {
+            if (progress >= fastest - MAX_LAG) {
+                min = Math.min(min, progress);
+            }
+        }
+        return sources.isEmpty() ? own : min;
     }
 
     /** The highest event time this task has seen. */

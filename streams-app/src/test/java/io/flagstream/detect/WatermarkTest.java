@@ -10,35 +10,55 @@ class WatermarkTest {
     private static final long DAY = 86_400_000L;
 
     @Test
-    void withoutStampsTheWatermarkIsTheHighestEventTimeSeen() {
+    void withoutStampsOrPartitionsTheWatermarkIsTheHighestEventTimeSeen() {
         Watermark watermark = new Watermark();
         assertThat(watermark.current()).isEqualTo(Long.MIN_VALUE);
-        watermark.observe(5 * DAY, new RecordHeaders());
-        watermark.observe(3 * DAY, null);
+        watermark.observe(5 * DAY, new RecordHeaders(), null);
+        watermark.observe(3 * DAY, null, null);
 
         assertThat(watermark.current()).isEqualTo(5 * DAY);
         assertThat(watermark.highest()).isEqualTo(5 * DAY);
     }
 
     @Test
+    void unstampedRecordsHoldTheWatermarkAtTheSlowestInputPartition() {
+        Watermark watermark = new Watermark();
+        watermark.observe(5 * DAY, new RecordHeaders(), "logins-0");
+        watermark.observe(2 * DAY, new RecordHeaders(), "account-changes-0");
+
+        assertThat(watermark.current()).isEqualTo(2 * DAY);
+    }
+
+    @Test
+    void aSourceMoreThanTheMaximumLagBehindNoLongerHoldsTheWatermarkBack() {
+        Watermark watermark = new Watermark();
+        watermark.observe(1 * DAY, stamped("0_1", 1 * DAY), null);
+        watermark.observe(1 * DAY + Watermark.MAX_LAG, stamped("0_0", 1 * DAY + Watermark.MAX_LAG), null);
+        assertThat(watermark.current()).as("exactly the maximum lag behind: still counted").isEqualTo(1 * DAY);
+
+        watermark.observe(2 * DAY + Watermark.MAX_LAG, stamped("0_0", 2 * DAY + Watermark.MAX_LAG), null);
+        assertThat(watermark.current()).as("the quiet task is left out").isEqualTo(2 * DAY + Watermark.MAX_LAG);
+    }
+
+    @Test
     void stampedRecordsHoldTheWatermarkAtTheSlowestUpstreamTask() {
         Watermark watermark = new Watermark();
-        watermark.observe(5 * DAY, stamped("0_0", 5 * DAY));
-        watermark.observe(1 * DAY, stamped("0_1", 1 * DAY));
+        watermark.observe(5 * DAY, stamped("0_0", 5 * DAY), null);
+        watermark.observe(1 * DAY, stamped("0_1", 1 * DAY), null);
 
         assertThat(watermark.current()).isEqualTo(1 * DAY);
         assertThat(watermark.highest()).isEqualTo(5 * DAY);
 
         // the slow task catches up: the watermark follows it, the fast one's stamp now bounds it
-        watermark.observe(7 * DAY, stamped("0_1", 7 * DAY));
+        watermark.observe(7 * DAY, stamped("0_1", 7 * DAY), null);
         assertThat(watermark.current()).isEqualTo(5 * DAY);
     }
 
     @Test
     void anUpstreamTaskNeverMovesBackwards() {
         Watermark watermark = new Watermark();
-        watermark.observe(4 * DAY, stamped("0_0", 4 * DAY));
-        watermark.observe(2 * DAY, stamped("0_0", 2 * DAY));
+        watermark.observe(4 * DAY, stamped("0_0", 4 * DAY), null);
+        watermark.observe(2 * DAY, stamped("0_0", 2 * DAY), null);
 
         assertThat(watermark.current()).isEqualTo(4 * DAY);
     }
@@ -52,7 +72,7 @@ class WatermarkTest {
         assertThat(restamped.lastHeader("trace")).isNotNull();
         assertThat(original.lastHeader(Watermark.SOURCE_HEADER)).as("the input's headers are not changed").isNull();
         Watermark watermark = new Watermark();
-        watermark.observe(2 * DAY, restamped);
+        watermark.observe(2 * DAY, restamped, "by-ip-0");
         assertThat(watermark.current()).isEqualTo(2 * DAY);
     }
 
