@@ -49,11 +49,11 @@ import java.util.function.Function;
  * <p>Lateness: an event older than the task's event time minus the grace is not counted; it goes, with its
  * reason, to the dead-letter topic (error type {@value DeadLetters#LATE}) through the child named
  * {@link #lateEventsNode}, and is counted in {@code late-events-dropped-total}. The task's event time is its
- * {@link Watermark} for detectors whose state follows it ({@link #judgedByWatermark}: the {@link Timeline}
- * ones), so a backlog read unevenly from upstream partitions makes nothing late; detectors on window stores
- * keep the highest event time seen, because their stores drop what is older than that minus retention.
- * Both are kept in memory: after a restart the first records are accepted, which only makes the detector
- * more lenient, never wrong.
+ * {@link Watermark}, the least progress of the partitions and upstream tasks that feed it, so a backlog or a
+ * feed read unevenly makes nothing late: timelines are purged by the same watermark, and window stores keep
+ * {@link Watermark#MAX_LAG} more than their window needs ({@link DetectorStores}). The watermark is kept in
+ * memory: after a restart the first records are accepted, which only makes the detector more lenient, never
+ * wrong.
  */
 public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V, String, FraudAlert> {
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
@@ -162,17 +162,9 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         return ruleId + "-late-events";
     }
 
-    /**
-     * True when this detector's state follows the watermark (nothing of it is dropped before every upstream
-     * task has passed it), so lateness can be judged against the watermark too: the timeline detectors.
-     */
-    private boolean judgedByWatermark() {
-        return !timelines.isEmpty();
-    }
-
     /** The event time lateness and episode ends are judged against ({@link Long#MIN_VALUE} before any record). */
     protected final long eventTime() {
-        return judgedByWatermark() ? watermark.current() : watermark.highest();
+        return watermark.current();
     }
 
     /** Drops the timeline buckets that no on-time event (at {@code oldestOnTime} or later) can reach. */
@@ -198,7 +190,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     private void late(Record<String, V> record, long eventTime) {
         String reason = "event time " + Instant.ofEpochMilli(record.timestamp()) + " is more than the grace ("
                 + Durations.format(settings.grace()) + ") before " + ruleId + "'s event time "
-                + Instant.ofEpochMilli(eventTime) + (judgedByWatermark() ? " (the least progress of its upstream partitions)" : "")
+                + Instant.ofEpochMilli(eventTime) + " (the least progress of the partitions and upstream tasks that feed it)"
                 + "; its state no longer holds that time, so the event is not counted";
         byte[] value = String.valueOf(record.value()).getBytes(StandardCharsets.UTF_8);
         DeadLetter letter = DeadLetters.of(context().recordMetadata().orElse(null), record.timestamp(), record.key(), value,

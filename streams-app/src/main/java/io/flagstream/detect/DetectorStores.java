@@ -82,7 +82,17 @@ public final class DetectorStores {
      * {@code retention}, and fetched by time range. Segments past retention are dropped whole.
      */
     public StoreBuilder<WindowStore<String, ObservedEvent>> eventLog(String name, Duration retention, Serde<ObservedEvent> serde) {
-        return logged(Stores.windowStoreBuilder(window(name, retention, true), Serdes.String(), serde));
+        return logged(Stores.windowStoreBuilder(window(name, withLag(retention), true), Serdes.String(), serde));
+    }
+
+    /**
+     * A window store expires what is older than its own highest time minus retention, and its highest time is
+     * the fastest partition's, while detectors judge lateness by the {@link Watermark}, which a slower partition
+     * may hold up to {@link Watermark#MAX_LAG} behind: keep that much more, so every event judged on time is
+     * still stored.
+     */
+    private static Duration withLag(Duration retention) {
+        return retention.plusMillis(Watermark.MAX_LAG);
     }
 
     /** A {@link Timeline}'s buckets: key-value, so that the detector, not the store, decides when they expire. */
@@ -92,6 +102,6 @@ public final class DetectorStores {
 
     /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */
     public StoreBuilder<WindowStore<String, Long>> lastSeen(String name, Duration retention) {
-        return logged(Stores.windowStoreBuilder(window(name, retention, false), Serdes.String(), Serdes.Long()));
+        return logged(Stores.windowStoreBuilder(window(name, withLag(retention), false), Serdes.String(), Serdes.Long()));
     }
 }

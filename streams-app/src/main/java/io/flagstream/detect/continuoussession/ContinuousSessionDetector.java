@@ -7,6 +7,7 @@ import io.flagstream.detect.Detector;
 import io.flagstream.detect.Indicator;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.detect.Watermark;
 import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.SessionSpan;
@@ -21,13 +22,15 @@ import org.apache.kafka.streams.kstream.SessionWindows;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.SessionStore;
 
+import java.time.Duration;
+
 /**
  * A3, an account active without a break for a day or more: alert when account A has a session of activity
  * (logins of any kind, heartbeats included, and payouts) with no gap longer than {@code maxGap} and
  * {@code last event - first event >= W}. Sessions are DSL session windows
- * ({@code SessionWindows.ofInactivityGapAndGrace(maxGap, grace)}), which merge sessions joined by an
- * out-of-order event; the session store keeps one small aggregate per session for maxGap + grace after the
- * session's last event. Both inputs are keyed by account already (no repartition).
+ * ({@code SessionWindows.ofInactivityGapAndGrace(maxGap, grace + Watermark.MAX_LAG)}), which merge sessions
+ * joined by an out-of-order event; the session store keeps one small aggregate per session for that long after
+ * the session's last event. Both inputs are keyed by account already (no repartition).
  */
 public final class ContinuousSessionDetector implements Detector {
     public static final String ID = DetectorIds.A3;
@@ -65,7 +68,7 @@ public final class ContinuousSessionDetector implements Detector {
         return logins.merge(payouts, Named.as(ID + "-activity"))
                 .groupByKey(Grouped.<String, ObservedEvent>as(ID + "-by-account")
                         .withKeySerde(Serdes.String()).withValueSerde(inputs.serdes().observedEvent()))
-                .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.maxGap(), settings.common().grace()))
+                .windowedBy(SessionWindows.ofInactivityGapAndGrace(settings.maxGap(), lenientGrace()))
                 .aggregate(() -> null,
                         (account, event, span) -> SessionSpans.add(span, event, sampleMs),
                         (account, a, b) -> SessionSpans.merge(a, b, sampleMs),
@@ -73,7 +76,7 @@ public final class ContinuousSessionDetector implements Detector {
                         inputs.stores().logged(Materialized.<String, SessionSpan, SessionStore<Bytes, byte[]>>as(SESSIONS_STORE)
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(new InternalAvroSerde<>(SessionSpan.class))
-                                .withRetention(settings.maxGap().plus(settings.common().grace()))
+                                .withRetention(settings.maxGap().plus(lenientGrace()))
                                 // The record cache makes every session lookup iterate the cached sessions (seen
                                 // as the replay's hot spot); sessions are small, so write through instead.
                                 .withCachingDisabled()))
@@ -81,6 +84,15 @@ public final class ContinuousSessionDetector implements Detector {
                 .filter((session, span) -> span != null && SessionSpans.lengthMs(span) >= windowMs, Named.as(ID + "-long-sessions"))
                 .selectKey((session, span) -> session.key(), Named.as(ID + "-key-by-account"))
                 .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    /**
+     * Kafka's session windows judge lateness by the task's highest event time, not by our {@link Watermark}:
+     * their grace adds the watermark's {@link Watermark#MAX_LAG}, so a partition that lags that much behind
+     * another loses nothing here either.
+     */
+    private Duration lenientGrace() {
+        return settings.common().grace().plusMillis(Watermark.MAX_LAG);
     }
 
     /** Evidence samples one event per W/24 (one an hour for a 24 h window), so its size tracks the session length. */

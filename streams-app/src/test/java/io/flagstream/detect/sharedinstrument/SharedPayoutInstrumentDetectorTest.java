@@ -108,7 +108,7 @@ class SharedPayoutInstrumentDetectorTest {
                 .filteredOn(d -> d.getReason().contains(SharedPayoutInstrumentDetector.ID))
                 .singleElement().satisfies(d -> {
                     assertThat(d.getErrorType()).isEqualTo("LATE");
-                    assertThat(d.getReason()).contains("grace (1d)").contains("upstream partitions");
+                    assertThat(d.getReason()).contains("grace (1d)").contains("least progress");
                     assertThat(d.getRecordTimestamp()).isEqualTo(T0);
                     assertThat(new String(d.getValue().array(), java.nio.charset.StandardCharsets.UTF_8)).contains("late-one");
                 });
