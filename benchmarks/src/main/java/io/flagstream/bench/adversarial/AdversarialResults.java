@@ -61,8 +61,8 @@ public final class AdversarialResults {
             Optional<Ratio> r = ratios.stream().filter(x -> x.phase().equals(p.phase())).findFirst();
             s.append(String.format(Locale.ROOT, "| %s | %s | %,d (%,d) | %.1f | %,.0f | %s | %.1f / %.1f | %,.0f | %s | %,.1f MiB |%n",
                     p.phase(), p.status(), p.events(), p.adversarialEvents(), p.wallSeconds(), p.eventsPerSecond(),
-                    r.map(x -> String.format(Locale.ROOT, "%.2f", x.wall())).orElse("–"), p.cpuSeconds(), p.processCpuSeconds(),
-                    p.eventsPerCpuSecond(), r.map(x -> String.format(Locale.ROOT, "%.2f", x.cpu())).orElse("–"),
+                    r.map(x -> String.format(Locale.ROOT, "%.3f", x.wall())).orElse("–"), p.cpuSeconds(), p.processCpuSeconds(),
+                    p.eventsPerCpuSecond(), r.map(x -> String.format(Locale.ROOT, "%.3f", x.cpu())).orElse("–"),
                     p.retainedHeapBytes() / 1048576.0));
         }
         s.append("\n### Shapes, alerts and notes\n\n");
