@@ -28,14 +28,14 @@ class AdversarialPhasesIT {
     private static final long START = AdversarialCli.START.toEpochMilli();
 
     @Test
-    // A guard against a hung run, not a performance check: tiny phases take seconds, each is bounded at 10 s.
+    // A guard against a hung run, not a performance check: tiny phases take seconds, each is bounded at 6 s.
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void everyPhaseRunsAndIsReported(@TempDir Path results) throws Exception {
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         int exit = new CommandLine(new AdversarialCli(new PrintStream(log, true, StandardCharsets.UTF_8))).execute(
                 "--hub-accounts", "60", "--hot-logins", "2000", "--powerlaw-accounts", "80", "--powerlaw-payouts", "600",
                 "--background-accounts", "10", "--normal-accounts", "40", "--normal-teams", "1", "--warmup-events", "0",
-                "--phase-timeout", "10", "--results-dir", results.toString(), "--note", "smoke test");
+                "--phase-timeout", "6", "--results-dir", results.toString(), "--note", "smoke test");
 
         assertThat(exit).as(log.toString(StandardCharsets.UTF_8)).isZero();
         Path json;
