@@ -31,16 +31,19 @@ import java.util.concurrent.Callable;
  * on the {@code replay} path, each next to the normal rate (the default simulator scenario) measured in the same run.
  */
 @Command(name = "flagstream-bench adversarial", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Pipes each phase through the production topology as 'replay' does (TopologyTestDriver, no broker, one thread,",
-                "in-memory stores, every detector + risk + clusters as by default) and reports events/s, CPU time and retained heap,",
-                "with the ratio to the normal phase of the same run. Phases:",
-                "  normal          the default simulator scenario (3,000 accounts, 14 days, 3 operator teams, seed 42)",
-                "  hub-instrument  --hub-accounts accounts each pay out once to one instrument over --hub-days, plus background",
-                "  hub-ip          --hub-accounts accounts each log in from one IP over --hub-days, plus background",
-                "  hot-account     one account with --hot-logins logins over --hub-days, plus background",
-                "  power-law       --powerlaw-accounts accounts, --powerlaw-payouts payouts over --powerlaw-days, Zipf-like degrees, plus background",
-                "The background is the simulator (--background-accounts, no operator teams) over the phase's days.",
-                "Writes <results-dir>/adversarial-<time>.json and .md. Exit code 1 if a phase failed (a timed-out phase is a result)."})
+        description = {"Pipes each phase through the production topology as 'replay' does",
+                "(TopologyTestDriver, no broker, one thread, in-memory stores, every detector,",
+                "risk and clusters as by default) and reports events/s, CPU time and retained",
+                "heap, with the ratio to the normal phase of the same run. Phases:",
+                "  normal          the simulator (--normal-*: 3,000 accounts, 14 days, 3 teams)",
+                "  hub-instrument  --hub-accounts accounts pay out once to one instrument",
+                "  hub-ip          --hub-accounts accounts log in from one IP",
+                "  hot-account     one account with --hot-logins logins",
+                "  power-law       --powerlaw-* accounts and payouts, Zipf-like degrees",
+                "The hub and hot phases last --hub-days; every adversarial phase has a",
+                "background of --background-accounts simulator accounts over its days.",
+                "Writes <results-dir>/adversarial-<time>.json and .md. Exit code 1 if a phase",
+                "failed (a phase that reaches --phase-timeout is a result, not a failure).", ""})
 public final class AdversarialCli implements Callable<Integer> {
     static final Instant START = DemoScenario.demo().start();
 
