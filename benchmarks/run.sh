@@ -3,6 +3,7 @@
 #   benchmarks/run.sh [options]        the end-to-end harness on an embedded KRaft broker (--help lists options)
 #   benchmarks/run.sh jmh [jmh args]   the JMH serde microbenchmarks (default: 1 fork, 3 warm-up + 5 measured 1-s iterations)
 #   benchmarks/run.sh clusters [opts]  the cluster task alone on one thread with RocksDB stores (--help lists options)
+#   benchmarks/run.sh adversarial [opts]  adversarial phases (hubs, hot account, power law) on the replay path (--help lists options)
 # Run from anywhere; results go to benchmarks/target/results unless --results-dir says otherwise.
 # JAVA_OPTS overrides the JVM settings (default -Xms1g -Xmx6g). SKIP_BUILD=1 reuses the last build.
 set -euo pipefail
@@ -18,5 +19,9 @@ fi
 if [[ "${1:-}" == "clusters" ]]; then
   shift
   exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -cp "$JAR:benchmarks/target/lib/*" io.flagstream.bench.ClusterBenchCli "$@"
+fi
+if [[ "${1:-}" == "adversarial" ]]; then
+  shift
+  exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -cp "$JAR:benchmarks/target/lib/*" io.flagstream.bench.adversarial.AdversarialCli "$@"
 fi
 exec java ${JAVA_OPTS:--Xms1g -Xmx6g} -jar "$JAR" "$@"

@@ -17,12 +17,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /** Memory, local state and changelog sizes. */
-final class Footprint {
+public final class Footprint {
     private Footprint() {
     }
 
     /** Peak resident set size of this process ({@code VmHWM} in /proc/self/status), or -1 where there is no /proc. */
-    static long peakRssBytes() {
+    public static long peakRssBytes() {
         return procStatusKb("VmHWM:") * 1024;
     }
 

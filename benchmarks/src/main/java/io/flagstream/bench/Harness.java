@@ -159,8 +159,8 @@ public final class Harness {
                             run.eventsPerSecond(), run.secondsFromRunning(), run.secondsFromStart(), run.stateDirBytes() / 1048576.0,
                             run.changelogBytes() / 1048576.0, run.lateEventsDropped());
                 } catch (RuntimeException e) {
-                    results.flagstream.add(new Results.FlagStreamRun(combo.label(), Results.FAILED, e.getMessage(), 0, 0, 0, 0, 0, 0, 0,
-                            0, 0, Footprint.peakRssBytes()));
+                    results.flagstream.add(new Results.FlagStreamRun(combo.label(), Results.FAILED, e.getMessage(), 0, 0, 0, 0, 0, Map.of(),
+                            0, 0, 0, 0, Footprint.peakRssBytes()));
                     fail(results, "FlagStream " + combo, e);
                 } finally {
                     Footprint.deleteInternalTopics(admin, appId);
@@ -255,7 +255,7 @@ public final class Harness {
         }
     }
 
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
             return f[0] + " " + f[1] + " " + f[2];

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** What one harness run measured, printed as a table and written as JSON and Markdown. */
 public final class Results {
@@ -33,6 +35,7 @@ public final class Results {
 
     public record FlagStreamRun(String combo, String status, String message, long events, double secondsFromRunning,
                                 double secondsFromStart, double eventsPerSecond, long lateEventsDropped,
+                                Map<String, Long> lateEventsDroppedByDetector,
                                 long stateDirBytes, long changelogBytes, double stateDirBytesPerAccount,
                                 double changelogBytesPerAccount, long peakRssBytesSoFar) {
     }
@@ -146,6 +149,7 @@ public final class Results {
                     OK.equals(r.status()) ? String.format(Locale.ROOT, "%.1f s incl. start-up; %,d late events dropped", r.secondsFromStart(), r.lateEventsDropped())
                             : r.message()));
         }
+        appendLateEvents(s);
         s.append("\n### Ratios\n\n| ratio | value | meaning |\n|---|---:|---|\n");
         for (Ratio r : ratios) {
             s.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", r.name(), r.value(), r.meaning()));
@@ -177,6 +181,29 @@ public final class Results {
             failures.forEach(f -> s.append("- ").append(f).append('\n'));
         }
         return s.toString();
+    }
+
+    /** Late events dropped per detector (rows) and run (columns): which detectors lose events while reading the backlog. */
+    private void appendLateEvents(StringBuilder s) {
+        List<FlagStreamRun> runs = flagstream.stream().filter(r -> OK.equals(r.status())).toList();
+        if (runs.isEmpty()) {
+            return;
+        }
+        Set<String> detectors = new TreeSet<>();
+        runs.forEach(r -> detectors.addAll(r.lateEventsDroppedByDetector().keySet()));
+        s.append("\n### Late events dropped per detector (`late-events-dropped-total` by `flagstream-id`)\n\n| detector |");
+        runs.forEach(r -> s.append(' ').append(r.combo()).append(" |"));
+        s.append("\n|---|").append("---:|".repeat(runs.size())).append('\n');
+        for (String d : detectors) {
+            s.append("| ").append(d).append(" |");
+            runs.forEach(r -> s.append(String.format(Locale.ROOT, " %,d |", r.lateEventsDroppedByDetector().getOrDefault(d, 0L))));
+            s.append('\n');
+        }
+        // An event read by several detectors counts once per detector that dropped it, so the sum can exceed the events.
+        s.append("| **sum** (÷ input events) |");
+        runs.forEach(r -> s.append(String.format(Locale.ROOT, " **%,d** (%.1f %% of %,d) |", r.lateEventsDropped(),
+                r.events() > 0 ? 100.0 * r.lateEventsDropped() / r.events() : 0.0, r.events())));
+        s.append('\n');
     }
 
     private static String pct(Percentiles p) {
