@@ -17,8 +17,9 @@ import java.util.function.BiPredicate;
 /**
  * One alert per (rule, entity, episode). A detection within {@code suppression} (event time) of the
  * entity's last detection belongs to the open episode: it raises no new alert, and updates the alert (same
- * id, next revision) only when new accounts join (while it lists fewer than {@value #MAX_ACCOUNTS}) or the
- * evidence has doubled since the last revision, so an active entity produces O(log n) updates, never a flood.
+ * id, next revision) only when new accounts join ({@link GrowthRevisions}: each while it lists at most 8, then at
+ * every power of two, up to {@value #MAX_ACCOUNTS}) or the evidence has doubled since the last revision, so an
+ * active entity produces O(log n) updates, never a flood.
  * Each detector owns one store of these.
  *
  * <p>An episode ends when its entity has had no detection for {@code suppression}: {@link #purge} forgets it and
@@ -67,14 +68,16 @@ public final class AlertEpisodes {
         if (open != null && last - open.getLastFired() <= suppressionMs && open.getEpisodeStart() - last <= suppressionMs) {
             open.setLastFired(Math.max(open.getLastFired(), last));
             TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
-            // A full list stays as it is: on a hub thousands of accounts would each make a revision.
-            boolean newAccounts = open.getAccounts().size() < MAX_ACCOUNTS && accounts.addAll(draft.accounts());
+            accounts.addAll(draft.accounts());
+            List<String> kept = cap(accounts);
+            int reported = open.getLastAlert() == null ? open.getAccounts().size() : open.getLastAlert().getAccounts().size();
+            boolean accountsGrew = GrowthRevisions.due(reported, kept.size());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
-            if (!changed && !(growthRevises && (newAccounts || evidenceDoubled))) {
+            if (!changed && !(growthRevises && (accountsGrew || evidenceDoubled))) {
+                open.setAccounts(kept); // remembered, so growth adds up to the next revision
                 store.put(key, open);
                 return null;
             }
-            List<String> kept = cap(accounts);
             open.setRevision(open.getRevision() + 1);
             open.setAccounts(kept);
             open.setEvidenceCount(Math.max(open.getEvidenceCount(), draft.events().size()));

@@ -39,6 +39,31 @@ class AlertEpisodesTest {
     }
 
     @Test
+    void aHubRevisesItsAlertForEachOfItsFirstEightAccountsThenAtEachPowerOfTwo() {
+        List<Integer> revisedAt = new ArrayList<>();
+        for (int n = 1; n <= 100; n++) {
+            // one more payer per event, as a wallet that many pay into sees them
+            FraudAlert alert = episodes.admit(draft(payers(0, n), T0 + n));
+            if (alert != null) {
+                revisedAt.add(alert.getAccounts().size());
+            }
+        }
+        assertThat(revisedAt).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 16, 32, 64);
+    }
+
+    @Test
+    void accountsSeenBetweenRevisionsAddUpToTheNext() {
+        episodes.admit(draft(payers(0, 8), T0));
+        for (int i = 8; i < 15; i++) {
+            assertThat(episodes.admit(draft(payers(i, i + 1), T0 + i))).as("payer %d alone", i).isNull();
+        }
+
+        FraudAlert update = episodes.admit(draft(payers(15, 16), T0 + 16));
+
+        assertThat(update.getAccounts()).as("the 16th payer: all sixteen named").hasSize(16);
+    }
+
+    @Test
     void onceTheAccountListIsFullNewAccountsMakeNoMoreRevisions() {
         FraudAlert first = episodes.admit(draft(payers(0, AlertEpisodes.MAX_ACCOUNTS), T0));
         assertThat(first.getAccounts()).hasSize(AlertEpisodes.MAX_ACCOUNTS);
