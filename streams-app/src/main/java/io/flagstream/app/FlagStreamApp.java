@@ -4,6 +4,7 @@ import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.topics.Topics;
+import io.flagstream.live.LiveSettings;
 import io.flagstream.topology.FlagStreamTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -62,10 +63,12 @@ public final class FlagStreamApp implements AutoCloseable {
             // Interactive queries: other instances learn where each account's risk profile lives.
             props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
         }
+        int inputPartitions;
         try (Admin admin = Admin.create(adminProperties(props))) {
-            TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
+            inputPartitions = TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
-        Topology topology = FlagStreamTopology.build(config, Topics.create(config.topics(), registry), clock, props);
+        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry), clock, props,
+                true, inputPartitions);
         log.info("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

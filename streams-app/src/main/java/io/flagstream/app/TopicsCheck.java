@@ -47,7 +47,8 @@ public final class TopicsCheck {
         }
     }
 
-    public static void verify(Admin admin, TopicNames topics, boolean findingsEnabled) {
+    /** Checks the topics; returns the input topics' partition count (every re-key has one upstream task per partition). */
+    public static int verify(Admin admin, TopicNames topics, boolean findingsEnabled) {
         Map<String, String> settingByTopic = new LinkedHashMap<>();
         settingByTopic.put(topics.payouts(), "flagstream.topics.payouts");
         settingByTopic.put(topics.logins(), "flagstream.topics.logins");
@@ -76,6 +77,7 @@ public final class TopicsCheck {
         for (String live : List.of(topics.config(), topics.allowList(), topics.liveState())) {
             warnUnlessCompacted(admin, live, "so live changes survive a restart");
         }
+        return partitions.values().iterator().next();
     }
 
     /**

@@ -22,7 +22,10 @@ import java.util.Map;
  *       every partition has data fetched; while records are still being produced (a live feed, a demo that
  *       replays a day per second) one partition can run ahead of another.</li>
  * </ul>
- * A source is known from its first record on: until then it does not hold the watermark back. A source more
+ * A task behind a re-key learns its upstream tasks from a {@code WatermarkObserver} that sees every record
+ * before any detector's filter and knows how many there are: until all have been heard from (the tasks of a
+ * restarted app do not all start at once), its watermark stays {@link #MAX_LAG} behind the highest event time.
+ * Other sources are known from their first record on: until then they do not hold the watermark back. A source more
  * than {@link #MAX_LAG} behind the fastest (a partition that went quiet, a stalled upstream task) no longer
  * holds it back either, so state that follows the watermark stays bounded; its records older than that are
  * judged late.
@@ -35,8 +38,26 @@ public final class Watermark {
     /** How far behind the fastest source a source may hold the watermark back. */
     public static final long MAX_LAG = Duration.ofDays(7).toMillis();
 
+    /** Header with the watermark a {@code WatermarkObserver} computed for the task (8 bytes, big-endian). */
+    public static final String OBSERVED_HEADER = "flagstream-wm-observed";
+
     private final Map<String, Long> sources = new HashMap<>();
+    private final int expectedSources;
     private long own = Long.MIN_VALUE;
+    private long observed = Long.MIN_VALUE;
+
+    /** A watermark that learns its sources as they come. */
+    public Watermark() {
+        this(0);
+    }
+
+    /**
+     * @param expectedSources how many sources feed the task (0: unknown); until all have been heard from, the
+     *                        watermark stays {@link #MAX_LAG} behind the highest event time
+     */
+    public Watermark(int expectedSources) {
+        this.expectedSources = expectedSources;
+    }
 
     /**
      * Takes the record's event time and its source's progress: the stamped upstream task's, or else
@@ -44,6 +65,12 @@ public final class Watermark {
      */
     public void observe(long eventTime, Headers headers, String partition) {
         own = Math.max(own, eventTime);
+        Header computed = headers == null ? null : headers.lastHeader(OBSERVED_HEADER);
+        if (computed != null && computed.value() != null && computed.value().length == Long.BYTES) {
+            // The task's observer saw every record, before any filter: its judgement wins.
+            observed = Math.max(observed, ByteBuffer.wrap(computed.value()).getLong());
+            return;
+        }
         Header source = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
         Header time = headers == null ? null : headers.lastHeader(TIME_HEADER);
         if (source != null && time != null && time.value() != null && time.value().length == Long.BYTES) {
@@ -55,6 +82,12 @@ public final class Watermark {
 
     /** The event time every source (within {@link #MAX_LAG} of the fastest) has reached; {@link Long#MIN_VALUE} before the first record. */
     public long current() {
+        if (observed != Long.MIN_VALUE) {
+            return observed;
+        }
+        if (sources.size() < expectedSources) {
+            return own == Long.MIN_VALUE ? own : own - MAX_LAG;
+        }
         long fastest = Long.MIN_VALUE;
         for (long progress : sources.values()) {
             fastest = Math.max(fastest, progress);
@@ -71,6 +104,14 @@ public final class Watermark {
     /** The highest event time this task has seen. */
     public long highest() {
         return own;
+    }
+
+    /** A copy of {@code headers} carrying the task's watermark as its observer computed it. */
+    public static Headers observed(Headers headers, long watermark) {
+        RecordHeaders copy = new RecordHeaders(headers == null ? new Header[0] : headers.toArray());
+        copy.remove(OBSERVED_HEADER);
+        copy.add(OBSERVED_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(watermark).array());
+        return copy;
     }
 
     /** A copy of {@code headers} with this task's progress, for a record about to be re-keyed. */

@@ -56,6 +56,7 @@ public final class DetectorInputs {
     private final AllowList allowList;
     private final Clock clock;
     private final DetectorStores stores;
+    private final int inputPartitions;
     private KTable<String, AccountProfile> profiles;
     private KStream<String, PayoutContext> payoutContexts;
     private KStream<String, LoginContext> loginContexts;
@@ -64,7 +65,7 @@ public final class DetectorInputs {
 
     DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
-                   LiveSettings live, ProfileSettings profileSettings, DetectorStores stores, Clock clock) {
+                   LiveSettings live, ProfileSettings profileSettings, DetectorStores stores, Clock clock, int inputPartitions) {
         AllowList allowList = live.allowList();
         // Payouts into an allow-listed instrument (escrow, payroll, a known agency) are not counted by any detector.
         this.payouts = payouts.filterNot((account, p) -> allowList.account(account) || allowList.instrument(p.getInstrument().getFingerprint()),
@@ -79,6 +80,7 @@ public final class DetectorInputs {
         this.allowList = allowList;
         this.clock = clock;
         this.stores = stores;
+        this.inputPartitions = inputPartitions;
     }
 
     /** Store builders of the configured store type. */
@@ -177,7 +179,8 @@ public final class DetectorInputs {
                     .processValues(WatermarkStamp::new, Named.as("instrument-activity-watermark"))
                     .selectKey((account, e) -> e.getSubject(), Named.as("instrument-activity-key-by-instrument"))
                     .repartition(Repartitioned.<String, ObservedEvent>as(INSTRUMENT_ACTIVITY)
-                            .withKeySerde(Serdes.String()).withValueSerde(serdes.observedEvent()));
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.observedEvent()))
+                    .processValues(() -> new WatermarkObserver<>(inputPartitions), Named.as(INSTRUMENT_ACTIVITY + "-watermark-observed"));
         }
         return instrumentActivity;
     }
@@ -193,7 +196,8 @@ public final class DetectorInputs {
                     .processValues(WatermarkStamp::new, Named.as("logins-by-ip-watermark"))
                     .selectKey((account, l) -> l.getIp(), Named.as("logins-key-by-ip"))
                     .repartition(Repartitioned.<String, Login>as(LOGINS_BY_IP)
-                            .withKeySerde(Serdes.String()).withValueSerde(serdes.login()));
+                            .withKeySerde(Serdes.String()).withValueSerde(serdes.login()))
+                    .processValues(() -> new WatermarkObserver<>(inputPartitions), Named.as(LOGINS_BY_IP + "-watermark-observed"));
         }
         return loginsByIp;
     }

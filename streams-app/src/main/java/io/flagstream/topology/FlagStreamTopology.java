@@ -64,6 +64,15 @@ public final class FlagStreamTopology {
      */
     public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
                                  boolean changelogs) {
+        return build(live, topics, clock, streamsProperties, changelogs, 1);
+    }
+
+    /**
+     * @param inputPartitions the input topics' partition count: how many upstream tasks feed each re-keyed
+     *                        task, whose watermark waits until it has heard from all of them ({@link WatermarkObserver})
+     */
+    public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
+                                 boolean changelogs, int inputPartitions) {
         FlagStreamConfig config = live.deployed();
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
@@ -77,7 +86,7 @@ public final class FlagStreamTopology {
 
         DetectorStores stores = new DetectorStores(config.kafka().storeType(), changelogs);
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), live,
-                config.profile(), stores, clock);
+                config.profile(), stores, clock, inputPartitions);
         for (Detector detector : DetectorCatalogue.enabled(config)) {
             KStream<String, FraudAlert> alerts = detector.build(inputs);
             lateEventsToDeadLetters(detector.id(), alerts, topics.deadLetter());

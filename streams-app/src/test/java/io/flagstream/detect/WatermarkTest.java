@@ -76,6 +76,32 @@ class WatermarkTest {
         assertThat(watermark.current()).isEqualTo(2 * DAY);
     }
 
+    @Test
+    void untilEveryExpectedUpstreamTaskHasReportedTheWatermarkStaysTheMaximumLagBehind() {
+        Watermark watermark = new Watermark(3);
+        watermark.observe(5 * DAY + Watermark.MAX_LAG, stamped("0_0", 5 * DAY + Watermark.MAX_LAG), null);
+        watermark.observe(6 * DAY + Watermark.MAX_LAG, stamped("0_1", 6 * DAY + Watermark.MAX_LAG), null);
+        assertThat(watermark.current()).as("0_2 not heard from yet").isEqualTo(6 * DAY);
+
+        watermark.observe(5 * DAY + Watermark.MAX_LAG, stamped("0_2", 5 * DAY + Watermark.MAX_LAG), null);
+        assertThat(watermark.current()).isEqualTo(5 * DAY + Watermark.MAX_LAG);
+    }
+
+    @Test
+    void aWatermarkComputedByTheTasksObserverIsAdoptedOverTheDetectorsOwnView() {
+        Watermark observer = new Watermark(2);
+        observer.observe(4 * DAY, stamped("0_0", 4 * DAY), null);
+        observer.observe(2 * DAY, stamped("0_1", 2 * DAY), null);
+        Headers forwarded = Watermark.observed(stamped("0_0", 4 * DAY), observer.current());
+
+        // a detector behind a filter sees only the fast task's record, yet takes the task's watermark
+        Watermark detector = new Watermark();
+        detector.observe(4 * DAY, forwarded, "by-ip-0");
+
+        assertThat(detector.current()).isEqualTo(2 * DAY);
+        assertThat(detector.highest()).isEqualTo(4 * DAY);
+    }
+
     private static Headers stamped(String task, long progress) {
         return Watermark.stamp(new RecordHeaders(), task, progress);
     }

@@ -52,7 +52,7 @@ class ProfileJoinTest {
         KStream<String, AccountChange> c = builder.stream("changes", Consumed.with(Serdes.String(), serdes.accountChange()));
         LiveSettings live = new LiveSettings(ConfigLoader.load(TopologyFixture.baseSettings("profile-join"), Map.of()), Clock.systemUTC());
         DetectorInputs inputs = new DetectorInputs(p, l, c, serdes, live,
-                new ProfileSettings(Duration.ofDays(7), Duration.ZERO), new DetectorStores(StoreType.IN_MEMORY), Clock.systemUTC());
+                new ProfileSettings(Duration.ofDays(7), Duration.ZERO), new DetectorStores(StoreType.IN_MEMORY), Clock.systemUTC(), 1);
         inputs.payoutContexts().to("contexts", Produced.with(Serdes.String(), serdes.payoutContext()));
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "profile-join-test");
