@@ -96,13 +96,14 @@ import org.junit.jupiter.api.io.TempDir;
  * <ul>
  *   <li>A5 passes only accounts with a known role. The busy partition's first such record is the planted
  *       freelancer's payout; the client's card, from a quiet partition two days ahead, has set A5's
- *       watermark by then. The payout is dead-lettered LATE and the A5 alert is missing (all three runs);
- *   <li>tasks do not start together. Three runs with the watermark: 1 LATE (A5 only; tasks started
- *       together), 50 (49 logins of partition 3 at A2, whose task started after the busy task had read all
- *       five days) and 277 (269 of them A2 logins; A16 and A5 alerts missing). Without it
+ *       watermark by then. The payout is dead-lettered LATE and the A5 alert is missing (every run);
+ *   <li>tasks do not start together. Four runs with the watermark: 1 LATE twice (A5 only; everything else
+ *       the same as uninterrupted), 50 (49 logins of partition 3 at A2, whose task started after the busy
+ *       task had read all five days) and 277 (269 of them A2 logins; A16 and A5 alerts missing). Without it
  *       ({@code judgedByWatermark()} false): 266 LATE, A2, A16 and A5 alerts missing.
  * </ul>
- * Remove {@code @Disabled} once the watermark also accounts for upstream tasks it has not heard from.
+ * Remove {@code @Disabled} once the watermark also accounts for upstream tasks it has not heard from. Until
+ * then it runs with {@code -Djunit.jupiter.conditions.deactivate=org.junit.*DisabledCondition}.
  */
 @Tag("integration")
 @Disabled("Fails on the engine of 5f60016: a timeline detector judges an upstream task's records against its peers until "
