@@ -2,7 +2,6 @@ package io.flagstream.it;
 
 import io.flagstream.local.EmbeddedKafka;
 import io.flagstream.testing.LocalSchemaRegistryServer;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
@@ -19,14 +18,6 @@ class FlagStreamIT extends FlagStreamScenarios {
 
     @Override
     protected Environment startEnvironment() {
-        EmbeddedKafka kafka = EmbeddedKafka.start();
-        LocalSchemaRegistryServer registry;
-        try {
-            registry = new LocalSchemaRegistryServer().start();
-        } catch (RuntimeException e) {
-            kafka.close();
-            throw e;
-        }
-        return new Environment(kafka.bootstrapServers(), registry.url(), List.of(kafka, registry));
+        return Environment.embedded();
     }
 }

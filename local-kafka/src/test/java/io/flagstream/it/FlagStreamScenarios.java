@@ -1,5 +1,8 @@
 package io.flagstream.it;
 
+import static io.flagstream.it.ItKafka.account;
+import static io.flagstream.it.ItKafka.eventTime;
+import static io.flagstream.it.ItKafka.send;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
@@ -34,7 +37,6 @@ import io.flagstream.live.LiveTopology;
 import io.flagstream.serde.HttpSchemaRegistryClient;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.serde.SchemaRegistrySettings;
-import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -61,31 +63,21 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
@@ -141,31 +133,6 @@ abstract class FlagStreamScenarios {
 
     private static final String A16 = DetectorIds.A16;
     private static final String A17 = DetectorIds.A17;
-
-    /** A Kafka cluster and a Confluent-API schema registry, and what to close when the class is done. */
-    protected record Environment(String bootstrapServers, String schemaRegistryUrl, List<AutoCloseable> resources)
-            implements AutoCloseable {
-
-        /** Closes the resources in reverse order of the list (start the broker first, close it last). */
-        @Override
-        public void close() {
-            IllegalStateException failure = null;
-            for (int i = resources.size() - 1; i >= 0; i--) {
-                try {
-                    resources.get(i).close();
-                } catch (Exception e) {
-                    if (failure == null) {
-                        failure = new IllegalStateException("Could not stop the test environment cleanly", e);
-                    } else {
-                        failure.addSuppressed(e);
-                    }
-                }
-            }
-            if (failure != null) {
-                throw failure;
-            }
-        }
-    }
 
     /** Starts the cluster and registry that every test of the class shares. */
     protected abstract Environment startEnvironment();
@@ -232,7 +199,7 @@ abstract class FlagStreamScenarios {
                     change("acct-calm").added("bank-calm").at(T0),
                     change("acct-calm").added("bank-calm-2").at(T0.plus(ofHours(1))),
                     change("acct-calm").removed("bank-calm").at(T0.plus(ofHours(2)))));
-            events.sort(Comparator.comparing(FlagStreamScenarios::eventTime));
+            events.sort(Comparator.comparing(ItKafka::eventTime));
             events.forEach(e -> send(producer, topics, e));
 
             // 2. Two records FlagStream cannot use, keyed by accounts whose good payouts follow them below.
@@ -856,97 +823,15 @@ abstract class FlagStreamScenarios {
 
     /** The settings of one instance of the run's application: the run's topics and application id. */
     private Map<String, String> settings(String run, String guarantee, Path stateDir) {
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("flagstream.bootstrap.servers", environment.bootstrapServers());
-        settings.put("flagstream.schema.registry.url", environment.schemaRegistryUrl());
-        settings.put("flagstream.application.id", "flagstream-" + run);
-        settings.put("flagstream.processing.guarantee", guarantee);
-        settings.put("flagstream.state.dir", stateDir.toString());
-        settings.put("flagstream.http.port", "0");
-        settings.putAll(TopicNames.prefixedSettings(run + "-"));
-        return settings;
+        return ItKafka.settings(environment, run, guarantee, stateDir);
     }
 
-    /**
-     * Creates the topics and waits until the cluster describes them with a leader for every partition: a
-     * topic the controller has just created can be unknown to the broker that answers next for a moment,
-     * and the app's start-up check would then (rightly) call it missing.
-     */
     private void createTopics(int partitions, String... names) {
-        List<NewTopic> topics = new ArrayList<>();
-        for (String name : names) {
-            topics.add(new NewTopic(name, partitions, (short) 1));
-        }
-        try {
-            admin.createTopics(topics).all().get(30, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("Could not create topics " + List.of(names), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-        await("topics " + List.of(names) + " described with a leader for each of their " + partitions + " partitions")
-                .atMost(WAIT).pollInterval(Duration.ofMillis(50))
-                .until(() -> allLed(List.of(names), partitions));
-    }
-
-    private boolean allLed(List<String> names, int partitions) throws InterruptedException {
-        try {
-            return admin.describeTopics(names).allTopicNames().get(10, TimeUnit.SECONDS).values().stream()
-                    .allMatch(d -> d.partitions().size() == partitions
-                            && d.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
-        } catch (ExecutionException | TimeoutException e) {
-            return false; // not known to the broker that answered yet
-        }
+        ItKafka.createTopics(admin, partitions, names);
     }
 
     private KafkaProducer<String, byte[]> producer() {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, environment.bootstrapServers(),
-                ProducerConfig.ACKS_CONFIG, "all"),
-                new StringSerializer(), new ByteArraySerializer());
-    }
-
-    /** Sends an event Avro-encoded by the topic's own serde, keyed by account, with record time = event time. */
-    private static Future<RecordMetadata> send(KafkaProducer<String, byte[]> producer, Topics topics, SpecificRecord event) {
-        if (event instanceof Payout p) {
-            return producer.send(record(topics.payouts(), p.getAccountId(), p.getTimestamp(), p));
-        }
-        if (event instanceof AccountChange c) {
-            return producer.send(record(topics.accountChanges(), c.getAccountId(), c.getTimestamp(), c));
-        }
-        throw new IllegalArgumentException("No input topic for " + event.getClass().getName());
-    }
-
-    private static <T> ProducerRecord<String, byte[]> record(Topic<String, T> topic, String account, Instant time, T event) {
-        byte[] value = topic.valueSerde().serializer().serialize(topic.name(), event);
-        return new ProducerRecord<>(topic.name(), null, time.toEpochMilli(), account, value);
-    }
-
-    private static Instant eventTime(SpecificRecord event) {
-        if (event instanceof Payout p) {
-            return p.getTimestamp();
-        }
-        if (event instanceof AccountChange c) {
-            return c.getTimestamp();
-        }
-        if (event instanceof Login l) {
-            return l.getTimestamp();
-        }
-        throw new IllegalArgumentException("No event time for " + event.getClass().getName());
-    }
-
-    private static String account(SpecificRecord event) {
-        if (event instanceof Payout p) {
-            return p.getAccountId();
-        }
-        if (event instanceof AccountChange c) {
-            return c.getAccountId();
-        }
-        if (event instanceof Login l) {
-            return l.getAccountId();
-        }
-        throw new IllegalArgumentException("No account for " + event.getClass().getName());
+        return ItKafka.producer(environment);
     }
 
     private static Set<String> entities(List<ConsumerRecord<String, FraudAlert>> alerts) {
@@ -970,60 +855,5 @@ abstract class FlagStreamScenarios {
         byte[] bytes = new byte[buffer.remaining()];
         buffer.duplicate().get(bytes);
         return bytes;
-    }
-
-    /**
-     * Reads every partition of one topic from the beginning, without a consumer group (nothing to join or
-     * rebalance), read_committed so that under exactly-once only committed transactions are seen. Not
-     * thread-safe, like the consumer: poll it from the test thread ({@code pollInSameThread()}).
-     */
-    private static final class TopicReader<V> implements AutoCloseable {
-        private final KafkaConsumer<String, V> consumer;
-        private final List<TopicPartition> partitions;
-        private final List<ConsumerRecord<String, V>> records = new ArrayList<>();
-
-        TopicReader(String bootstrapServers, Topic<String, V> topic) {
-            Map<String, Object> props = new HashMap<>();
-            props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-            props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-            props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(), topic.valueSerde().deserializer());
-            partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(10)).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-        }
-
-        /** Polls once and returns everything read so far. */
-        List<ConsumerRecord<String, V>> poll() {
-            consumer.poll(POLL).forEach(records::add);
-            return records;
-        }
-
-        /** Polls once; true when every partition has been read up to its end (the last stable offset). */
-        boolean readToEnd() {
-            poll();
-            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, Duration.ofSeconds(10));
-            return partitions.stream().allMatch(tp -> consumer.position(tp) >= ends.get(tp));
-        }
-
-        long endOffsetTotal() {
-            return consumer.endOffsets(partitions, Duration.ofSeconds(10)).values().stream().mapToLong(Long::longValue).sum();
-        }
-
-        List<ConsumerRecord<String, V>> records() {
-            return List.copyOf(records);
-        }
-
-        List<V> values() {
-            return records.stream().map(ConsumerRecord::value).toList();
-        }
-
-        @Override
-        public void close() {
-            consumer.close();
-        }
     }
 }
