@@ -157,6 +157,22 @@ class RiskAndClustersTest {
     }
 
     @Test
+    void anIdleComponentIsDroppedWithItsNodesWhileALiveOneStays() {
+        try (TopologyFixture f = fixture()) {
+            shareWallet(f, "w1", T0, "a", "b", "c");
+            assertThat(Components.sizeOf(f, "a")).isEqualTo(3);
+
+            // 200 days later (past the 70-day retention) another component is active, and the daily sweep runs.
+            shareWallet(f, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
+            f.advanceWallClock(Duration.ofMinutes(11));
+
+            // Dropped; the CLOSED revision of w1's A16 alert may bring each account back as a component of one.
+            assertThat(List.of("a", "b", "c")).allSatisfy(x -> assertThat(Components.alone(f, x)).as(x).isTrue());
+            assertThat(Components.sizeOf(f, "p")).isEqualTo(3);
+        }
+    }
+
+    @Test
     void aSharedInstrumentFormsAClusterThatGrowsUnderOneFinding() {
         try (TopologyFixture f = fixture()) {
             shareWallet(f, "w1", T0, "b", "c", "a");
