@@ -50,8 +50,9 @@ import java.util.function.Function;
  * reason, to the dead-letter topic (error type {@value DeadLetters#LATE}) through the child named
  * {@link #lateEventsNode}, and is counted in {@code late-events-dropped-total}. The task's event time is its
  * {@link Watermark}, the least progress of the partitions and upstream tasks that feed it, so a backlog or a
- * feed read unevenly makes nothing late: timelines are purged by the same watermark, and window stores keep
- * {@link Watermark#MAX_LAG} more than their window needs ({@link DetectorStores}). The watermark is kept in
+ * feed read unevenly makes nothing late: timelines are purged by the same watermark; window stores keep
+ * {@link Watermark#MAX_LAG} more than their window needs ({@link DetectorStores}), and their detectors judge
+ * no more than that behind the highest event time, so nothing accepted is then dropped by the store. The watermark is kept in
  * memory: after a restart the first records are accepted, which only makes the detector more lenient, never
  * wrong.
  */
@@ -135,7 +136,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
             return;
         }
         watermark.observe(t, record.headers(), context().recordMetadata()
-                .map(m -> m.topic() + "-" + m.partition()).orElse(null));
+                .map(m -> m.topic() + "-" + m.partition()).orElse(null), context().currentSystemTimeMs());
         if (settings.enabled()) {
             detect(record);
         }
@@ -164,7 +165,13 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
 
     /** The event time lateness and episode ends are judged against ({@link Long#MIN_VALUE} before any record). */
     protected final long eventTime() {
-        return watermark.current();
+        long watermarked = watermark.current(context().currentSystemTimeMs());
+        if (!timelines.isEmpty() || watermarked == Long.MIN_VALUE) {
+            return watermarked;
+        }
+        // Window stores expire what is older than their highest time minus retention, and keep only MAX_LAG
+        // more than the rule needs: an event further behind would be accepted and then silently not stored.
+        return Math.max(watermarked, watermark.highest() - Watermark.MAX_LAG);
     }
 
     /** Drops the timeline buckets that no on-time event (at {@code oldestOnTime} or later) can reach. */

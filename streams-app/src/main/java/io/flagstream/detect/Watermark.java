@@ -26,9 +26,10 @@ import java.util.Map;
  * before any detector's filter and knows how many there are: until all have been heard from (the tasks of a
  * restarted app do not all start at once), its watermark stays {@link #MAX_LAG} behind the highest event time.
  * Other sources are known from their first record on: until then they do not hold the watermark back. A source more
- * than {@link #MAX_LAG} behind the fastest (a partition that went quiet, a stalled upstream task) no longer
- * holds it back either, so state that follows the watermark stays bounded; its records older than that are
- * judged late.
+ * than {@link #MAX_LAG} behind the fastest that has sent nothing for {@link #QUIET_MS} (a partition that went
+ * quiet, a stalled upstream task) no longer holds it back either, so state that follows the watermark stays
+ * bounded; its records older than that are judged late. A source that is still sending holds it back however
+ * far behind it is.
  */
 public final class Watermark {
     /** Header with the upstream task's id (UTF-8). */
@@ -41,7 +42,10 @@ public final class Watermark {
     /** Header with the watermark a {@code WatermarkObserver} computed for the task (8 bytes, big-endian). */
     public static final String OBSERVED_HEADER = "flagstream-wm-observed";
 
-    private final Map<String, Long> sources = new HashMap<>();
+    /** Wall-clock time without a record after which a source counts as quiet. */
+    public static final long QUIET_MS = Duration.ofMinutes(1).toMillis();
+
+    private final Map<String, Progress> sources = new HashMap<>();
     private final int expectedSources;
     private long own = Long.MIN_VALUE;
     private long observed = Long.MIN_VALUE;
@@ -61,27 +65,38 @@ public final class Watermark {
 
     /**
      * Takes the record's event time and its source's progress: the stamped upstream task's, or else
-     * {@code partition}'s (null when unknown, e.g. a punctuation).
+     * {@code partition}'s (null when unknown, e.g. a punctuation); {@code nowMs} is the wall clock.
      */
-    public void observe(long eventTime, Headers headers, String partition) {
+    public void observe(long eventTime, Headers headers, String partition, long nowMs) {
         own = Math.max(own, eventTime);
         Header computed = headers == null ? null : headers.lastHeader(OBSERVED_HEADER);
         if (computed != null && computed.value() != null && computed.value().length == Long.BYTES) {
             // The task's observer saw every record, before any filter: its judgement wins.
-            observed = Math.max(observed, ByteBuffer.wrap(computed.value()).getLong());
+            observed = ByteBuffer.wrap(computed.value()).getLong();
             return;
         }
         Header source = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
         Header time = headers == null ? null : headers.lastHeader(TIME_HEADER);
         if (source != null && time != null && time.value() != null && time.value().length == Long.BYTES) {
-            sources.merge(new String(source.value(), StandardCharsets.UTF_8), ByteBuffer.wrap(time.value()).getLong(), Math::max);
+            heardFrom(new String(source.value(), StandardCharsets.UTF_8), ByteBuffer.wrap(time.value()).getLong(), nowMs);
         } else if (partition != null) {
-            sources.merge(partition, eventTime, Math::max);
+            heardFrom(partition, eventTime, nowMs);
         }
     }
 
-    /** The event time every source (within {@link #MAX_LAG} of the fastest) has reached; {@link Long#MIN_VALUE} before the first record. */
-    public long current() {
+    private void heardFrom(String source, long progress, long nowMs) {
+        Progress p = sources.computeIfAbsent(source, s -> new Progress());
+        p.eventTime = Math.max(p.eventTime, progress);
+        p.lastHeardMs = nowMs;
+    }
+
+    /**
+     * The event time every source has reached; {@link Long#MIN_VALUE} before the first record. A source that is
+     * still sending holds it back however far behind it is (a slow partition catching up loses nothing); one
+     * that has sent nothing for {@link #QUIET_MS} of wall clock only while it is within {@link #MAX_LAG} of the
+     * fastest (a partition gone quiet must not stop state from expiring).
+     */
+    public long current(long nowMs) {
         if (observed != Long.MIN_VALUE) {
             return observed;
         }
@@ -89,13 +104,13 @@ public final class Watermark {
             return own == Long.MIN_VALUE ? own : own - MAX_LAG;
         }
         long fastest = Long.MIN_VALUE;
-        for (long progress : sources.values()) {
-            fastest = Math.max(fastest, progress);
+        for (Progress p : sources.values()) {
+            fastest = Math.max(fastest, p.eventTime);
         }
         long min = Long.MAX_VALUE;
-        for (long progress : sources.values()) {
-            if (progress >= fastest - MAX_LAG) {
-                min = Math.min(min, progress);
+        for (Progress p : sources.values()) {
+            if (p.eventTime >= fastest - MAX_LAG || nowMs - p.lastHeardMs <= QUIET_MS) {
+                min = Math.min(min, p.eventTime);
             }
         }
         return sources.isEmpty() ? own : min;
@@ -122,5 +137,10 @@ public final class Watermark {
         stamped.add(SOURCE_HEADER, task.getBytes(StandardCharsets.UTF_8));
         stamped.add(TIME_HEADER, ByteBuffer.allocate(Long.BYTES).putLong(progress).array());
         return stamped;
+    }
+
+    private static final class Progress {
+        long eventTime = Long.MIN_VALUE;
+        long lastHeardMs;
     }
 }

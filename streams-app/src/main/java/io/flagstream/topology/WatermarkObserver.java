@@ -20,7 +20,8 @@ final class WatermarkObserver<V> extends ContextualFixedKeyProcessor<String, V, 
 
     @Override
     public void process(FixedKeyRecord<String, V> record) {
-        watermark.observe(record.timestamp(), record.headers(), null);
-        context().forward(record.withHeaders(Watermark.observed(record.headers(), watermark.current())));
+        long now = context().currentSystemTimeMs();
+        watermark.observe(record.timestamp(), record.headers(), null, now);
+        context().forward(record.withHeaders(Watermark.observed(record.headers(), watermark.current(now))));
     }
 }
