@@ -90,7 +90,8 @@ public final class DetectorInputs {
 
     /**
      * The usual detector event log: {@link ObservedEvent}s under {@code name}, kept for the detector's window
-     * plus its grace, so an on-time event always finds everything its window can hold.
+     * plus its grace (plus the watermark's allowance, see {@link DetectorStores#eventLog}), so an on-time event
+     * always finds everything its window can hold.
      */
     public StoreBuilder<WindowStore<String, ObservedEvent>> windowLog(String name, DetectorSettings settings) {
         return stores.eventLog(name, settings.window().plus(settings.grace()), serdes.observedEvent());
