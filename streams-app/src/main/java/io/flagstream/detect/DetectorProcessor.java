@@ -149,10 +149,14 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
      * wall clock. A purge costs what it deletes.
      */
     private void purgeAsEventTimeMoves() {
-        if (timelines.isEmpty() || eventTime() == Long.MIN_VALUE) {
+        if (timelines.isEmpty()) {
             return;
         }
-        long oldestOnTime = eventTime() - settings.grace().toMillis();
+        long eventTime = eventTime();
+        if (eventTime == Long.MIN_VALUE) {
+            return;
+        }
+        long oldestOnTime = eventTime - settings.grace().toMillis();
         if (purgedAt == Long.MIN_VALUE || oldestOnTime - purgedAt >= purgeStepMs) {
             purge(oldestOnTime);
         }

@@ -48,7 +48,8 @@ public final class Watermark {
     private final Map<String, Progress> sources = new HashMap<>();
     private final int expectedSources;
     private long own = Long.MIN_VALUE;
-    private long observed = Long.MIN_VALUE;
+    /** The watermark a {@code WatermarkObserver} computed, adopted from the last record that carried one. */
+    private long adopted = Long.MIN_VALUE;
 
     /** A watermark that learns its sources as they come. */
     public Watermark() {
@@ -72,7 +73,7 @@ public final class Watermark {
         Header computed = headers == null ? null : headers.lastHeader(OBSERVED_HEADER);
         if (computed != null && computed.value() != null && computed.value().length == Long.BYTES) {
             // The task's observer saw every record, before any filter: its judgement wins.
-            observed = ByteBuffer.wrap(computed.value()).getLong();
+            adopted = ByteBuffer.wrap(computed.value()).getLong();
             return;
         }
         Header source = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
@@ -97,8 +98,8 @@ public final class Watermark {
      * fastest (a partition gone quiet must not stop state from expiring).
      */
     public long current(long nowMs) {
-        if (observed != Long.MIN_VALUE) {
-            return observed;
+        if (adopted != Long.MIN_VALUE) {
+            return adopted;
         }
         if (sources.size() < expectedSources) {
             return own == Long.MIN_VALUE ? own : own - MAX_LAG;
