@@ -129,14 +129,17 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     public final void process(Record<String, V> record) {
         followLiveChanges();
         long t = record.timestamp();
+        // Observed first: the record carries its task's watermark as of this record, which can be lower than the
+        // one the previous record carried (an upstream task heard from again); judging by the older one would
+        // make this record late for no reason.
+        watermark.observe(t, record.headers(), context().recordMetadata()
+                .map(m -> m.topic() + "-" + m.partition()).orElse(null), context().currentSystemTimeMs());
         long eventTime = eventTime();
         if (eventTime != Long.MIN_VALUE && t < eventTime - settings.grace().toMillis()) {
             lateEvents.record();
             late(record, eventTime);
             return;
         }
-        watermark.observe(t, record.headers(), context().recordMetadata()
-                .map(m -> m.topic() + "-" + m.partition()).orElse(null), context().currentSystemTimeMs());
         if (settings.enabled()) {
             detect(record);
         }

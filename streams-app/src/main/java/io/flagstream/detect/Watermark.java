@@ -23,8 +23,10 @@ import java.util.Map;
  *       replays a day per second) one partition can run ahead of another.</li>
  * </ul>
  * A task behind a re-key learns its upstream tasks from a {@code WatermarkObserver} that sees every record
- * before any detector's filter and knows how many there are: until all have been heard from (the tasks of a
- * restarted app do not all start at once), its watermark stays {@link #MAX_LAG} behind the highest event time.
+ * before any detector's filter and knows how many there are. Until all have been heard from (the tasks of a
+ * restarted app do not all start at once) a task not yet heard from may be anywhere behind: for the first
+ * {@link #QUIET_MS} of wall clock nothing is late, and after that the watermark stays {@link #MAX_LAG} behind the
+ * highest event time.
  * Other sources are known from their first record on: until then they do not hold the watermark back. A source more
  * than {@link #MAX_LAG} behind the fastest that has sent nothing for {@link #QUIET_MS} (a partition that went
  * quiet, a stalled upstream task) no longer holds it back either, so state that follows the watermark stays
@@ -48,8 +50,12 @@ public final class Watermark {
     private final Map<String, Progress> sources = new HashMap<>();
     private final int expectedSources;
     private long own = Long.MIN_VALUE;
+    /** Wall clock of the first record from any source: when waiting for the unheard ones starts. */
+    private long firstHeardMs = Long.MIN_VALUE;
     /** The watermark a {@code WatermarkObserver} computed, adopted from the last record that carried one. */
-    private long adopted = Long.MIN_VALUE;
+    private long adopted;
+    /** Whether a record carried one: the observer's {@link Long#MIN_VALUE} ("nothing is late yet") is adopted too. */
+    private boolean adoptedAny;
 
     /** A watermark that learns its sources as they come. */
     public Watermark() {
@@ -58,7 +64,8 @@ public final class Watermark {
 
     /**
      * @param expectedSources how many sources feed the task (0: unknown); until all have been heard from, the
-     *                        watermark stays {@link #MAX_LAG} behind the highest event time
+     *                        watermark is {@link Long#MIN_VALUE} for {@link #QUIET_MS} after the first record,
+     *                        then {@link #MAX_LAG} behind the highest event time
      */
     public Watermark(int expectedSources) {
         this.expectedSources = expectedSources;
@@ -74,6 +81,7 @@ public final class Watermark {
         if (computed != null && computed.value() != null && computed.value().length == Long.BYTES) {
             // The task's observer saw every record, before any filter: its judgement wins.
             adopted = ByteBuffer.wrap(computed.value()).getLong();
+            adoptedAny = true;
             return;
         }
         Header source = headers == null ? null : headers.lastHeader(SOURCE_HEADER);
@@ -86,6 +94,9 @@ public final class Watermark {
     }
 
     private void heardFrom(String source, long progress, long nowMs) {
+        if (firstHeardMs == Long.MIN_VALUE) {
+            firstHeardMs = nowMs;
+        }
         Progress p = sources.computeIfAbsent(source, s -> new Progress());
         p.eventTime = Math.max(p.eventTime, progress);
         p.lastHeardMs = nowMs;
@@ -98,11 +109,14 @@ public final class Watermark {
      * fastest (a partition gone quiet must not stop state from expiring).
      */
     public long current(long nowMs) {
-        if (adopted != Long.MIN_VALUE) {
+        if (adoptedAny) {
             return adopted;
         }
         if (sources.size() < expectedSources) {
-            return own == Long.MIN_VALUE ? own : own - MAX_LAG;
+            // Reading a backlog, the first upstream task to report can be months ahead of one that has not yet:
+            // judging by the ones heard from would make the others' records late.
+            boolean waiting = firstHeardMs == Long.MIN_VALUE || nowMs - firstHeardMs <= QUIET_MS;
+            return waiting || own == Long.MIN_VALUE ? Long.MIN_VALUE : own - MAX_LAG;
         }
         long fastest = Long.MIN_VALUE;
         for (Progress p : sources.values()) {

@@ -8,8 +8,8 @@ import org.apache.kafka.streams.processor.api.FixedKeyRecord;
  * The first step after a re-key: sees every record of the task, before any detector's filter, takes the
  * upstream tasks' stamps ({@link WatermarkStamp}) and forwards each record with the task's {@link Watermark} in
  * a header ({@link Watermark#OBSERVED_HEADER}), which the detectors downstream adopt. Until it has heard from
- * every upstream task (one per input partition: tasks of a restarted app do not all start at once), the
- * watermark stays {@link Watermark#MAX_LAG} behind the highest event time.
+ * every upstream task (one per input partition: tasks of a restarted app do not all start at once), nothing is
+ * late for a minute, then the watermark stays {@link Watermark#MAX_LAG} behind the highest event time.
  */
 final class WatermarkObserver<V> extends ContextualFixedKeyProcessor<String, V, V> {
     private final Watermark watermark;

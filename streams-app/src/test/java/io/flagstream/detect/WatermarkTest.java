@@ -51,14 +51,16 @@ class WatermarkTest {
     }
 
     @Test
-    void untilEveryExpectedUpstreamTaskHasReportedTheWatermarkStaysTheMaximumLagBehind() {
+    void untilEveryExpectedUpstreamTaskHasReportedNothingIsLateForAMinuteThenTheWatermarkStaysTheMaximumLagBehind() {
         Watermark watermark = new Watermark(3);
         watermark.observe(5 * DAY + Watermark.MAX_LAG, stamped("0_0", 5 * DAY + Watermark.MAX_LAG), null, 0);
         watermark.observe(6 * DAY + Watermark.MAX_LAG, stamped("0_1", 6 * DAY + Watermark.MAX_LAG), null, 0);
-        assertThat(watermark.current(0)).as("0_2 not heard from yet").isEqualTo(6 * DAY);
+        assertThat(watermark.current(Watermark.QUIET_MS)).as("0_2 not heard from yet: it may be anywhere behind")
+                .isEqualTo(Long.MIN_VALUE);
+        assertThat(watermark.current(Watermark.QUIET_MS + 1)).as("0_2 quiet for a minute").isEqualTo(6 * DAY);
 
         watermark.observe(5 * DAY + Watermark.MAX_LAG, stamped("0_2", 5 * DAY + Watermark.MAX_LAG), null, 0);
-        assertThat(watermark.current(0)).isEqualTo(5 * DAY + Watermark.MAX_LAG);
+        assertThat(watermark.current(Watermark.QUIET_MS + 1)).isEqualTo(5 * DAY + Watermark.MAX_LAG);
     }
 
     @Test
@@ -74,6 +76,19 @@ class WatermarkTest {
 
         assertThat(detector.current(0)).isEqualTo(2 * DAY);
         assertThat(detector.highest()).isEqualTo(4 * DAY);
+    }
+
+    @Test
+    void anObserverStillWaitingForUpstreamTasksMakesNothingLateDownstreamEither() {
+        Watermark observer = new Watermark(2);
+        observer.observe(40 * DAY, stamped("0_0", 40 * DAY), null, 0);
+        Headers forwarded = Watermark.observed(stamped("0_0", 40 * DAY), observer.current(0));
+
+        Watermark detector = new Watermark();
+        detector.observe(40 * DAY, forwarded, "by-ip-0", 0);
+
+        assertThat(detector.current(0)).as("0_1 may be a month behind: the detector must not judge by 0_0 alone")
+                .isEqualTo(Long.MIN_VALUE);
     }
 
     private static Headers stamped(String task, long progress) {

@@ -177,7 +177,18 @@ class RemoteAccessDetectorTest {
     }
 
     @Test
+    void anInputPartitionReadForTheFirstTimeIsNotLateHoweverFarBehindTheOthers() {
+        // a backlog: logins are read up to T0 + 25 h before the first payout (at T0) is read
+        fixture.send(login("acct-1").openPorts(5900).at(T0.plus(ofHours(25))));
+        fixture.send(payout("acct-1").at(T0));
+
+        assertThat(alertsOf(fixture)).singleElement();
+    }
+
+    @Test
     void eventsLaterThanTheGracePeriodAreDropped() {
+        // both input partitions have reached T0 + 25 h: a payout at T0 is more than the 1 d grace behind
+        fixture.send(payout("acct-2").at(T0.plus(ofHours(25))));
         fixture.send(login("acct-1").openPorts(5900).at(T0.plus(ofHours(25))));
         fixture.send(payout("acct-1").at(T0));
 
