@@ -61,11 +61,13 @@ final class FlagStreamRuns {
                     events, begin);
             late = lateEventsDroppedByDetector(app.streams());
         }
-        long stateBytes = Footprint.directoryBytes(stateDir.resolve(applicationId));
+        Path appState = stateDir.resolve(applicationId);
+        long stateBytes = Footprint.directoryBytes(appState);
         long changelogBytes = Footprint.changelogBytes(admin, applicationId);
         return new Results.FlagStreamRun(combo.label(), Results.OK, null, timing.events(), timing.secondsFromRunning(),
                 timing.secondsFromStart(), timing.events() / timing.secondsFromRunning(), late.values().stream().mapToLong(Long::longValue).sum(), late, stateBytes, changelogBytes,
-                (double) stateBytes / activeAccounts, (double) changelogBytes / activeAccounts, Footprint.peakRssBytes());
+                (double) stateBytes / activeAccounts, (double) changelogBytes / activeAccounts, Footprint.peakRssBytes(),
+                Footprint.stateBytesByKind(appState), Footprint.stateBytesByStore(appState));
     }
 
     /** Sum of the detectors' {@code late-events-dropped-total} metrics. */

@@ -11,9 +11,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
 /** Memory, local state and changelog sizes. */
@@ -55,6 +57,45 @@ public final class Footprint {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /**
+     * Bytes under an application's state dir by what they are: RocksDB tables ({@code sst}), its info logs, manifests and
+     * options files, and the rest (checkpoints, locks): how much of the state is data and how much per-instance overhead.
+     */
+    static Map<String, Long> stateBytesByKind(Path appStateDir) {
+        return stateBytesBy(appStateDir, (relative, name) -> name.endsWith(".sst") ? "sst"
+                : name.startsWith("LOG") ? "rocksdb info logs"
+                : name.startsWith("MANIFEST") ? "manifests"
+                : name.startsWith("OPTIONS") ? "options files" : "other");
+    }
+
+    /** Bytes under an application's state dir per store (summed over tasks and segments). */
+    static Map<String, Long> stateBytesByStore(Path appStateDir) {
+        return stateBytesBy(appStateDir, (relative, name) -> {
+            // <task>/rocksdb/<store>/… for key-value stores, <task>/<store>/<store>.<segment>/… for segmented ones
+            int store = relative.getNameCount() > 2 && relative.getName(1).toString().equals("rocksdb") ? 2 : 1;
+            return relative.getNameCount() > store + 1 ? relative.getName(store).toString() : "(task files)";
+        });
+    }
+
+    private static Map<String, Long> stateBytesBy(Path dir, BiFunction<Path, String, String> group) {
+        Map<String, Long> bytes = new TreeMap<>();
+        if (!Files.exists(dir)) {
+            return bytes;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.filter(Files::isRegularFile).forEach(p -> {
+                try {
+                    bytes.merge(group.apply(dir.relativize(p), p.getFileName().toString()), Files.size(p), Long::sum);
+                } catch (IOException e) {
+                    // a RocksDB file deleted while walking
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            bytes.put("(unreadable)", -1L);
+        }
+        return bytes;
     }
 
     /** Sum of the log sizes on every broker of the application's {@code <app>-…-changelog} topics. */

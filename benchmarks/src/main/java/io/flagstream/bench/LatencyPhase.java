@@ -263,9 +263,14 @@ final class LatencyPhase {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
-            join(5000);
+            try {
+                join(5000);
+            } catch (InterruptedException e) {
+                // Close the consumers all the same; the caller sees the interrupt in its flag.
+                Thread.currentThread().interrupt();
+            }
             consumer.close();
         }
     }

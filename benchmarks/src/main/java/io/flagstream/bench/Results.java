@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** What one harness run measured, printed as a table and written as JSON and Markdown. */
 public final class Results {
@@ -37,7 +38,8 @@ public final class Results {
                                 double secondsFromStart, double eventsPerSecond, long lateEventsDropped,
                                 Map<String, Long> lateEventsDroppedByDetector,
                                 long stateDirBytes, long changelogBytes, double stateDirBytesPerAccount,
-                                double changelogBytesPerAccount, long peakRssBytesSoFar) {
+                                double changelogBytesPerAccount, long peakRssBytesSoFar,
+                                Map<String, Long> stateDirBytesByKind, Map<String, Long> stateDirBytesByStore) {
     }
 
     public record Latency(String combo, String status, String message, double targetRate, double achievedRate,
@@ -176,6 +178,12 @@ public final class Results {
                         r.changelogBytesPerAccount(), r.peakRssBytesSoFar() / 1048576.0));
             }
         }
+        for (FlagStreamRun r : flagstream) {
+            if (OK.equals(r.status()) && !r.stateDirBytesByKind().isEmpty()) {
+                s.append(String.format(Locale.ROOT, "%nState dir of %s by file kind: %s. Largest stores: %s.%n", r.combo(),
+                        largestFirst(r.stateDirBytesByKind(), 10), largestFirst(r.stateDirBytesByStore(), 8)));
+            }
+        }
         if (!failures.isEmpty()) {
             s.append("\n### Failures\n\n");
             failures.forEach(f -> s.append("- ").append(f).append('\n'));
@@ -228,5 +236,11 @@ public final class Results {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), this);
         Files.writeString(md, "# FlagStream benchmark " + base + "\n\n" + markdown());
         return List.of(json, md);
+    }
+
+    private static String largestFirst(Map<String, Long> bytes, int limit) {
+        return bytes.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(limit)
+                .map(e -> String.format(Locale.ROOT, "%s %,.1f MiB", e.getKey(), e.getValue() / 1048576.0))
+                .collect(Collectors.joining(", "));
     }
 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -58,7 +59,7 @@ final class TaskDriver<VIn, VOut> implements AutoCloseable {
     }
 
     void commit() {
-        stores.forEach(StateStore::flush);
+        stores.forEach(store -> store.commit(Map.of()));
         forwarded += context.forwarded().size();
         context.resetForwards();
     }

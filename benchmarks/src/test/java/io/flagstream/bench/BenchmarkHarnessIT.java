@@ -42,6 +42,9 @@ class BenchmarkHarnessIT {
             assertThat(run.status()).isEqualTo(Results.OK);
             assertThat(run.eventsPerSecond()).isPositive();
             assertThat(run.stateDirBytes()).isPositive();
+            assertThat(run.stateDirBytesByKind()).containsKey("sst")
+                    .satisfies(kinds -> assertThat(kinds.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(run.stateDirBytes()));
+            assertThat(run.stateDirBytesByStore()).isNotEmpty();
         });
         assertThat(r.latency).hasSize(2).allSatisfy(l -> {
             assertThat(l.status()).isEqualTo(Results.OK);

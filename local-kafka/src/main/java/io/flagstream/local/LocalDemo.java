@@ -327,9 +327,14 @@ public final class LocalDemo {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             running = false;
-            join(5000);
+            try {
+                join(5000);
+            } catch (InterruptedException e) {
+                // Close the consumers all the same; the caller sees the interrupt in its flag.
+                Thread.currentThread().interrupt();
+            }
             alertConsumer.close();
             deadLetterConsumer.close();
         }

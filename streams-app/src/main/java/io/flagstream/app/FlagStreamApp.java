@@ -69,7 +69,7 @@ public final class FlagStreamApp implements AutoCloseable {
         }
         Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry), clock, props,
                 true, inputPartitions);
-        log.info("Topology:\n{}", topology.describe());
+        log.debug("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),

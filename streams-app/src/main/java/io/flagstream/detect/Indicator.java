@@ -2,7 +2,7 @@ package io.flagstream.detect;
 
 /**
  * The red-flag indicators of the May 2022 State/Treasury/FBI advisory on DPRK IT workers, as catalogued in
- * docs/red-flags (paraphrased). Every detector and every alert names one.
+ * docs/red-flags.md (paraphrased). Every detector and every alert names one.
  */
 public enum Indicator {
     A1("Logins into one account from many IP addresses or countries in a short time"),

@@ -2,7 +2,6 @@ package io.flagstream.risk;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.AlertEpisodes;
-import io.flagstream.alert.AlertFactory;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.Durations;

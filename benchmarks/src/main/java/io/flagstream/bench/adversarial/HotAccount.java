@@ -65,8 +65,8 @@ final class HotAccount implements AdversarialGenerator {
         for (long i = spread.first(day); i < spread.first(day + 1); i++) {
             long t = spread.time(i);
             long session = i / SESSION;
-            int country = (int) Math.floorMod(mix(seed + t / STINT_MS), COUNTRIES.length);
-            String[] ip = IPS[country][(int) Math.floorMod(mix(seed ^ session), IPS[country].length)];
+            int country = Math.floorMod(mix(seed + t / STINT_MS), COUNTRIES.length);
+            String[] ip = IPS[country][Math.floorMod(mix(seed ^ session), IPS[country].length)];
             out.accept(events.login(ACCOUNT, kind(i % SESSION), "s-hot-" + session, ip[0], COUNTRIES[country],
                     IpType.valueOf(ip[1]), "dev-hot-1", t));
         }
