@@ -3,6 +3,7 @@ package io.flagstream.app;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.serde.SchemaRegistryClient;
+import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
 import io.flagstream.live.LiveSettings;
 import io.flagstream.topology.FlagStreamTopology;
@@ -67,7 +68,7 @@ public final class FlagStreamApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(props))) {
             inputPartitions = TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry), clock, props,
+        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry())), clock, props,
                 true, inputPartitions);
         log.debug("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);

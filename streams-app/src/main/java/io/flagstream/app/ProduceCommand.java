@@ -8,6 +8,7 @@ import io.flagstream.replay.EventProducer;
 import io.flagstream.replay.MergedEvents;
 import io.flagstream.replay.Progress;
 import io.flagstream.serde.SchemaRegistryClients;
+import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,7 +66,8 @@ final class ProduceCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         FlagStreamConfig cfg = config(System.getenv());
-        Topics t = Topics.create(cfg.topics(), SchemaRegistryClients.create(cfg.schemaRegistry()));
+        Topics t = Topics.create(cfg.topics(), SchemaRegistryClients.create(cfg.schemaRegistry()),
+                SchemaWriting.from(cfg.schemaRegistry()));
         Map<String, Object> props = new HashMap<>(cfg.kafka().clientOverrides());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, cfg.kafka().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");

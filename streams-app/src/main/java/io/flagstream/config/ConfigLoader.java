@@ -3,6 +3,7 @@ package io.flagstream.config;
 import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
 import io.flagstream.serde.SchemaRegistrySettings;
+import io.flagstream.serde.SubjectNameStrategy;
 
 import static io.flagstream.config.DetectorIds.*;
 
@@ -294,7 +295,14 @@ public final class ConfigLoader {
                 keyStore == null ? null : Path.of(keyStore),
                 raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_PASSWORD), null),
                 raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
-                raw.positiveDuration(key(SchemaRegistrySettings.TIMEOUT), SchemaRegistrySettings.DEFAULT_TIMEOUT));
+                raw.positiveDuration(key(SchemaRegistrySettings.TIMEOUT), SchemaRegistrySettings.DEFAULT_TIMEOUT),
+                raw.intAtLeast(key(SchemaRegistrySettings.RETRIES), SchemaRegistrySettings.DEFAULT_RETRIES, 0),
+                raw.nonNegativeDuration(key(SchemaRegistrySettings.RETRY_BACKOFF), SchemaRegistrySettings.DEFAULT_RETRY_BACKOFF),
+                raw.nonNegativeDuration(key(SchemaRegistrySettings.MISSING_CACHE_TTL), SchemaRegistrySettings.DEFAULT_MISSING_CACHE_TTL),
+                subjectNameStrategy(raw),
+                raw.bool(key(SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS), true),
+                raw.bool(key(SchemaRegistrySettings.USE_LATEST_VERSION), false),
+                raw.positiveDuration(key(SchemaRegistrySettings.OUTAGE_MAX_PAUSE), SchemaRegistrySettings.DEFAULT_OUTAGE_MAX_PAUSE));
         try {
             return settings.validate();
         } catch (IllegalArgumentException e) {
@@ -302,6 +310,16 @@ public final class ConfigLoader {
             String message = e.getMessage();
             int space = message.indexOf(' ');
             throw new ConfigException(key(message.substring(0, space)), message.substring(space + 1));
+        }
+    }
+
+    private static SubjectNameStrategy subjectNameStrategy(RawConfig raw) {
+        String setting = key(SchemaRegistrySettings.VALUE_SUBJECT_NAME_STRATEGY);
+        String text = raw.stringSetting(setting, SubjectNameStrategy.TOPIC_NAME.confluentName());
+        try {
+            return SubjectNameStrategy.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting, e.getMessage());
         }
     }
 

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -21,8 +22,10 @@ import org.apache.kafka.common.serialization.Serializer;
  * Confluent's {@code KafkaAvroSerializer}/{@code KafkaAvroDeserializer}: one magic byte {@code 0}, the
  * writer schema's registry id as four big-endian bytes, then the Avro binary encoding.
  *
- * <p>Subjects follow Confluent's default TopicNameStrategy: {@code <topic>-key} or {@code <topic>-value}.
- * Serializing registers the class's schema once per topic. Deserializing resolves the writer schema named
+ * <p>Subjects follow a {@link SubjectNameStrategy}, by default Confluent's TopicNameStrategy ({@code <topic>-key}
+ * or {@code <topic>-value}). Serializing registers the class's schema once per topic, or with
+ * {@link SchemaWriting#autoRegister()} off only looks it up, or with {@link SchemaWriting#useLatestVersion()}
+ * takes the subject's latest version (which must encode exactly as the class's schema does). Deserializing resolves the writer schema named
  * by the id into the generated class, so records written with an older or newer compatible version of the
  * schema read as the current class (defaults fill missing fields, unknown fields are skipped).
  *
@@ -37,7 +40,8 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
 
     private final Class<T> type;
     private final SchemaRegistryClient registry;
-    private final String subjectSuffix;
+    private final boolean isKey;
+    private final SchemaWriting writing;
     /** The class's own model: it carries the logical-type conversions (decimal, timestamp) of generated code. */
     private final SpecificData model;
     private final Schema schema;
@@ -53,10 +57,18 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
      * @param isKey    whether this serde is for record keys (subject {@code <topic>-key}) or values
      */
     public AvroWireSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey) {
+        this(type, registry, isKey, SchemaWriting.DEFAULT);
+    }
+
+    /**
+     * @param writing how the serializer names the subject and finds the id it writes
+     */
+    public AvroWireSerde(Class<T> type, SchemaRegistryClient registry, boolean isKey, SchemaWriting writing) {
         AvroTrust.trustFlagStreamClasses();
         this.type = Objects.requireNonNull(type, "type");
         this.registry = Objects.requireNonNull(registry, "registry");
-        this.subjectSuffix = isKey ? "-key" : "-value";
+        this.isKey = isKey;
+        this.writing = Objects.requireNonNull(writing, "writing");
         this.model = SpecificData.getForClass(type);
         this.schema = model.getSchema(type);
         this.writer = new SpecificDatumWriter<>(schema, model);
@@ -72,9 +84,9 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
         return this::deserialize;
     }
 
-    /** The registry subject for {@code topic} under the TopicNameStrategy. */
+    /** The registry subject for {@code topic} under the configured strategy. */
     String subject(String topic) {
-        return topic + subjectSuffix;
+        return writing.subjectNameStrategy().subject(topic, isKey, schema);
     }
 
     private byte[] serialize(String topic, T record) {
@@ -91,17 +103,34 @@ public final class AvroWireSerde<T extends SpecificRecord> implements Serde<T> {
     private byte[] header(String topic) {
         byte[] header = headersByTopic.get(topic);
         if (header == null) {
-            int id;
-            try {
-                id = registry.register(subject(topic), schema);
-            } catch (SchemaRegistryException e) {
-                throw new SerializationException("Cannot register the schema of " + type.getName()
-                        + " under subject " + subject(topic) + " for topic " + topic + ": " + e.getMessage(), e);
-            }
+            int id = writerId(topic, subject(topic));
             header = new byte[] {MAGIC_BYTE, (byte) (id >>> 24), (byte) (id >>> 16), (byte) (id >>> 8), (byte) id};
             headersByTopic.putIfAbsent(topic, header);
         }
         return header;
+    }
+
+    private int writerId(String topic, String subject) {
+        try {
+            if (writing.useLatestVersion()) {
+                SchemaRegistryClient.SubjectVersion latest = registry.latest(subject);
+                // Same parsing canonical form = same binary encoding: readers of the latest version read ours exactly.
+                if (!SchemaNormalization.toParsingForm(latest.schema()).equals(SchemaNormalization.toParsingForm(schema))) {
+                    throw new SerializationException("With " + SchemaRegistrySettings.USE_LATEST_VERSION + "=true, the latest"
+                            + " version (" + latest.version() + ", id " + latest.id() + ") of subject " + subject
+                            + " must encode as " + type.getName() + " does, but it differs; register this build's schema"
+                            + " or turn " + SchemaRegistrySettings.USE_LATEST_VERSION + " off");
+                }
+                return latest.id();
+            }
+            return writing.autoRegister() ? registry.register(subject, schema) : registry.lookup(subject, schema);
+        } catch (SchemaRegistryException e) {
+            String hint = !writing.autoRegister() && e.isNotFound() ? " (" + SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS
+                    + "=false: register it in the registry first)" : "";
+            throw new SerializationException("Cannot " + (writing.autoRegister() && !writing.useLatestVersion() ? "register" : "find")
+                    + " the schema of " + type.getName() + " under subject " + subject + " for topic " + topic + ": "
+                    + e.getMessage() + hint, e);
+        }
     }
 
     private T deserialize(String topic, byte[] data) {

@@ -17,8 +17,10 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.net.ssl.KeyManager;
@@ -26,16 +28,26 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
  * A client for the subset of the Confluent Schema Registry REST API that the serdes use:
- * {@code POST /subjects/{subject}/versions} (register or look up) and {@code GET /schemas/ids/{id}}.
+ * {@code POST /subjects/{subject}/versions} (register), {@code POST /subjects/{subject}} (look up),
+ * {@code GET /subjects/{subject}/versions/{version}} and {@code GET /schemas/ids/{id}}, whose {@code references}
+ * (a schema naming types registered under other subjects) are fetched and resolved recursively.
  *
- * <p>Answers are cached for the life of the client (ids and the schemas behind them never change in a
- * registry), so after warm-up no call makes an HTTP request. With several base URLs, a request that
- * cannot connect is retried on the next one; retrying a registration is safe because it is idempotent.
+ * <p>Answers are cached for the life of the client (ids, subject versions and the schemas behind them never
+ * change in a registry), so after warm-up no call makes an HTTP request. "Not found" answers for an id are
+ * cached for {@link SchemaRegistrySettings#missingCacheTtl()}, so a topic full of records naming an unknown id
+ * asks once, not once per record.
+ *
+ * <p>Failures are told apart, because they call for opposite handling of the record: "not found" (HTTP 404,
+ * error codes 404xx) is the record's fault; no answer, a timeout, HTTP 5xx/408/429 is the registry's and is
+ * {@linkplain SchemaRegistryException#isTransient() transient}. A transient failure is retried on the next base
+ * URL, then after a back-off ({@link SchemaRegistrySettings#retryBackoff()}, doubling) up to
+ * {@link SchemaRegistrySettings#retries()} more rounds; every request is bounded by
+ * {@link SchemaRegistrySettings#timeout()}. Retrying a registration is safe because it is idempotent.
  *
  * <p>Thread-safe: {@link HttpClient} is, and the caches are concurrent maps. Two threads missing the
  * cache at once may both ask the registry; both get the same answer.
@@ -49,16 +61,30 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Enough of an unexpected (non-JSON) error body to recognise it, e.g. a proxy's HTML page. */
     private static final int MAX_BODY_IN_MESSAGE = 200;
+    /** The longest wait between two retry rounds, however many retries are configured. */
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** References deeper than this are a cycle or a mistake, not a schema. */
+    private static final int MAX_REFERENCE_DEPTH = 32;
 
     private final List<URI> baseUrls;
     private final HttpClient http;
     private final Duration timeout;
+    private final int retries;
+    private final Duration retryBackoff;
+    private final long missingCacheTtlNanos;
     /** The {@code Authorization} header value, or null without basic auth. */
     private final String authorization;
 
     /** Per subject: schema text → id. Keyed by text, as the registry is, not by {@link Schema#equals}. */
     private final ConcurrentMap<String, ConcurrentMap<String, Integer>> idsBySubject = new ConcurrentHashMap<>();
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /** {@code subject/version} → the registry's answer for it: what a reference names. */
+    private final ConcurrentMap<String, JsonNode> referencedVersions = new ConcurrentHashMap<>();
+    /** Ids the registry said it does not have, until when (System.nanoTime) to believe it. */
+    private final ConcurrentMap<Integer, Missing> missingIds = new ConcurrentHashMap<>();
+
+    private record Missing(SchemaRegistryException answer, long untilNanos) {
+    }
 
     /**
      * @throws IllegalArgumentException if the settings are invalid, are a {@code mock://} URL, or a
@@ -72,6 +98,9 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         this.baseUrls = settings.baseUrls();
         this.timeout = settings.timeout();
+        this.retries = settings.retries();
+        this.retryBackoff = settings.retryBackoff();
+        this.missingCacheTtlNanos = settings.missingCacheTtl().toNanos();
         this.authorization = settings.basicAuthUserInfo() == null ? null
                 : "Basic " + Base64.getEncoder().encodeToString(settings.basicAuthUserInfo().getBytes(StandardCharsets.UTF_8));
         // HTTP/1.1, as Confluent's own client speaks: the JDK's default adds an h2c upgrade to every plain-http
@@ -85,17 +114,45 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
 
     @Override
     public int register(String subject, Schema schema) {
+        return idFor(subject, schema, "POST", "/subjects/" + encodePathSegment(subject) + "/versions");
+    }
+
+    @Override
+    public int lookup(String subject, Schema schema) {
+        return idFor(subject, schema, "POST", "/subjects/" + encodePathSegment(subject));
+    }
+
+    @Override
+    public SubjectVersion latest(String subject) {
+        // Not cached: "latest" moves when a new version is registered.
+        String path = "/subjects/" + encodePathSegment(subject) + "/versions/latest";
+        JsonNode answer = send("GET", path, null);
+        JsonNode id = answer.get("id");
+        JsonNode version = answer.get("version");
+        if (id == null || !id.canConvertToInt() || version == null || !version.canConvertToInt()) {
+            throw new SchemaRegistryException("Schema registry answered GET " + path + " without an id and version: " + answer);
+        }
+        Schema schema = schemasById.get(id.intValue());
+        if (schema == null) {
+            schema = parse(answer, "subject " + subject + " version " + version.intValue());
+            Schema raced = schemasById.putIfAbsent(id.intValue(), schema);
+            schema = raced == null ? schema : raced;
+        }
+        return new SubjectVersion(subject, version.intValue(), id.intValue(), schema);
+    }
+
+    /** Registers or looks up: both answer with the schema's id and cache it. */
+    private int idFor(String subject, Schema schema, String method, String path) {
         String text = schema.toString();
         ConcurrentMap<String, Integer> ids = idsBySubject.computeIfAbsent(subject, s -> new ConcurrentHashMap<>());
         Integer cached = ids.get(text);
         if (cached != null) {
             return cached;
         }
-        String path = "/subjects/" + encodePathSegment(subject) + "/versions";
-        JsonNode answer = send("POST", path, json(Map.of("schema", text)));
+        JsonNode answer = send(method, path, json(Map.of("schema", text)));
         JsonNode id = answer.get("id");
         if (id == null || !id.canConvertToInt()) {
-            throw new SchemaRegistryException("Schema registry answered POST " + path + " without an id: " + answer);
+            throw new SchemaRegistryException("Schema registry answered " + method + " " + path + " without an id: " + answer);
         }
         ids.put(text, id.intValue());
         // The id stands for this schema (or one the registry deems the same): reading our own records needs no fetch.
@@ -109,49 +166,136 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        String path = "/schemas/ids/" + id;
-        JsonNode answer = send("GET", path, null);
-        JsonNode type = answer.get("schemaType");
-        if (type != null && !"AVRO".equals(type.asText())) {
-            // Registries also hold Protobuf and JSON Schema; such an id in an Avro topic is a producer mistake.
-            throw new SchemaRegistryException("Schema id " + id + " is a " + type.asText() + " schema, not Avro");
-        }
-        JsonNode text = answer.get("schema");
-        if (text == null || !text.isTextual()) {
-            throw new SchemaRegistryException("Schema registry answered GET " + path + " without a schema: " + answer);
+        Missing missing = missingIds.get(id);
+        if (missing != null && System.nanoTime() - missing.untilNanos() < 0) {
+            throw new SchemaRegistryException(missing.answer().getMessage() + " (remembered)",
+                    missing.answer().httpStatus().orElse(0), missing.answer().errorCode().orElse(0));
         }
         try {
-            Schema schema = new Schema.Parser().parse(text.asText());
+            Schema schema = parse(send("GET", "/schemas/ids/" + id, null), "schema id " + id);
             Schema raced = schemasById.putIfAbsent(id, schema);
+            missingIds.remove(id);
             return raced == null ? schema : raced;
-        } catch (SchemaParseException e) {
-            throw new SchemaRegistryException("Schema registry returned an unparseable Avro schema for id " + id, e);
+        } catch (SchemaRegistryException e) {
+            if (e.isNotFound() && missingCacheTtlNanos > 0) {
+                missingIds.put(id, new Missing(e, System.nanoTime() + missingCacheTtlNanos));
+            }
+            throw e;
         }
     }
 
-    /** Sends the request to each base URL in turn until one answers; throws unless the answer is 2xx JSON. */
-    private JsonNode send(String method, String path, String body) {
-        SchemaRegistryException unreachable = null;
-        for (URI base : baseUrls) {
-            HttpResponse<String> response;
-            try {
-                response = http.send(request(base, method, path, body), HttpResponse.BodyHandlers.ofString());
-            } catch (IOException e) {
-                // Refused, timed out or failed TLS: this instance is unusable, try the next one.
-                if (unreachable == null) {
-                    unreachable = new SchemaRegistryException(
-                            "No schema registry answered " + method + " " + path + " (tried " + baseUrls + ")", e);
-                } else {
-                    unreachable.addSuppressed(e);
-                }
-                continue;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new SchemaRegistryException("Interrupted while calling " + method + " " + base + path, e);
-            }
-            return answer(base, method, path, response);
+    /** Parses a registry answer ({@code schema}, {@code schemaType}, {@code references}) into a schema. */
+    private Schema parse(JsonNode answer, String what) {
+        JsonNode type = answer.get("schemaType");
+        if (type != null && !"AVRO".equals(type.asText())) {
+            // Registries also hold Protobuf and JSON Schema; such an id in an Avro topic is a producer mistake.
+            throw new SchemaRegistryException(what + " is a " + type.asText() + " schema, not Avro");
         }
-        throw unreachable;
+        JsonNode text = answer.get("schema");
+        if (text == null || !text.isTextual()) {
+            throw new SchemaRegistryException("Schema registry answered for " + what + " without a schema: " + answer);
+        }
+        // One parser for the referenced schemas and then this one, so that their named types are known here.
+        Schema.Parser parser = new Schema.Parser();
+        defineReferences(parser, answer.get("references"), new HashSet<>(), 0, what);
+        try {
+            return parser.parse(text.asText());
+        } catch (AvroRuntimeException e) {
+            throw new SchemaRegistryException("Schema registry returned an unusable Avro schema for " + what + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Defines every type {@code references} names in {@code parser}, theirs first (depth first), once each. */
+    private void defineReferences(Schema.Parser parser, JsonNode references, Set<String> defined, int depth, String what) {
+        if (references == null || !references.isArray() || references.isEmpty()) {
+            return;
+        }
+        if (depth > MAX_REFERENCE_DEPTH) {
+            throw new SchemaRegistryException("The references of " + what + " nest deeper than " + MAX_REFERENCE_DEPTH);
+        }
+        for (JsonNode reference : references) {
+            JsonNode subject = reference.get("subject");
+            JsonNode version = reference.get("version");
+            if (subject == null || !subject.isTextual() || version == null || !version.canConvertToInt()) {
+                throw new SchemaRegistryException("A reference of " + what + " lacks a subject and version: " + reference);
+            }
+            String key = subject.asText() + "/" + version.intValue();
+            if (!defined.add(key)) {
+                continue;
+            }
+            JsonNode referenced = referencedVersions.get(key);
+            if (referenced == null) {
+                referenced = send("GET", "/subjects/" + encodePathSegment(subject.asText()) + "/versions/" + version.intValue(), null);
+                referencedVersions.putIfAbsent(key, referenced);
+            }
+            String referencedWhat = "subject " + subject.asText() + " version " + version.intValue() + " (referenced by " + what + ")";
+            defineReferences(parser, referenced.get("references"), defined, depth + 1, referencedWhat);
+            JsonNode text = referenced.get("schema");
+            if (text == null || !text.isTextual()) {
+                throw new SchemaRegistryException("Schema registry answered for " + referencedWhat + " without a schema");
+            }
+            try {
+                parser.parse(text.asText());
+            } catch (AvroRuntimeException e) {
+                throw new SchemaRegistryException("Schema registry returned an unusable Avro schema for " + referencedWhat
+                        + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Sends the request to each base URL in turn until one answers other than transiently, in up to
+     * {@code 1 + retries} rounds with a doubling back-off between them; throws unless the answer is 2xx JSON.
+     */
+    private JsonNode send(String method, String path, String body) {
+        SchemaRegistryException last = null;
+        Duration backoff = retryBackoff;
+        for (int round = 0; round <= retries; round++) {
+            if (round > 0) {
+                sleep(backoff, method, path);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+            for (URI base : baseUrls) {
+                try {
+                    return answer(base, method, path, http.send(request(base, method, path, body),
+                            HttpResponse.BodyHandlers.ofString()));
+                } catch (IOException e) {
+                    // Refused, timed out or failed TLS: this instance is unusable now, try the next one.
+                    last = keep(last, SchemaRegistryException.unavailable(
+                            "No schema registry answered " + method + " " + path + " (tried " + baseUrls + ")", e));
+                } catch (SchemaRegistryException e) {
+                    if (!e.isTransient()) {
+                        throw e;
+                    }
+                    last = keep(last, e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw SchemaRegistryException.unavailable("Interrupted while calling " + method + " " + base + path, e);
+                }
+            }
+        }
+        throw last;
+    }
+
+    /** The first failure is the one reported; later ones ride along as suppressed. */
+    private static SchemaRegistryException keep(SchemaRegistryException first, SchemaRegistryException next) {
+        if (first == null) {
+            return next;
+        }
+        if (first.getSuppressed().length < 8) {
+            first.addSuppressed(next);
+        }
+        return first;
+    }
+
+    private static void sleep(Duration backoff, String method, String path) {
+        try {
+            Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw SchemaRegistryException.unavailable("Interrupted while waiting to retry " + method + " " + path, e);
+        }
     }
 
     private HttpRequest request(URI base, String method, String path, String body) {
@@ -179,7 +323,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         try {
             return JSON.readTree(response.body());
         } catch (JsonProcessingException e) {
-            throw new SchemaRegistryException("Schema registry " + base + " answered " + method + " " + path
+            // Most likely a proxy's page in front of a registry that is not there: treat as no answer.
+            throw SchemaRegistryException.unavailable("Schema registry " + base + " answered " + method + " " + path
                     + " with something other than JSON: " + abbreviate(response.body()), e);
         }
     }

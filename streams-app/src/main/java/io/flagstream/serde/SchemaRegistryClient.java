@@ -19,6 +19,25 @@ public interface SchemaRegistryClient {
      */
     int register(String subject, Schema schema);
 
-    /** Returns the schema the registry stored under the global {@code id}. */
+    /** Returns the schema the registry stored under the global {@code id}, its references resolved. */
     Schema schemaById(int id);
+
+    /**
+     * Finds the id of {@code schema} under {@code subject} without registering it ({@code POST /subjects/{s}}),
+     * for registries where clients may not register.
+     *
+     * @throws SchemaRegistryException {@linkplain SchemaRegistryException#isNotFound() not found} if it is not there
+     */
+    default int lookup(String subject, Schema schema) {
+        throw new SchemaRegistryException(getClass().getSimpleName() + " cannot look schemas up");
+    }
+
+    /** The latest version registered under {@code subject}. */
+    default SubjectVersion latest(String subject) {
+        throw new SchemaRegistryException(getClass().getSimpleName() + " cannot list subject versions");
+    }
+
+    /** One version of a subject: its global schema id and the schema. */
+    record SubjectVersion(String subject, int version, int id, Schema schema) {
+    }
 }

@@ -25,6 +25,17 @@ import java.util.List;
  * @param keyStorePassword    {@value #KEYSTORE_PASSWORD}, required with a key store
  * @param keyStoreType        {@value #KEYSTORE_TYPE}, null meaning {@value #DEFAULT_STORE_TYPE}
  * @param timeout             {@value #TIMEOUT}: bound on connecting and on each request
+ * @param retries             {@value #RETRIES}: how often a call that got no answer (or a 5xx) is tried again
+ * @param retryBackoff        {@value #RETRY_BACKOFF}: the wait before the first retry, doubled for each next one
+ * @param missingCacheTtl     {@value #MISSING_CACHE_TTL}: how long "schema id not found" is remembered, so a
+ *                            topic full of records naming an unknown id costs one request, not one per record
+ * @param subjectNameStrategy {@value #VALUE_SUBJECT_NAME_STRATEGY}: subjects of the schemas the app writes
+ * @param autoRegisterSchemas {@value #AUTO_REGISTER_SCHEMAS}: false for a locked-down registry, where the app
+ *                            only looks its schemas up and fails clearly if they are not registered
+ * @param useLatestVersion    {@value #USE_LATEST_VERSION}: write with the subject's latest version (which must
+ *                            be the app's schema), e.g. when the registry normalises schemas
+ * @param outageMaxPause      {@value #OUTAGE_MAX_PAUSE}: how long input decoding waits for an unreachable registry
+ *                            (the record kept, the stream paused) before the app stops rather than be fenced
  */
 public record SchemaRegistrySettings(
         String url,
@@ -35,7 +46,14 @@ public record SchemaRegistrySettings(
         Path keyStore,
         String keyStorePassword,
         String keyStoreType,
-        Duration timeout) {
+        Duration timeout,
+        int retries,
+        Duration retryBackoff,
+        Duration missingCacheTtl,
+        SubjectNameStrategy subjectNameStrategy,
+        boolean autoRegisterSchemas,
+        boolean useLatestVersion,
+        Duration outageMaxPause) {
 
     public static final String URL = "schema.registry.url";
     public static final String BASIC_AUTH_USER_INFO = "basic.auth.user.info";
@@ -46,6 +64,13 @@ public record SchemaRegistrySettings(
     public static final String KEYSTORE_PASSWORD = "schema.registry.ssl.keystore.password";
     public static final String KEYSTORE_TYPE = "schema.registry.ssl.keystore.type";
     public static final String TIMEOUT = "schema.registry.timeout";
+    public static final String RETRIES = "schema.registry.retries";
+    public static final String RETRY_BACKOFF = "schema.registry.retry.backoff";
+    public static final String MISSING_CACHE_TTL = "schema.registry.missing.cache.ttl";
+    public static final String VALUE_SUBJECT_NAME_STRATEGY = "value.subject.name.strategy";
+    public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
+    public static final String USE_LATEST_VERSION = "use.latest.version";
+    public static final String OUTAGE_MAX_PAUSE = "schema.registry.outage.max.pause";
 
     public static final String MOCK_SCHEME = "mock://";
     public static final String DEFAULT_STORE_TYPE = "PKCS12";
@@ -55,10 +80,54 @@ public record SchemaRegistrySettings(
      * {@code max.poll.interval.ms} (5 minutes) when it is down.
      */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    /** A restarting registry or a load balancer switching over answers within a second or two. */
+    public static final int DEFAULT_RETRIES = 3;
+    public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
+    /** Long enough to spare the registry a request per bad record, short enough to see a late registration. */
+    public static final Duration DEFAULT_MISSING_CACHE_TTL = Duration.ofSeconds(60);
+    /** Under {@code max.poll.interval.ms} (5 minutes): a longer pause would get the member fenced out of its group. */
+    public static final Duration DEFAULT_OUTAGE_MAX_PAUSE = Duration.ofMinutes(4);
+
+    /** The settings of the original nine components; the rest take their defaults. */
+    public SchemaRegistrySettings(String url, String basicAuthUserInfo, Path trustStore, String trustStorePassword,
+                                  String trustStoreType, Path keyStore, String keyStorePassword, String keyStoreType,
+                                  Duration timeout) {
+        this(url, basicAuthUserInfo, trustStore, trustStorePassword, trustStoreType, keyStore, keyStorePassword,
+                keyStoreType, timeout, DEFAULT_RETRIES, DEFAULT_RETRY_BACKOFF, DEFAULT_MISSING_CACHE_TTL,
+                SubjectNameStrategy.TOPIC_NAME, true, false, DEFAULT_OUTAGE_MAX_PAUSE);
+    }
 
     /** Settings for {@code url} with no authentication, the JVM's default TLS trust and the default timeout. */
     public static SchemaRegistrySettings forUrl(String url) {
         return new SchemaRegistrySettings(url, null, null, null, null, null, null, null, DEFAULT_TIMEOUT);
+    }
+
+    /** These settings with {@code retries} and {@code retryBackoff}. */
+    public SchemaRegistrySettings withRetries(int retries, Duration retryBackoff) {
+        return new SchemaRegistrySettings(url, basicAuthUserInfo, trustStore, trustStorePassword, trustStoreType, keyStore,
+                keyStorePassword, keyStoreType, timeout, retries, retryBackoff, missingCacheTtl, subjectNameStrategy,
+                autoRegisterSchemas, useLatestVersion, outageMaxPause);
+    }
+
+    /** These settings with the given {@code timeout} and {@code missingCacheTtl}. */
+    public SchemaRegistrySettings withTimeouts(Duration timeout, Duration missingCacheTtl) {
+        return new SchemaRegistrySettings(url, basicAuthUserInfo, trustStore, trustStorePassword, trustStoreType, keyStore,
+                keyStorePassword, keyStoreType, timeout, retries, retryBackoff, missingCacheTtl, subjectNameStrategy,
+                autoRegisterSchemas, useLatestVersion, outageMaxPause);
+    }
+
+    /** These settings with the given {@code outageMaxPause}. */
+    public SchemaRegistrySettings withOutageMaxPause(Duration outageMaxPause) {
+        return new SchemaRegistrySettings(url, basicAuthUserInfo, trustStore, trustStorePassword, trustStoreType, keyStore,
+                keyStorePassword, keyStoreType, timeout, retries, retryBackoff, missingCacheTtl, subjectNameStrategy,
+                autoRegisterSchemas, useLatestVersion, outageMaxPause);
+    }
+
+    /** These settings with the given subject name strategy and registration options. */
+    public SchemaRegistrySettings withWriting(SubjectNameStrategy strategy, boolean autoRegister, boolean useLatest) {
+        return new SchemaRegistrySettings(url, basicAuthUserInfo, trustStore, trustStorePassword, trustStoreType, keyStore,
+                keyStorePassword, keyStoreType, timeout, retries, retryBackoff, missingCacheTtl, strategy,
+                autoRegister, useLatest, outageMaxPause);
     }
 
     /**
@@ -70,6 +139,12 @@ public record SchemaRegistrySettings(
     public SchemaRegistrySettings validate() {
         if (url == null || url.isBlank()) {
             throw invalid(URL, "is required (mock://<scope> or http(s)://host:port)");
+        }
+        if (subjectNameStrategy == null) {
+            throw invalid(VALUE_SUBJECT_NAME_STRATEGY, "is required");
+        }
+        if (outageMaxPause == null || outageMaxPause.isNegative()) {
+            throw invalid(OUTAGE_MAX_PAUSE, "must not be negative, not " + outageMaxPause);
         }
         if (isMock()) {
             if (url.contains(",")) {
@@ -98,6 +173,15 @@ public record SchemaRegistrySettings(
         }
         if (timeout == null || timeout.isNegative() || timeout.isZero()) {
             throw invalid(TIMEOUT, "must be a positive duration, not " + timeout);
+        }
+        if (retries < 0) {
+            throw invalid(RETRIES, "must be 0 or more, not " + retries);
+        }
+        if (retryBackoff == null || retryBackoff.isNegative()) {
+            throw invalid(RETRY_BACKOFF, "must not be negative, not " + retryBackoff);
+        }
+        if (missingCacheTtl == null || missingCacheTtl.isNegative()) {
+            throw invalid(MISSING_CACHE_TTL, "must not be negative, not " + missingCacheTtl);
         }
         return this;
     }
@@ -135,7 +219,10 @@ public record SchemaRegistrySettings(
                 + ", trustStore=" + trustStore + ", trustStorePassword=" + mask(trustStorePassword)
                 + ", trustStoreType=" + trustStoreType
                 + ", keyStore=" + keyStore + ", keyStorePassword=" + mask(keyStorePassword)
-                + ", keyStoreType=" + keyStoreType + ", timeout=" + timeout + "]";
+                + ", keyStoreType=" + keyStoreType + ", timeout=" + timeout + ", retries=" + retries
+                + ", retryBackoff=" + retryBackoff + ", missingCacheTtl=" + missingCacheTtl
+                + ", subjectNameStrategy=" + subjectNameStrategy + ", autoRegisterSchemas=" + autoRegisterSchemas
+                + ", useLatestVersion=" + useLatestVersion + ", outageMaxPause=" + outageMaxPause + "]";
     }
 
     private static URI baseUrl(String text) {

@@ -9,6 +9,7 @@ import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.serde.AvroWireSerde;
 import io.flagstream.serde.SchemaRegistryClient;
+import io.flagstream.serde.SchemaWriting;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
@@ -32,15 +33,20 @@ public record Topics(
         Topic<String, byte[]> liveState) {
 
     public static Topics create(TopicNames names, SchemaRegistryClient registry) {
+        return create(names, registry, SchemaWriting.DEFAULT);
+    }
+
+    /** The topics, whose Avro serializers name subjects and find ids as {@code writing} says. */
+    public static Topics create(TopicNames names, SchemaRegistryClient registry, SchemaWriting writing) {
         return new Topics(
-                new Topic<>(names.payouts(), Serdes.String(), new AvroWireSerde<>(Payout.class, registry, false)),
-                new Topic<>(names.logins(), Serdes.String(), new AvroWireSerde<>(Login.class, registry, false)),
-                new Topic<>(names.accountChanges(), Serdes.String(), new AvroWireSerde<>(AccountChange.class, registry, false)),
-                new Topic<>(names.alerts(), Serdes.String(), new AvroWireSerde<>(FraudAlert.class, registry, false)),
-                new Topic<>(names.deadLetter(), Serdes.String(), new AvroWireSerde<>(DeadLetter.class, registry, false)),
+                new Topic<>(names.payouts(), Serdes.String(), new AvroWireSerde<>(Payout.class, registry, false, writing)),
+                new Topic<>(names.logins(), Serdes.String(), new AvroWireSerde<>(Login.class, registry, false, writing)),
+                new Topic<>(names.accountChanges(), Serdes.String(), new AvroWireSerde<>(AccountChange.class, registry, false, writing)),
+                new Topic<>(names.alerts(), Serdes.String(), new AvroWireSerde<>(FraudAlert.class, registry, false, writing)),
+                new Topic<>(names.deadLetter(), Serdes.String(), new AvroWireSerde<>(DeadLetter.class, registry, false, writing)),
                 new Topic<>(names.findings(), Serdes.String(), Serdes.String()),
                 new Topic<>(names.config(), Serdes.String(), Serdes.String()),
-                new Topic<>(names.allowList(), Serdes.String(), new AvroWireSerde<>(AllowListEntry.class, registry, false)),
+                new Topic<>(names.allowList(), Serdes.String(), new AvroWireSerde<>(AllowListEntry.class, registry, false, writing)),
                 new Topic<>(names.liveState(), Serdes.String(), Serdes.ByteArray()));
     }
 }

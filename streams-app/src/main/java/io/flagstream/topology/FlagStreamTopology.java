@@ -77,12 +77,13 @@ public final class FlagStreamTopology {
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
+        RegistryOutageWait outageWait = RegistryOutageWait.from(config.schemaRegistry());
         KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
-                validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock);
+                validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock, outageWait);
         KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
-                validator::login, Login::getAccountId, l -> l.getTimestamp().toEpochMilli(), clock);
+                validator::login, Login::getAccountId, l -> l.getTimestamp().toEpochMilli(), clock, outageWait);
         KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
-                validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock);
+                validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock, outageWait);
 
         DetectorStores stores = new DetectorStores(config.kafka().storeType(), changelogs);
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), live,
@@ -130,10 +131,12 @@ public final class FlagStreamTopology {
     private static <T> KStream<String, T> decoded(StreamsBuilder builder, String name, Topic<String, T> topic,
                                                   Topic<String, DeadLetter> deadLetters,
                                                   Function<T, List<String>> validator, Function<T, String> accountOf,
-                                                  ToLongFunction<T> eventTimeOf, Clock clock) {
+                                                  ToLongFunction<T> eventTimeOf, Clock clock,
+                                                  RegistryOutageWait outageWait) {
         Map<String, KStream<String, Decoded<T>>> branches = builder
                 .stream(topic.name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName(name + "-source"))
-                .processValues(() -> new InputDecoder<>(topic.valueSerde().deserializer(), validator, accountOf, eventTimeOf, clock),
+                .processValues(() -> new InputDecoder<>(topic.valueSerde().deserializer(), validator, accountOf, eventTimeOf, clock,
+                        outageWait),
                         Named.as(name + "-decode"))
                 .split(Named.as(name + "-decoded-"))
                 .branch((key, decoded) -> decoded.isOk(), Branched.as("ok"))

@@ -2,6 +2,7 @@ package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -29,14 +30,16 @@ final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], 
     private final Function<T, String> accountOf;
     private final ToLongFunction<T> eventTimeOf;
     private final Clock clock;
+    private final RegistryOutageWait outageWait;
 
     InputDecoder(Deserializer<T> deserializer, Function<T, List<String>> validator,
-                 Function<T, String> accountOf, ToLongFunction<T> eventTimeOf, Clock clock) {
+                 Function<T, String> accountOf, ToLongFunction<T> eventTimeOf, Clock clock, RegistryOutageWait outageWait) {
         this.deserializer = deserializer;
         this.validator = validator;
         this.accountOf = accountOf;
         this.eventTimeOf = eventTimeOf;
         this.clock = clock;
+        this.outageWait = outageWait;
     }
 
     @Override
@@ -44,7 +47,10 @@ final class InputDecoder<T> extends ContextualFixedKeyProcessor<String, byte[], 
         String topic = context().recordMetadata().map(RecordMetadata::topic).orElse("");
         T event;
         try {
-            event = deserializer.deserialize(topic, record.value());
+            // A registry outage is not the record's fault: wait it out rather than dead-letter a good event.
+            event = outageWait.decode(topic, () -> deserializer.deserialize(topic, record.value()));
+        } catch (StreamsException outageTooLong) {
+            throw outageTooLong;
         } catch (RuntimeException e) {
             deadLetter(record, DESERIALIZATION, DeadLetters.rootMessage(e));
             return;

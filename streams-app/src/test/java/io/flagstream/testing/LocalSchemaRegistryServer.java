@@ -8,7 +8,13 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.flagstream.serde.InMemorySchemaRegistry;
+import io.flagstream.serde.InMemorySchemaRegistry.Compatibility;
+import io.flagstream.serde.InMemorySchemaRegistry.Reference;
+import io.flagstream.serde.InMemorySchemaRegistry.Stored;
+import io.flagstream.serde.SchemaRegistryClient.SubjectVersion;
 import io.flagstream.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,23 +22,27 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
-import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 
 /**
- * A schema registry on 127.0.0.1 (a free port) speaking the part of the Confluent REST API that FlagStream
- * uses, backed by an {@link InMemorySchemaRegistry}:
- * {@code POST /subjects/{subject}/versions}, {@code GET /schemas/ids/{id}} and {@code GET /subjects}, with
- * Confluent's error bodies ({@code {"error_code":40403,"message":"Schema not found"}}), optional basic
- * auth and optional TLS. It records every request so tests can check what a client sent.
+ * A schema registry on 127.0.0.1 (a free port) speaking the part of the Confluent REST API that Confluent's
+ * serializers and FlagStream use, backed by an {@link InMemorySchemaRegistry}: {@code GET /subjects},
+ * {@code GET|POST /subjects/{s}/versions}, {@code GET /subjects/{s}/versions/{n|latest}[/schema]},
+ * {@code POST /subjects/{s}} (look up), {@code GET /schemas/ids/{id}[/schema]} with {@code references},
+ * {@code GET|PUT /config[/{s}]} (BACKWARD by default), {@code POST /compatibility/subjects/{s}/versions[/{n}]},
+ * with Confluent's error bodies ({@code {"error_code":40403,"message":"Schema not found"}}; 40401, 40402, 42201,
+ * 409), optional basic auth and optional TLS. Any failure is answered (500, 50001), never a dropped connection.
+ * It records every request so tests can check what a client sent.
  *
  * <pre>{@code
  * try (var registry = new LocalSchemaRegistryServer().start()) {
@@ -51,7 +61,12 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private final SSLContext tls;
     private final boolean requireClientCertificate;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    /** How many of the next requests to refuse with {@link #failingStatus}, to play a registry in trouble. */
+    private final AtomicInteger failuresToAnswer = new AtomicInteger();
+    private volatile int failingStatus;
     private HttpServer server;
+    /** The port of the first start, kept so that a restart serves clients at the same URL. */
+    private int port;
 
     /** A request as the server received it. Header names are case-insensitive, as in HTTP. */
     public record RecordedRequest(String method, String rawPath, Map<String, List<String>> headers, String body) {
@@ -65,7 +80,8 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
 
     /** Options for a server; each defaults to off (plain HTTP, no authentication, a fresh registry). */
     public static final class Builder {
-        private InMemorySchemaRegistry registry = new InMemorySchemaRegistry();
+        /** Checks BACKWARD compatibility, as Confluent's registry does by default. */
+        private InMemorySchemaRegistry registry = new InMemorySchemaRegistry(Compatibility.BACKWARD);
         private String userInfo;
         private SSLContext tls;
         private boolean requireClientCertificate;
@@ -120,7 +136,7 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         try {
             server = tls == null ? HttpServer.create(loopback, 0) : httpsServer(loopback);
         } catch (IOException e) {
@@ -128,7 +144,22 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         }
         server.createContext("/", this::handle);
         server.start();
+        port = server.getAddress().getPort();
         return this;
+    }
+
+    /**
+     * Stops serving, as a registry that went down: clients get "connection refused" until {@link #start()}
+     * serves the same registry at the same URL again.
+     */
+    public synchronized void stop() {
+        close();
+    }
+
+    /** Answers the next {@code count} requests with HTTP {@code status} (e.g. 503) and a Confluent error body. */
+    public void failNext(int count, int status) {
+        failingStatus = status;
+        failuresToAnswer.set(count);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:41234}, for {@code schema.registry.url}. */
@@ -199,52 +230,200 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         if (expectedAuthorization != null && !expectedAuthorization.equals(request.header("Authorization"))) {
             return error(401, 401, "Unauthorized");
         }
-        String[] path = request.rawPath().split("/", -1);
-        if (path.length == 2 && path[1].equals("subjects")) {
-            return "GET".equals(request.method())
-                    ? new Response(200, JSON.writeValueAsString(registry.subjects()))
-                    : methodNotAllowed();
+        if (failuresToAnswer.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return error(failingStatus, failingStatus * 100 + 1, "Injected failure");
         }
-        if (path.length == 4 && path[1].equals("subjects") && path[3].equals("versions")) {
-            return "POST".equals(request.method()) ? register(decode(path[2]), request.body()) : methodNotAllowed();
+        try {
+            return route(request.method(), request.rawPath().split("/", -1), request.body());
+        } catch (SchemaRegistryException e) {
+            return error(e.httpStatus().orElse(500), e.errorCode().orElse(50001), e.getMessage());
+        } catch (RuntimeException e) {
+            // Whatever goes wrong, the client gets an answer rather than a dropped connection.
+            return error(500, 50001, "Error in the backend data store: " + e);
         }
-        if (path.length == 4 && path[1].equals("schemas") && path[2].equals("ids")) {
-            return "GET".equals(request.method()) ? schemaById(path[3]) : methodNotAllowed();
+    }
+
+    /** The Confluent REST API, path segment by path segment (segment 0 is the empty text before the first '/'). */
+    private Response route(String method, String[] path, String body) throws JsonProcessingException {
+        int n = path.length;
+        String top = n > 1 ? path[1] : "";
+        if (top.equals("subjects")) {
+            if (n == 2) {
+                return "GET".equals(method) ? ok(registry.subjects()) : methodNotAllowed();
+            }
+            String subject = decode(path[2]);
+            if (n == 3) {
+                return "POST".equals(method) ? lookup(subject, body) : methodNotAllowed();
+            }
+            if (n == 4 && path[3].equals("versions")) {
+                return switch (method) {
+                    case "GET" -> ok(versionNumbers(subject));
+                    case "POST" -> register(subject, body);
+                    default -> methodNotAllowed();
+                };
+            }
+            if ((n == 5 || n == 6 && path[5].equals("schema")) && path[3].equals("versions")) {
+                if (!"GET".equals(method)) {
+                    return methodNotAllowed();
+                }
+                SubjectVersion version = version(subject, path[4]);
+                return n == 5 ? ok(versionJson(version)) : ok(JSON.readTree(registry.stored(version.id()).text()));
+            }
+        }
+        if (top.equals("schemas") && n >= 4 && path[2].equals("ids")) {
+            if (!"GET".equals(method)) {
+                return methodNotAllowed();
+            }
+            Stored stored = schemaById(path[3]);
+            if (n == 4) {
+                ObjectNode answer = JSON.createObjectNode().put("schema", stored.text());
+                addReferences(answer, stored.references());
+                return ok(answer);
+            }
+            if (n == 5 && path[4].equals("schema")) {
+                return ok(JSON.readTree(stored.text()));
+            }
+        }
+        if (top.equals("config")) {
+            String subject = n == 3 ? decode(path[2]) : null;
+            if (n == 2 || n == 3) {
+                return switch (method) {
+                    case "GET" -> ok(JSON.createObjectNode().put("compatibilityLevel", registry.compatibility(subject).name()));
+                    case "PUT" -> setCompatibility(subject, body);
+                    default -> methodNotAllowed();
+                };
+            }
+        }
+        if (top.equals("compatibility") && n >= 5 && path[2].equals("subjects") && path[4].equals("versions")) {
+            if (!"POST".equals(method)) {
+                return methodNotAllowed();
+            }
+            String subject = decode(path[3]);
+            Integer version = n == 6 ? version(subject, path[5]).version() : null;
+            Candidate candidate = candidate(body);
+            List<String> problems = registry.incompatibilities(subject, candidate.text(), candidate.references(), version);
+            ObjectNode answer = JSON.createObjectNode().put("is_compatible", problems.isEmpty());
+            problems.forEach(answer.putArray("messages")::add);
+            return ok(answer);
+        }
+        if (top.equals("mode") && n <= 3 && "GET".equals(method)) {
+            return ok(JSON.createObjectNode().put("mode", "READWRITE"));
+        }
+        if (top.equals("schemas") && n == 3 && path[2].equals("types") && "GET".equals(method)) {
+            return ok(List.of("AVRO"));
         }
         return error(404, 404, "HTTP 404 Not Found");
     }
 
-    private Response register(String subject, String body) throws JsonProcessingException {
+    /** A schema in a request body: its text and references. */
+    private record Candidate(String text, List<Reference> references) {
+    }
+
+    /** Reads {@code {"schema": ..., "schemaType": ..., "references": [...]}}; any problem is a 422 with 42201. */
+    private static Candidate candidate(String body) {
         JsonNode request;
         try {
             request = JSON.readTree(body);
         } catch (JsonProcessingException e) {
-            return error(400, 400, "Unrecognized request body: " + e.getOriginalMessage());
+            throw new SchemaRegistryException("Unrecognized request body: " + e.getOriginalMessage(), 400, 400);
+        }
+        if (request == null || !request.isObject()) {
+            throw new SchemaRegistryException("Unrecognized request body: not a JSON object", 400, 400);
         }
         JsonNode type = request.get("schemaType");
-        if (type != null && !"AVRO".equals(type.asText())) {
-            return error(422, 42201, "Invalid schema: only AVRO is supported here, not " + type.asText());
+        if (type != null && !type.isNull() && !"AVRO".equals(type.asText())) {
+            throw new SchemaRegistryException("Invalid schema: only AVRO is supported here, not " + type.asText(), 422, 42201);
         }
         JsonNode text = request.get("schema");
         if (text == null || !text.isTextual()) {
-            return error(422, 42201, "Invalid schema: no \"schema\" string in the request");
+            throw new SchemaRegistryException("Invalid schema: no \"schema\" string in the request", 422, 42201);
         }
-        Schema schema;
-        try {
-            schema = new Schema.Parser().parse(text.asText());
-        } catch (SchemaParseException e) {
-            return error(422, 42201, "Invalid schema: " + e.getMessage());
+        List<Reference> references = new ArrayList<>();
+        JsonNode refs = request.get("references");
+        if (refs != null && refs.isArray()) {
+            for (JsonNode ref : refs) {
+                if (!ref.path("name").isTextual() || !ref.path("subject").isTextual() || !ref.path("version").canConvertToInt()) {
+                    throw new SchemaRegistryException("Invalid schema: a reference needs a name, subject and version: " + ref,
+                            422, 42201);
+                }
+                references.add(new Reference(ref.get("name").asText(), ref.get("subject").asText(), ref.get("version").asInt()));
+            }
         }
-        return new Response(200, JSON.writeValueAsString(Map.of("id", registry.register(subject, schema))));
+        return new Candidate(text.asText(), references);
     }
 
-    private Response schemaById(String idText) throws JsonProcessingException {
+    private Response register(String subject, String body) throws JsonProcessingException {
+        Candidate candidate = candidate(body);
+        return ok(Map.of("id", registry.register(subject, candidate.text(), candidate.references())));
+    }
+
+    private Response lookup(String subject, String body) throws JsonProcessingException {
+        Candidate candidate = candidate(body);
+        SubjectVersion found = registry.lookup(subject, candidate.text(), candidate.references());
+        return ok(versionJson(found));
+    }
+
+    private Response setCompatibility(String subject, String body) throws JsonProcessingException {
+        JsonNode level;
         try {
-            Schema schema = registry.schemaById(Integer.parseInt(idText));
-            return new Response(200, JSON.writeValueAsString(Map.of("schema", schema.toString())));
-        } catch (NumberFormatException | SchemaRegistryException notFound) {
-            return error(404, 40403, "Schema not found");
+            level = JSON.readTree(body).get("compatibility");
+        } catch (JsonProcessingException | NullPointerException e) {
+            throw new SchemaRegistryException("Unrecognized request body", 400, 400);
         }
+        try {
+            registry.setCompatibility(subject, Compatibility.valueOf(level.asText()));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SchemaRegistryException("Invalid compatibility level", 422, 42203);
+        }
+        return ok(JSON.createObjectNode().put("compatibility", level.asText()));
+    }
+
+    private List<Integer> versionNumbers(String subject) {
+        int latest = registry.latest(subject).version();
+        return IntStream.rangeClosed(1, latest).boxed().toList();
+    }
+
+    /** Version {@code text} of {@code subject}: a number, {@code latest} or {@code -1}; 42202 if neither. */
+    private SubjectVersion version(String subject, String text) {
+        if (text.equals("latest") || text.equals("-1")) {
+            return registry.latest(subject);
+        }
+        int version;
+        try {
+            version = Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new SchemaRegistryException("The specified version '" + text + "' is not a valid version id.", 422, 42202);
+        }
+        registry.latest(subject); // 40401 for an unknown subject before 40402 for an unknown version
+        return registry.version(subject, version);
+    }
+
+    private ObjectNode versionJson(SubjectVersion version) {
+        Stored stored = registry.stored(version.id());
+        ObjectNode answer = JSON.createObjectNode().put("subject", version.subject()).put("version", version.version())
+                .put("id", version.id()).put("schema", stored.text());
+        addReferences(answer, stored.references());
+        return answer;
+    }
+
+    private static void addReferences(ObjectNode answer, List<Reference> references) {
+        // Confluent leaves the field out for a schema without references.
+        if (!references.isEmpty()) {
+            ArrayNode array = answer.putArray("references");
+            references.forEach(r -> array.addObject().put("name", r.name()).put("subject", r.subject()).put("version", r.version()));
+        }
+    }
+
+    private Stored schemaById(String idText) {
+        try {
+            return registry.stored(Integer.parseInt(idText));
+        } catch (NumberFormatException | SchemaRegistryException e) {
+            throw new SchemaRegistryException("Schema not found", 404, 40403);
+        }
+    }
+
+    private static Response ok(Object body) throws JsonProcessingException {
+        return new Response(200, JSON.writeValueAsString(body));
     }
 
     /** Decodes a percent-encoded path segment; unlike form decoding, a literal '+' stays a '+'. */

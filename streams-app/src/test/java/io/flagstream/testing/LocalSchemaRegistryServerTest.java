@@ -53,7 +53,7 @@ class LocalSchemaRegistryServerTest {
         assertThat(send("POST", "/subjects/s-value/versions", "{\"schema\": \"not avro\"}").body())
                 .startsWith("{\"error_code\":42201,\"message\":\"Invalid schema");
         assertThat(send("DELETE", "/subjects", null).statusCode()).isEqualTo(405);
-        assertThat(send("GET", "/config", null).statusCode()).isEqualTo(404);
+        assertThat(send("GET", "/nothing", null).statusCode()).isEqualTo(404);
     }
 
     @Test
