@@ -48,6 +48,15 @@ class DeadLetterTest {
     }
 
     @Test
+    void aRecordNamingASchemaIdTheRegistryDoesNotHaveIsDeadLetteredNamingTopicAndId() {
+        fixture.sendRaw("payouts", "acct-1", new byte[] {0, 0, 0, 0x03, (byte) 0xe7, 2});
+
+        DeadLetter letter = fixture.deadLetters.readRecord().value();
+        assertThat(letter.getErrorType()).isEqualTo("DESERIALIZATION");
+        assertThat(letter.getReason()).contains("topic payouts").contains("schema id 999").contains("not found");
+    }
+
+    @Test
     void anEventThatFailsValidationIsDeadLetteredWithEveryProblem() {
         Payout bad = payout("acct-1").to("wallet-9").amount("-5", "usd").at(T0);
         fixture.send(bad);
