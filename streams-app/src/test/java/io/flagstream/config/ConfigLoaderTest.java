@@ -68,6 +68,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void readsTheSchemaRegistryWritingAndOutageSettings() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.value.subject.name.strategy", "io.confluent.kafka.serializers.subject.RecordNameStrategy");
+        props.put("flagstream.auto.register.schemas", "false");
+        props.put("flagstream.use.latest.version", "true");
+        props.put("flagstream.schema.registry.missing.cache.ttl", "5s");
+        props.put("flagstream.schema.registry.outage.max.pause", "90s");
+
+        var registry = ConfigLoader.load(props, Map.of()).schemaRegistry();
+
+        assertThat(registry.subjectNameStrategy()).isEqualTo(io.flagstream.serde.SubjectNameStrategy.RECORD_NAME);
+        assertThat(registry.autoRegisterSchemas()).isFalse();
+        assertThat(registry.useLatestVersion()).isTrue();
+        assertThat(registry.missingCacheTtl()).isEqualTo(java.time.Duration.ofSeconds(5));
+        assertThat(registry.outageMaxPause()).isEqualTo(java.time.Duration.ofSeconds(90));
+        assertThatThrownBy(() -> load("flagstream.value.subject.name.strategy", "ByColour"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("flagstream.value.subject.name.strategy");
+    }
+
+    @Test
     void aMissingRequiredSettingIsNamed() {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("flagstream.schema.registry.url", "mock://x"), Map.of()))
                 .isInstanceOf(ConfigException.class)
