@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.LongSupplier;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -72,6 +73,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private final int retries;
     private final Duration retryBackoff;
     private final long missingCacheTtlNanos;
+    private final LongSupplier nanoTime;
     /** The {@code Authorization} header value, or null without basic auth. */
     private final String authorization;
 
@@ -91,6 +93,12 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
      *                                  trust or key store cannot be loaded (the message names the setting)
      */
     public HttpSchemaRegistryClient(SchemaRegistrySettings settings) {
+        this(settings, System::nanoTime);
+    }
+
+    /** @param nanoTime the clock of the missing-id cache ({@link System#nanoTime()} but in tests) */
+    HttpSchemaRegistryClient(SchemaRegistrySettings settings, LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
         settings.validate();
         if (settings.isMock()) {
             throw new IllegalArgumentException(SchemaRegistrySettings.URL + " is a mock:// URL, which has no HTTP"
@@ -167,7 +175,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return cached;
         }
         Missing missing = missingIds.get(id);
-        if (missing != null && System.nanoTime() - missing.untilNanos() < 0) {
+        if (missing != null && nanoTime.getAsLong() - missing.untilNanos() < 0) {
             throw new SchemaRegistryException(missing.answer().getMessage() + " (remembered)",
                     missing.answer().httpStatus().orElse(0), missing.answer().errorCode().orElse(0));
         }
@@ -178,7 +186,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return raced == null ? schema : raced;
         } catch (SchemaRegistryException e) {
             if (e.isNotFound() && missingCacheTtlNanos > 0) {
-                missingIds.put(id, new Missing(e, System.nanoTime() + missingCacheTtlNanos));
+                missingIds.put(id, new Missing(e, nanoTime.getAsLong() + missingCacheTtlNanos));
             }
             throw e;
         }

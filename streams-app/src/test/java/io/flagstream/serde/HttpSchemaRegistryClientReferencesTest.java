@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaNormalization;
 import org.apache.kafka.common.errors.SerializationException;
@@ -103,6 +104,22 @@ class HttpSchemaRegistryClientReferencesTest {
         }
 
         assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aMissingIdIsAskedForAgainOnceItsTtlHasPassed() {
+        AtomicLong nanoTime = new AtomicLong();
+        HttpSchemaRegistryClient client = new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(server.url())
+                .withTimeouts(SchemaRegistrySettings.DEFAULT_TIMEOUT, java.time.Duration.ofSeconds(60)), nanoTime::get);
+        assertThatThrownBy(() -> client.schemaById(1)).isInstanceOf(SchemaRegistryException.class);
+        int id = server.registry().register("payouts-value", Payout.getClassSchema());
+
+        assertThatThrownBy(() -> client.schemaById(id)).as("still remembered as missing")
+                .hasMessageEndingWith("(remembered)");
+        nanoTime.addAndGet(java.time.Duration.ofSeconds(61).toNanos());
+
+        assertThat(client.schemaById(id)).isEqualTo(Payout.getClassSchema());
+        assertThat(server.requests()).hasSize(2);
     }
 
     @Test
