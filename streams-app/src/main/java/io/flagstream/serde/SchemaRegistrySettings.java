@@ -85,7 +85,10 @@ public record SchemaRegistrySettings(
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
     /** Long enough to spare the registry a request per bad record, short enough to see a late registration. */
     public static final Duration DEFAULT_MISSING_CACHE_TTL = Duration.ofSeconds(60);
-    /** Under {@code max.poll.interval.ms} (5 minutes): a longer pause would get the member fenced out of its group. */
+    /**
+     * Under {@code max.poll.interval.ms} (5 minutes), with room for the last attempt (up to {@code 1 + retries}
+     * rounds of {@code timeout} each, 40 s by default): a longer pause would get the member fenced out of its group.
+     */
     public static final Duration DEFAULT_OUTAGE_MAX_PAUSE = Duration.ofMinutes(4);
 
     /** The settings of the original nine components; the rest take their defaults. */
