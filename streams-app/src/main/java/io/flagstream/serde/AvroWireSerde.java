@@ -26,8 +26,9 @@ import org.apache.kafka.common.serialization.Serializer;
  * or {@code <topic>-value}). Serializing registers the class's schema once per topic, or with
  * {@link SchemaWriting#autoRegister()} off only looks it up, or with {@link SchemaWriting#useLatestVersion()}
  * takes the subject's latest version (which must encode exactly as the class's schema does). Deserializing
- * resolves the writer schema named by the id into the generated class, so records written with an older or newer compatible version of the
- * schema read as the current class (defaults fill missing fields, unknown fields are skipped).
+ * resolves the writer schema named by the id into the generated class, so records written with an older or
+ * newer compatible version of the schema read as the current class (defaults fill missing fields, unknown
+ * fields are skipped).
  *
  * <p>Fully configured by its constructor: {@link #configure} is a no-op. Thread-safe; share one instance
  * per topic and role.
