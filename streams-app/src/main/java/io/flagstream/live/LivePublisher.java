@@ -4,6 +4,7 @@ import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.control.AllowListEntry;
 import io.flagstream.serde.SchemaRegistryClient;
+import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,7 +34,7 @@ public final class LivePublisher implements AutoCloseable {
 
     public LivePublisher(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
         this.config = config;
-        this.topics = Topics.create(config.topics(), registry);
+        this.topics = Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry()));
         this.clock = clock;
         Map<String, Object> props = new HashMap<>(config.kafka().clientOverrides());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
