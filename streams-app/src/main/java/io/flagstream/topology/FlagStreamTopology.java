@@ -74,10 +74,10 @@ public final class FlagStreamTopology {
     public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
                                  boolean changelogs, int inputPartitions) {
         FlagStreamConfig config = live.deployed();
+        RegistryOutageWait outageWait = RegistryOutageWait.from(config.schemaRegistry());
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
         EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
-        RegistryOutageWait outageWait = RegistryOutageWait.from(config.schemaRegistry());
         KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
                 validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock, outageWait);
         KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
