@@ -2,7 +2,9 @@ package io.flagstream.live;
 
 import io.flagstream.control.AllowListEntry;
 import io.flagstream.topology.DeadLetters;
+import io.flagstream.topology.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.processor.api.RecordMetadata;
@@ -25,10 +27,12 @@ final class AllowListValidator extends ContextualProcessor<String, byte[], Strin
     private final Deserializer<AllowListEntry> deserializer;
     private final LiveState liveState = new LiveState();
     private final Clock clock;
+    private final RegistryOutageWait outageWait;
 
-    AllowListValidator(Deserializer<AllowListEntry> deserializer, Clock clock) {
+    AllowListValidator(Deserializer<AllowListEntry> deserializer, Clock clock, RegistryOutageWait outageWait) {
         this.deserializer = deserializer;
         this.clock = clock;
+        this.outageWait = outageWait;
     }
 
     @Override
@@ -46,7 +50,10 @@ final class AllowListValidator extends ContextualProcessor<String, byte[], Strin
         }
         AllowListEntry entry;
         try {
-            entry = deserializer.deserialize(topic(), record.value());
+            // An entry written while the registry is down is a good entry: losing it would leave the account alerting.
+            entry = outageWait.decode(topic(), () -> deserializer.deserialize(topic(), record.value()));
+        } catch (StreamsException outageTooLong) {
+            throw outageTooLong;
         } catch (RuntimeException e) {
             reject(record, DeadLetters.DESERIALIZATION, DeadLetters.rootMessage(e));
             return;

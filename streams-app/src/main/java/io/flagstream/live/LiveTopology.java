@@ -4,6 +4,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
+import io.flagstream.topology.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -47,7 +48,8 @@ public final class LiveTopology {
 
         KStream<String, LiveChange> allowListChanges = builder
                 .stream(topics.allowList().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("allow-list-source"))
-                .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), clock), Named.as("allow-list-validate"));
+                .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), clock,
+                        RegistryOutageWait.from(live.deployed().schemaRegistry())), Named.as("allow-list-validate"));
         toTopics(allowListChanges, "allow-list", topics);
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LIVE_STATE_STORE), Serdes.String(), Serdes.ByteArray())

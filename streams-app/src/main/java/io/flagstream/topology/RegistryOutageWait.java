@@ -9,7 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits out a schema registry outage while decoding an input record. A record whose writer schema cannot be
+ * Waits out a schema registry outage while decoding an input record (or an allow-list entry). A record whose writer schema cannot be
  * fetched because the registry is down is a good record: dead-lettering it would blind detection for as long as
  * the outage lasts. So the stream thread pauses on that record, retrying with a doubling wait, and goes on once
  * the registry answers; nothing is skipped and nothing is committed past it.
@@ -22,10 +22,10 @@ import org.slf4j.LoggerFactory;
  * @param maxWait   the longest wait between two attempts
  * @param maxPause  how long one record may wait in all
  */
-record RegistryOutageWait(Duration firstWait, Duration maxWait, Duration maxPause) {
+public record RegistryOutageWait(Duration firstWait, Duration maxWait, Duration maxPause) {
     private static final Logger log = LoggerFactory.getLogger(RegistryOutageWait.class);
 
-    static RegistryOutageWait from(SchemaRegistrySettings settings) {
+    public static RegistryOutageWait from(SchemaRegistrySettings settings) {
         return new RegistryOutageWait(Duration.ofMillis(500), Duration.ofSeconds(10), settings.outageMaxPause());
     }
 
@@ -35,7 +35,7 @@ record RegistryOutageWait(Duration firstWait, Duration maxWait, Duration maxPaus
      *
      * @throws StreamsException when the registry stays unreachable for longer than {@code maxPause}
      */
-    <T> T decode(String topic, Supplier<T> decode) {
+    public <T> T decode(String topic, Supplier<T> decode) {
         long deadline = System.nanoTime() + maxPause.toNanos();
         Duration wait = firstWait;
         for (int attempt = 1; ; attempt++) {

@@ -1,0 +1,49 @@
+package io.flagstream.live;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flagstream.control.AllowListEntry;
+import io.flagstream.serde.SchemaRegistryException;
+import io.flagstream.testing.Times;
+import io.flagstream.topology.RegistryOutageWait;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.junit.jupiter.api.Test;
+
+/** An allow-list entry that arrives while the registry is down is applied once it is back, not dead-lettered. */
+class AllowListValidatorOutageTest {
+
+    private static final AllowListEntry ENTRY = AllowListEntry.newBuilder()
+            .setEntityType("account").setEntityId("acct-1").setReason("payroll provider").setCreatedBy("analyst")
+            .setCreatedAt(Times.NOW).setExpiresAt(null).build();
+
+    @Test
+    void waitsForTheRegistryAndAcceptsTheEntry() {
+        AtomicInteger attempts = new AtomicInteger();
+        Deserializer<AllowListEntry> failingTwice = (topic, bytes) -> {
+            if (attempts.incrementAndGet() <= 2) {
+                throw new SerializationException("Record on topic allow-list: cannot get its writer schema id 3",
+                        SchemaRegistryException.unavailable("No schema registry answered", new IOException("refused")));
+            }
+            return ENTRY;
+        };
+        AllowListValidator validator = new AllowListValidator(failingTwice, Clock.fixed(Times.NOW, ZoneOffset.UTC),
+                new RegistryOutageWait(Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofSeconds(5)));
+        MockProcessorContext<String, LiveChange> context = new MockProcessorContext<>();
+        context.setRecordMetadata("flagstream-allow-list", 0, 0);
+        validator.init(context);
+
+        validator.process(new Record<>("account:acct-1", new byte[] {0, 0, 0, 0, 3}, Times.NOW.toEpochMilli()));
+
+        assertThat(attempts).hasValue(3);
+        assertThat(context.forwarded()).singleElement()
+                .satisfies(forwarded -> assertThat(forwarded.record().value().isAccepted()).isTrue());
+    }
+}
