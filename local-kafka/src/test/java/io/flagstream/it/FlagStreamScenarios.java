@@ -116,6 +116,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class FlagStreamScenarios {
 
     /** Partitions of every input topic: more than one, so co-partitioning and the re-key are exercised. */
+    private static final String API_TOKEN = "it-token-0123456789abcdef";
     private static final int PARTITIONS = 3;
     /** Generous: an exactly-once start with every detector's changelogs takes tens of seconds on a loaded 2-core machine. */
     /**
@@ -382,10 +383,11 @@ abstract class FlagStreamScenarios {
         }
     }
 
-    /** One instance of the run's application: its own state directory and HTTP port, which peers forward to. */
+    /** One instance of the run's application: its own state directory and data API port, which peers forward to. */
     private FlagStreamConfig instance(String run, Path stateDir) throws IOException {
         Map<String, String> settings = settings(run, "at_least_once", stateDir);
-        settings.put("flagstream.http.port", String.valueOf(freePort()));
+        settings.put("flagstream.http.api.port", String.valueOf(freePort()));
+        settings.put("flagstream.http.api.tokens", "it:" + API_TOKEN);
         settings.put("flagstream.http.advertised-host", "127.0.0.1");
         return ConfigLoader.load(settings, Map.of());
     }
@@ -417,8 +419,11 @@ abstract class FlagStreamScenarios {
         return true;
     }
 
+    /** The data API with the run's token: the peer forwarding passes it on, so either instance answers every account. */
     private HttpResponse<String> risk(FlagStreamApp app, String account) throws IOException, InterruptedException {
-        return get(app, "/accounts/" + account + "/risk");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.apiPort() + "/accounts/" + account + "/risk"))
+                .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Score 10 from the one A16 alert, and linked to the other two payers of its wallet. */
