@@ -167,7 +167,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
@@ -329,7 +329,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig second = instance(run, stateDir.resolve("second"));
         TopicNames names = first.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         // Three wallets, each paid into by three accounts: one A16 alert (weight 10) per wallet names its payers,
         // and its payers form a linked-accounts cluster.
@@ -498,7 +498,7 @@ abstract class FlagStreamScenarios {
         Path properties = writeProperties(settings, dir.resolve("cli.properties"));
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
         String minChanges = "flagstream.detector." + A17 + ".min-changes";
@@ -598,7 +598,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config("at_least_once", dir.resolve("state"));
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
         // What the files hold, as the test's builders make it (their instrument: TestBank, US, Test Holder).

@@ -77,7 +77,17 @@ public final class TopicsCheck {
         for (String live : List.of(topics.config(), topics.allowList(), topics.liveState())) {
             warnUnlessCompacted(admin, live, "so live changes survive a restart");
         }
+        partitionCount(admin, topics.audit(), "flagstream.topics.audit");
+        warnIfCompacted(admin, topics.audit());
         return partitions.values().iterator().next();
+    }
+
+    /** The audit trail is append-only: compaction would keep only the last change per setting or entity. */
+    private static void warnIfCompacted(Admin admin, String topic) {
+        ConfigEntry policy = cleanupPolicy(admin, topic);
+        if (policy != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; use delete (with a long retention): the audit trail must keep every change", topic, policy.value());
+        }
     }
 
     /**
@@ -85,15 +95,21 @@ public final class TopicsCheck {
      * old ones.
      */
     private static void warnUnlessCompacted(Admin admin, String topic, String why) {
+        ConfigEntry policy = cleanupPolicy(admin, topic);
+        if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; use compact {}", topic, policy == null ? "?" : policy.value(), why);
+        }
+    }
+
+    /** The topic's cleanup.policy entry, null when it cannot be read (logged). */
+    private static ConfigEntry cleanupPolicy(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                log.warn("Topic {} has cleanup.policy={}; use compact {}", topic, policy == null ? "?" : policy.value(), why);
-            }
+            return config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Cannot read the cleanup.policy of topic {}: {}", topic, e.getMessage());
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);

@@ -83,6 +83,7 @@ public final class ConfigLoader {
                         enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2)),
+                control(raw),
                 raw.given());
         raw.rejectUnknown();
         return config;
@@ -314,6 +315,21 @@ public final class ConfigLoader {
         }
     }
 
+    /** The control topics' signing key (a secret: from the environment in production) and live bounds. */
+    private static ControlSettings control(RawConfig raw) {
+        String key = raw.stringSetting("flagstream.live.signing.key", null);
+        byte[] bytes = null;
+        if (key != null) {
+            bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length < ControlSettings.MIN_KEY_BYTES) {
+                throw new ConfigException("flagstream.live.signing.key", "must be at least " + ControlSettings.MIN_KEY_BYTES
+                        + " bytes long (generate one with: openssl rand -hex 32)");
+            }
+        }
+        return new ControlSettings(bytes, raw.doubleAtLeast("flagstream.live.max-factor", 2.0, 1.0),
+                raw.bool("flagstream.live.allow-disable", false));
+    }
+
     /** A set of names of {@code type}'s constants; a misspelt name would silently match nothing, so it fails here. */
     private static <E extends Enum<E>> Set<String> enumNames(RawConfig raw, String key, List<String> defaultValue, Class<E> type, String what) {
         Set<String> names = raw.upperCaseSet(key, defaultValue);
@@ -389,7 +405,8 @@ public final class ConfigLoader {
                 raw.stringSetting("flagstream.topics.findings", "flagstream-findings"),
                 raw.stringSetting("flagstream.topics.config", "flagstream-config"),
                 raw.stringSetting("flagstream.topics.allow-list", "flagstream-allow-list"),
-                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"));
+                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"),
+                raw.stringSetting("flagstream.topics.audit", "flagstream-audit"));
     }
 
 }
