@@ -10,6 +10,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
@@ -138,6 +140,16 @@ public final class TopicsCheck {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
                 throw unknown;
+            }
+            // The first request to the brokers: a wrong password or an untrusted certificate shows here, and
+            // the operator needs the setting to fix, not a stack trace.
+            if (e.getCause() instanceof SaslAuthenticationException refused) {
+                throw new ConfigException("flagstream.kafka.sasl.jaas.config", "was refused by the brokers (check the user"
+                        + " name and password): " + refused.getMessage());
+            }
+            if (e.getCause() instanceof SslAuthenticationException tls) {
+                throw new ConfigException("flagstream.kafka.ssl.truststore.location", "does not let the TLS handshake with the"
+                        + " brokers succeed (does it hold the brokers' CA?): " + tls.getMessage());
             }
             throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

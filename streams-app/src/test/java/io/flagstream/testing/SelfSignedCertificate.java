@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -14,6 +15,17 @@ import javax.net.ssl.TrustManagerFactory;
 
 /** A PKCS12 key store with a fresh self-signed certificate for 127.0.0.1, and a client context trusting only it. */
 public record SelfSignedCertificate(Path keyStore, String password) {
+
+    private KeyStore trustStore() throws IOException, GeneralSecurityException {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keyStore)) {
+            store.load(in, password.toCharArray());
+        }
+        KeyStore trusted = KeyStore.getInstance("PKCS12");
+        trusted.load(null, null);
+        trusted.setCertificateEntry("server", store.getCertificate("server"));
+        return trusted;
+    }
 
     /** keytool ships with every JDK; Java has no public API to issue a certificate. */
     public static SelfSignedCertificate generate(Path dir, String password) throws IOException, InterruptedException {
@@ -31,15 +43,17 @@ public record SelfSignedCertificate(Path keyStore, String password) {
         return new SelfSignedCertificate(store, password);
     }
 
+    /** A PKCS12 trust store (same password) holding only this certificate, for clients configured by file. */
+    public Path writeTrustStore(Path file) throws IOException, GeneralSecurityException {
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trustStore().store(out, password.toCharArray());
+        }
+        return file;
+    }
+
     /** A client TLS context that trusts this certificate and nothing else. */
     public SSLContext clientContext() throws IOException, GeneralSecurityException {
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(keyStore)) {
-            store.load(in, password.toCharArray());
-        }
-        KeyStore trusted = KeyStore.getInstance("PKCS12");
-        trusted.load(null, null);
-        trusted.setCertificateEntry("server", store.getCertificate("server"));
+        KeyStore trusted = trustStore();
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(trusted);
         SSLContext context = SSLContext.getInstance("TLS");
