@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -90,6 +91,8 @@ class KafkaSecurityIT {
                 send(producer, topics, payout("acct-" + i).to("wallet-shared").at(T0.plus(ofMinutes(i)))).get(10, TimeUnit.SECONDS);
             }
 
+            await("FlagStream reaches RUNNING over SASL_SSL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> app.streams().state(), state -> state == KafkaStreams.State.RUNNING);
             await("an A16 alert produced by the app over SASL_SSL").atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200))
                     .until(() -> alerts.poll().stream().anyMatch(r -> "wallet-shared".equals(r.value().getEntity().getId())));
         }
