@@ -78,7 +78,7 @@ public final class Harness {
             // Inputs keep record time = event time (CreateTime) and never expire: the simulated period is in the past.
             createTopics(admin, options.partitions(), Map.of("retention.ms", "-1"), inputs.toArray(String[]::new));
             createTopics(admin, options.partitions(), Map.of("message.timestamp.type", "LogAppendTime"), topics.alerts().name());
-            createTopics(admin, 1, Map.of(), topics.deadLetter().name());
+            createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
             createTopics(admin, options.partitions(), Map.of("cleanup.policy", "compact"), topics.findings().name());
             createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
                     topics.liveState().name());

@@ -71,7 +71,7 @@ final class LatencyPhase {
         Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
         Harness.createTopics(admin, partitions, appendTime, topics.payouts().name(), topics.logins().name(),
                 topics.accountChanges().name(), topics.alerts().name());
-        Harness.createTopics(admin, 1, Map.of(), topics.deadLetter().name());
+        Harness.createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
         Harness.createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
         Harness.createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
                 topics.liveState().name());

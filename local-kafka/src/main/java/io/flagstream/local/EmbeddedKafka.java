@@ -111,15 +111,17 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final KafkaRaftServer server;
     private final Path dataDir;
     private final String bootstrapServers;
+    private final String saslSslBootstrapServers;
     private final Admin admin;
     private final Duration startupDuration;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, String bootstrapServers, Admin admin,
-                          Duration startupDuration) {
+    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, String bootstrapServers, String saslSslBootstrapServers,
+                          Admin admin, Duration startupDuration) {
         this.server = server;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
+        this.saslSslBootstrapServers = saslSslBootstrapServers;
         this.admin = admin;
         this.startupDuration = startupDuration;
     }
@@ -137,6 +139,14 @@ public final class EmbeddedKafka implements AutoCloseable {
     /** The {@code bootstrap.servers} value for clients, for example {@code 127.0.0.1:40123}. */
     public String bootstrapServers() {
         return bootstrapServers;
+    }
+
+    /**
+     * The {@code bootstrap.servers} of the SASL_SSL (SCRAM-SHA-512) listener, null unless the builder asked for
+     * one ({@link Builder#saslSslListener}). The PLAINTEXT listener stays for the broker's own admin client.
+     */
+    public String saslSslBootstrapServers() {
+        return saslSslBootstrapServers;
     }
 
     /**
@@ -253,8 +263,22 @@ public final class EmbeddedKafka implements AutoCloseable {
     public static final class Builder {
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private Duration readyTimeout = DEFAULT_READY_TIMEOUT;
+        private Path saslSslKeyStore;
+        private String saslSslKeyStorePassword;
+        private final Map<String, String> scramUsers = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /**
+         * Adds a SASL_SSL listener (SCRAM-SHA-512; the server certificate from a PKCS12 key store) beside the
+         * PLAINTEXT one, with the given SCRAM users (name → password) created when the storage is formatted.
+         */
+        public Builder saslSslListener(Path keyStore, String keyStorePassword, Map<String, String> users) {
+            this.saslSslKeyStore = Objects.requireNonNull(keyStore, "keyStore");
+            this.saslSslKeyStorePassword = Objects.requireNonNull(keyStorePassword, "keyStorePassword");
+            this.scramUsers.putAll(users);
+            return this;
         }
 
         /** Adds or overrides one server property (for example {@code auto.create.topics.enable=false}). */
@@ -285,7 +309,13 @@ public final class EmbeddedKafka implements AutoCloseable {
                 int brokerPort = freePort();
                 int controllerPort = freePort();
                 Properties props = serverProperties(dataDir, brokerPort, controllerPort);
-                format(props, dataDir);
+                String saslSsl = null;
+                if (saslSslKeyStore != null) {
+                    int saslPort = freePort();
+                    saslSsl = "127.0.0.1:" + saslPort;
+                    addSaslSslListener(props, saslPort);
+                }
+                format(props, dataDir, scramUsers);
                 server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
                 server.startup();
                 String bootstrap = "127.0.0.1:" + brokerPort;
@@ -294,7 +324,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOG.info("Kafka broker (KRaft, broker+controller) ready at {} in {} ms, log dir {}",
                         bootstrap, took.toMillis(), dataDir);
-                return new EmbeddedKafka(server, dataDir, bootstrap, admin, took);
+                return new EmbeddedKafka(server, dataDir, bootstrap, saslSsl, admin, took);
             } catch (RuntimeException | Error e) {
                 if (admin != null) {
                     admin.close(Duration.ZERO);
@@ -339,10 +369,23 @@ public final class EmbeddedKafka implements AutoCloseable {
             props.putAll(overrides);
             return props;
         }
+
+        private void addSaslSslListener(Properties props, int port) {
+            props.put("listeners", props.getProperty("listeners") + ",SASL_SSL://127.0.0.1:" + port);
+            props.put("advertised.listeners", props.getProperty("advertised.listeners") + ",SASL_SSL://127.0.0.1:" + port);
+            props.put("listener.security.protocol.map", props.getProperty("listener.security.protocol.map") + ",SASL_SSL:SASL_SSL");
+            props.put("sasl.enabled.mechanisms", "SCRAM-SHA-512");
+            props.put("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+                    "org.apache.kafka.common.security.scram.ScramLoginModule required;");
+            props.put("listener.name.sasl_ssl.ssl.keystore.location", saslSslKeyStore.toString());
+            props.put("listener.name.sasl_ssl.ssl.keystore.password", saslSslKeyStorePassword);
+            props.put("listener.name.sasl_ssl.ssl.key.password", saslSslKeyStorePassword);
+            props.put("listener.name.sasl_ssl.ssl.keystore.type", "PKCS12");
+        }
     }
 
     /** Runs the equivalent of {@code kafka-storage.sh format --cluster-id <random> --config <file>}. */
-    private static void format(Properties props, Path dataDir) {
+    private static void format(Properties props, Path dataDir, Map<String, String> scramUsers) {
         Path configFile = dataDir.resolve("server.properties");
         try (OutputStream out = Files.newOutputStream(configFile)) {
             props.store(out, "EmbeddedKafka");
@@ -350,13 +393,12 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new UncheckedIOException("Could not write " + configFile, e);
         }
         ByteArrayOutputStream output = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("format", "--cluster-id", Uuid.randomUuid().toString(), "--config", configFile.toString()));
+        // SCRAM credentials live in the cluster metadata; on KRaft the format step can write the first ones.
+        scramUsers.forEach((name, password) -> args.addAll(List.of("--add-scram", "SCRAM-SHA-512=[name=" + name + ",password=" + password + "]")));
         int exitCode;
         try (PrintStream printer = new PrintStream(output, true, StandardCharsets.UTF_8)) {
-            exitCode = StorageTool.execute(new String[] {
-                "format",
-                "--cluster-id", Uuid.randomUuid().toString(),
-                "--config", configFile.toString(),
-            }, printer);
+            exitCode = StorageTool.execute(args.toArray(String[]::new), printer);
         } catch (RuntimeException e) {
             throw new IllegalStateException("Formatting the Kafka log directory failed: " + output.toString(StandardCharsets.UTF_8), e);
         }

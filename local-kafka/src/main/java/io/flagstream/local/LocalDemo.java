@@ -104,7 +104,7 @@ public final class LocalDemo {
                     "flagstream.allow-list.instruments", String.join(",", simulator.agencyInstruments())), Map.of());
             kafka.createTopics(PARTITIONS, config.topics().payouts(), config.topics().logins(), config.topics().accountChanges(),
                     config.topics().alerts());
-            kafka.createTopics(1, config.topics().deadLetter());
+            kafka.createTopics(1, config.topics().deadLetter(), config.topics().audit());
             kafka.createCompactedTopics(PARTITIONS, config.topics().findings());
             kafka.createCompactedTopics(1, config.topics().config(), config.topics().allowList(), config.topics().liveState());
             InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);

@@ -298,7 +298,7 @@ class BacklogIT {
         TopicNames names = config.topics();
         ItKafka.createTopics(admin, PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
                 names.deadLetter(), names.findings());
-        ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState());
+        ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         return new Run(name, config, topics);
     }

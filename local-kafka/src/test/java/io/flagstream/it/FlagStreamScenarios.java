@@ -116,6 +116,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 abstract class FlagStreamScenarios {
 
     /** Partitions of every input topic: more than one, so co-partitioning and the re-key are exercised. */
+    private static final String API_TOKEN = "it-token-0123456789abcdef";
     private static final int PARTITIONS = 3;
     /** Generous: an exactly-once start with every detector's changelogs takes tens of seconds on a loaded 2-core machine. */
     /**
@@ -166,7 +167,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
@@ -328,7 +329,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig second = instance(run, stateDir.resolve("second"));
         TopicNames names = first.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         // Three wallets, each paid into by three accounts: one A16 alert (weight 10) per wallet names its payers,
         // and its payers form a linked-accounts cluster.
@@ -382,10 +383,11 @@ abstract class FlagStreamScenarios {
         }
     }
 
-    /** One instance of the run's application: its own state directory and HTTP port, which peers forward to. */
+    /** One instance of the run's application: its own state directory and data API port, which peers forward to. */
     private FlagStreamConfig instance(String run, Path stateDir) throws IOException {
         Map<String, String> settings = settings(run, "at_least_once", stateDir);
-        settings.put("flagstream.http.port", String.valueOf(freePort()));
+        settings.put("flagstream.http.api.port", String.valueOf(freePort()));
+        settings.put("flagstream.http.api.tokens", "it:" + API_TOKEN);
         settings.put("flagstream.http.advertised-host", "127.0.0.1");
         return ConfigLoader.load(settings, Map.of());
     }
@@ -417,8 +419,11 @@ abstract class FlagStreamScenarios {
         return true;
     }
 
+    /** The data API with the run's token: the peer forwarding passes it on, so either instance answers every account. */
     private HttpResponse<String> risk(FlagStreamApp app, String account) throws IOException, InterruptedException {
-        return get(app, "/accounts/" + account + "/risk");
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.apiPort() + "/accounts/" + account + "/risk"))
+                .header("Authorization", "Bearer " + API_TOKEN).timeout(Duration.ofSeconds(10)).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     /** Score 10 from the one A16 alert, and linked to the other two payers of its wallet. */
@@ -493,7 +498,7 @@ abstract class FlagStreamScenarios {
         Path properties = writeProperties(settings, dir.resolve("cli.properties"));
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
         String minChanges = "flagstream.detector." + A17 + ".min-changes";
@@ -593,7 +598,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = config("at_least_once", dir.resolve("state"));
         TopicNames names = config.topics();
         createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState());
+        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
         // What the files hold, as the test's builders make it (their instrument: TestBank, US, Test Holder).

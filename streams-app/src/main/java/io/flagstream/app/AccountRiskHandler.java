@@ -63,12 +63,21 @@ public final class AccountRiskHandler {
     private final StoreAccess stores;
     private final RiskSettings risk;
     private final ClusterSettings clusters;
+    /** Peers are asked with the JVM's default trust (javax.net.ssl.trustStore) when the data API runs HTTPS. */
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String peerScheme;
+    private final boolean showSharedValues;
 
-    public AccountRiskHandler(StoreAccess stores, RiskSettings risk, ClusterSettings clusters) {
+    /**
+     * {@code peerScheme} is how peers' data APIs are reached (http or https); {@code showSharedValues} puts the
+     * shared IP, instrument or device of each link into the answer (personal data: off unless the deployment allows it).
+     */
+    public AccountRiskHandler(StoreAccess stores, RiskSettings risk, ClusterSettings clusters, String peerScheme, boolean showSharedValues) {
         this.stores = stores;
         this.risk = risk;
         this.clusters = clusters;
+        this.peerScheme = peerScheme;
+        this.showSharedValues = showSharedValues;
     }
 
     /** Store access of a running app; {@code self} is this instance's application.server (null: single instance). */
@@ -103,15 +112,16 @@ public final class AccountRiskHandler {
     /**
      * {@code part} is "risk" (the whole answer), or for a peer "profile" or "cluster" (one part each: the
      * profile's owner need not own the cluster task, so each part is fetched from its own owner).
+     * {@code authorization} is the caller's header, passed on to a peer (every instance accepts the same tokens).
      */
-    public Response handle(String account, String part, boolean localOnly) {
+    public Response handle(String account, String part, boolean localOnly, String authorization) {
         try {
             ObjectNode body = switch (part) {
-                case "profile" -> profile(account, localOnly);
-                case "cluster" -> cluster(account, localOnly);
+                case "profile" -> profile(account, localOnly, authorization);
+                case "cluster" -> cluster(account, localOnly, authorization);
                 default -> {
-                    ObjectNode risk = profile(account, localOnly);
-                    risk.set("cluster", cluster(account, localOnly).get("cluster"));
+                    ObjectNode risk = profile(account, localOnly, authorization);
+                    risk.set("cluster", cluster(account, localOnly, authorization).get("cluster"));
                     yield risk;
                 }
             };
@@ -127,10 +137,10 @@ public final class AccountRiskHandler {
         }
     }
 
-    private ObjectNode profile(String account, boolean localOnly) throws IOException, InterruptedException {
+    private ObjectNode profile(String account, boolean localOnly, String authorization) throws IOException, InterruptedException {
         HostInfo owner = localOnly ? null : stores.owner(RiskTopology.PROFILES_STORE, account);
         if (owner != null) {
-            return (ObjectNode) JSON.readTree(fetch(owner, account, "profile"));
+            return (ObjectNode) JSON.readTree(fetch(owner, account, "profile", authorization));
         }
         RiskProfile p = stores.<RiskProfile>local(RiskTopology.PROFILES_STORE, account).get(account);
         ObjectNode out = JSON.createObjectNode();
@@ -160,10 +170,10 @@ public final class AccountRiskHandler {
         return out;
     }
 
-    private ObjectNode cluster(String account, boolean localOnly) throws IOException, InterruptedException {
+    private ObjectNode cluster(String account, boolean localOnly, String authorization) throws IOException, InterruptedException {
         HostInfo owner = localOnly ? null : stores.owner(RiskTopology.NODES_STORE, account);
         if (owner != null) {
-            return (ObjectNode) JSON.readTree(fetch(owner, account, "cluster"));
+            return (ObjectNode) JSON.readTree(fetch(owner, account, "cluster", authorization));
         }
         ObjectNode out = JSON.createObjectNode();
         ReadOnlyKeyValueStore<String, ClusterNode> nodes = stores.local(RiskTopology.NODES_STORE, account);
@@ -184,18 +194,22 @@ public final class AccountRiskHandler {
         node.put("linkCount", c.getLinkCount());
         ArrayNode links = node.putArray("links");
         for (ClusterLink l : c.getLinks()) {
-            links.addObject().put("account", l.getAccount()).put("other", l.getOther()).put("via", l.getVia())
-                    .put("value", l.getValue()).put("time", java.time.Instant.ofEpochMilli(l.getTime()).toString());
+            ObjectNode link = links.addObject().put("account", l.getAccount()).put("other", l.getOther()).put("via", l.getVia());
+            if (showSharedValues) {
+                link.put("value", l.getValue());
+            }
+            link.put("time", java.time.Instant.ofEpochMilli(l.getTime()).toString());
         }
         return out;
     }
 
-    private String fetch(HostInfo owner, String account, String part) throws IOException, InterruptedException {
-        URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + "/accounts/"
+    private String fetch(HostInfo owner, String account, String part, String authorization) throws IOException, InterruptedException {
+        URI uri = URI.create(peerScheme + "://" + owner.host() + ":" + owner.port() + "/accounts/"
                 + URLEncoder.encode(account, StandardCharsets.UTF_8) + "/" + part + "?local=true");
         HttpResponse<String> r;
         try {
-            r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            r = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Authorization", authorization)
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             // The metadata still names an instance that has left: the next rebalance moves its partitions.
             throw new InvalidStateStoreException("owner " + owner + " does not answer (leaving?): " + e);

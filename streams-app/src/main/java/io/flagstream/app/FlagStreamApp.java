@@ -2,6 +2,7 @@ package io.flagstream.app;
 
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.HttpSettings;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
@@ -40,6 +41,7 @@ public final class FlagStreamApp implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final HttpEndpoint http;
+    private final DataApiServer api;
     private final PrometheusMeterRegistry metrics;
     /**
      * How often Micrometer looks for new Kafka metrics (e.g. after a rebalance). Each look compares every metric
@@ -50,16 +52,18 @@ public final class FlagStreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, DataApiServer api, PrometheusMeterRegistry metrics,
+                          KafkaStreamsMetrics streamsMetrics) {
         this.streams = streams;
         this.http = http;
+        this.api = api;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
     }
 
     public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
         Properties props = StreamsProperties.from(config.kafka());
-        String applicationServer = config.http().enabled() ? config.http().applicationServer() : null;
+        String applicationServer = config.http().applicationServer();
         if (applicationServer != null) {
             // Interactive queries: other instances learn where each account's risk profile lives.
             props.put(org.apache.kafka.streams.StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
@@ -80,20 +84,31 @@ public final class FlagStreamApp implements AutoCloseable {
                     return t;
                 }), METRICS_REFRESH);
         HttpEndpoint http = null;
+        DataApiServer api = null;
+        HttpSettings settings = config.http();
         try {
             streamsMetrics.bindTo(metrics);
-            if (config.http().enabled()) {
+            if (settings.enabled()) {
                 try {
-                    http = new HttpEndpoint(config.http().port(), streams, metrics, new AccountRiskHandler(
-                            AccountRiskHandler.of(streams, applicationServer == null ? null
-                                    : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(applicationServer)),
-                            config.risk(), config.clusters()));
+                    http = new HttpEndpoint(settings.bindAddress(), settings.port(), streams::state, metrics);
                 } catch (IOException e) {
-                    throw new ConfigException("flagstream.http.port", "cannot listen on port " + config.http().port() + ": " + e.getMessage());
+                    throw new ConfigException("flagstream.http.port", "cannot listen on " + settings.bindAddress() + ":" + settings.port() + ": " + e.getMessage());
                 }
-                log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
+                log.info("Health, readiness and metrics on http://{}:{}/health, /ready, /metrics", settings.bindAddress(), http.port());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
+            if (settings.api().enabled()) {
+                AccountRiskHandler risk = new AccountRiskHandler(AccountRiskHandler.of(streams, applicationServer == null ? null
+                        : org.apache.kafka.streams.state.HostInfo.buildFromEndpoint(applicationServer)),
+                        config.risk(), config.clusters(), settings.api().scheme(), settings.api().showSharedValues());
+                try {
+                    api = new DataApiServer(settings.bindAddress(), settings.api(),
+                            settings.api().tls() == null ? null : ServerTls.context(settings.api().tls()), risk::handle);
+                } catch (IOException e) {
+                    throw new ConfigException("flagstream.http.api.port", "cannot listen on " + settings.bindAddress() + ":" + settings.api().port() + ": " + e.getMessage());
+                }
+                log.info("Data API on {}://{}:{}/accounts/{{id}}/risk for {}", settings.api().scheme(), settings.bindAddress(), api.port(), settings.api().tokens());
+            }
+            FlagStreamApp app = new FlagStreamApp(streams, http, api, metrics, streamsMetrics);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -114,6 +129,9 @@ public final class FlagStreamApp implements AutoCloseable {
             if (http != null) {
                 http.close();
             }
+            if (api != null) {
+                api.close();
+            }
             streamsMetrics.close();
             metrics.close();
             throw e;
@@ -126,6 +144,11 @@ public final class FlagStreamApp implements AutoCloseable {
 
     public int httpPort() {
         return http == null ? -1 : http.port();
+    }
+
+    /** The data API's port, -1 when it is off. */
+    public int apiPort() {
+        return api == null ? -1 : api.port();
     }
 
     /** Blocks until the Streams client stops; true if it stopped cleanly. */
@@ -143,6 +166,9 @@ public final class FlagStreamApp implements AutoCloseable {
         streams.close(Duration.ofSeconds(30));
         if (http != null) {
             http.close();
+        }
+        if (api != null) {
+            api.close();
         }
         streamsMetrics.close();
         metrics.close();

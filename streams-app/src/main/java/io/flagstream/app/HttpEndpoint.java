@@ -7,54 +7,42 @@ import org.apache.kafka.streams.KafkaStreams;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * The operator's endpoint: {@code /health} (liveness: the Streams client is not dead), {@code /ready}
  * (readiness: RUNNING, not rebalancing) and {@code /metrics} (Prometheus text, Kafka Streams metrics
- * included), and the account risk query ({@link AccountRiskHandler}). The JDK's own server: a few read-only
- * routes do not justify a web framework.
+ * included). No account data here, so no authentication (probes and scrapers carry none); the data API is a
+ * separate listener ({@link DataApiServer}) with its own threads, so no client of it can delay a probe.
+ * The JDK's own server: a few read-only routes do not justify a web framework.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Set<KafkaStreams.State> DEAD =
             EnumSet.of(KafkaStreams.State.ERROR, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.NOT_RUNNING);
+    /** Probes and a scrape are quick; two threads keep one slow scrape from delaying a probe. */
+    private static final int THREADS = 2;
 
     private final HttpServer server;
+    private final ExecutorService executor;
 
-    public HttpEndpoint(int port, KafkaStreams streams, PrometheusMeterRegistry metrics) throws IOException {
-        this(port, streams, metrics, null);
-    }
-
-    /** With {@code risk}, also {@code GET /accounts/{id}/risk} (and {@code /accounts/{id}/cluster} for peers). */
-    public HttpEndpoint(int port, KafkaStreams streams, PrometheusMeterRegistry metrics, AccountRiskHandler risk) throws IOException {
-        server = HttpServer.create(new InetSocketAddress(port), 0);
-        if (risk != null) {
-            server.createContext("/accounts/", ex -> {
-                // /accounts/{id}/risk, or /profile and /cluster for peers; ?local=true answers from this instance only.
-                String[] parts = ex.getRequestURI().getPath().split("/");
-                if (!"GET".equals(ex.getRequestMethod()) || parts.length != 4 || !Set.of("risk", "profile", "cluster").contains(parts[3])) {
-                    respond(ex, 404, "application/json", "{\"error\":\"use GET /accounts/{id}/risk\"}");
-                    return;
-                }
-                String account = java.net.URLDecoder.decode(parts[2], StandardCharsets.UTF_8);
-                boolean local = "local=true".equals(ex.getRequestURI().getQuery());
-                AccountRiskHandler.Response r = risk.handle(account, parts[3], local);
-                if (r.status() == 503) {
-                    ex.getResponseHeaders().set("Retry-After", "1");
-                }
-                respond(ex, r.status(), "application/json", r.body());
-            });
-        }
+    public HttpEndpoint(String bindAddress, int port, Supplier<KafkaStreams.State> state, PrometheusMeterRegistry metrics) throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bindAddress), port), 0);
+        executor = Executors.newFixedThreadPool(THREADS, DataApiServer.daemonThreads("http-probes"));
+        server.setExecutor(executor);
         server.createContext("/health", ex -> {
-            KafkaStreams.State state = streams.state();
-            respond(ex, DEAD.contains(state) ? 503 : 200, "text/plain", state.name());
+            KafkaStreams.State now = state.get();
+            respond(ex, DEAD.contains(now) ? 503 : 200, "text/plain", now.name());
         });
         server.createContext("/ready", ex -> {
-            KafkaStreams.State state = streams.state();
-            respond(ex, state == KafkaStreams.State.RUNNING ? 200 : 503, "text/plain", state.name());
+            KafkaStreams.State now = state.get();
+            respond(ex, now == KafkaStreams.State.RUNNING ? 200 : 503, "text/plain", now.name());
         });
         server.createContext("/metrics", ex -> respond(ex, 200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape()));
         server.start();
@@ -67,9 +55,10 @@ public final class HttpEndpoint implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.shutdownNow();
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         byte[] bytes = (body + "\n").getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length);

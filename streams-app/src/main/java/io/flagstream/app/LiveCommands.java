@@ -17,19 +17,27 @@ import java.util.concurrent.Callable;
  * Live changes from the command line, published with the brokers and registry of the normal properties file:
  * {@code config-set}, {@code config-unset} and {@code allow-list add|remove}. A change the rules refuse is
  * refused here at once (exit 2); the running app checks it again, with the overrides it already accepted,
- * and dead-letters what it refuses.
+ * and dead-letters what it refuses. Each change is signed with {@code flagstream.live.signing.key} in the
+ * name of {@code --by}.
  */
 final class LiveCommands {
     private LiveCommands() {
     }
 
-    private static LivePublisher publisher(FlagStreamConfig config) {
-        return new LivePublisher(config, SchemaRegistryClients.create(config.schemaRegistry()), Clock.systemUTC());
+    /** A command publishing a change signed in the name of {@code --by}. */
+    abstract static class Signed extends FlagStreamCli.WithConfig {
+        @Option(names = "--by", defaultValue = "${sys:user.name}",
+                description = "Who makes the change, as signed and audited (default: your user name).")
+        String by;
+
+        LivePublisher publisher(FlagStreamConfig config) {
+            return new LivePublisher(config, SchemaRegistryClients.create(config.schemaRegistry()), Clock.systemUTC(), by);
+        }
     }
 
     @Command(name = "config-set", mixinStandardHelpOptions = true,
             description = "Change a setting of the running app (a detector threshold, window or switch; alert suppression).")
-    static final class ConfigSet extends FlagStreamCli.WithConfig implements Callable<Integer> {
+    static final class ConfigSet extends Signed implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SETTING", description = "e.g. flagstream.detector.a16-shared-payout-instrument.min-accounts")
         String setting;
 
@@ -50,7 +58,7 @@ final class LiveCommands {
 
     @Command(name = "config-unset", mixinStandardHelpOptions = true,
             description = "Put a setting of the running app back to its deployed value.")
-    static final class ConfigUnset extends FlagStreamCli.WithConfig implements Callable<Integer> {
+    static final class ConfigUnset extends Signed implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "SETTING")
         String setting;
 
@@ -71,7 +79,7 @@ final class LiveCommands {
     static final class AllowList {
     }
 
-    abstract static class Entity extends FlagStreamCli.WithConfig {
+    abstract static class Entity extends Signed {
         @Option(names = "--type", required = true, description = "account, ip or instrument")
         String type;
 
@@ -83,9 +91,6 @@ final class LiveCommands {
     static final class Add extends Entity implements Callable<Integer> {
         @Option(names = "--reason", required = true, description = "Why (a ticket, 'corporate VPN egress').")
         String reason;
-
-        @Option(names = "--by", required = true, description = "Who adds it.")
-        String by;
 
         @Option(names = "--for", paramLabel = "DURATION", description = "Snooze: the entry ends after this (e.g. 8h, 7d).")
         String duration;

@@ -10,6 +10,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 import java.time.Duration;
@@ -77,7 +79,17 @@ public final class TopicsCheck {
         for (String live : List.of(topics.config(), topics.allowList(), topics.liveState())) {
             warnUnlessCompacted(admin, live, "so live changes survive a restart");
         }
+        partitionCount(admin, topics.audit(), "flagstream.topics.audit");
+        warnIfCompacted(admin, topics.audit());
         return partitions.values().iterator().next();
+    }
+
+    /** The audit trail is append-only: compaction would keep only the last change per setting or entity. */
+    private static void warnIfCompacted(Admin admin, String topic) {
+        ConfigEntry policy = cleanupPolicy(admin, topic);
+        if (policy != null && policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; use delete (with a long retention): the audit trail must keep every change", topic, policy.value());
+        }
     }
 
     /**
@@ -85,15 +97,21 @@ public final class TopicsCheck {
      * old ones.
      */
     private static void warnUnlessCompacted(Admin admin, String topic, String why) {
+        ConfigEntry policy = cleanupPolicy(admin, topic);
+        if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
+            log.warn("Topic {} has cleanup.policy={}; use compact {}", topic, policy == null ? "?" : policy.value(), why);
+        }
+    }
+
+    /** The topic's cleanup.policy entry, null when it cannot be read (logged). */
+    private static ConfigEntry cleanupPolicy(Admin admin, String topic) {
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
         try {
             Config config = admin.describeConfigs(List.of(resource)).all().get(30, TimeUnit.SECONDS).get(resource);
-            ConfigEntry policy = config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
-            if (policy == null || !policy.value().contains(TopicConfig.CLEANUP_POLICY_COMPACT)) {
-                log.warn("Topic {} has cleanup.policy={}; use compact {}", topic, policy == null ? "?" : policy.value(), why);
-            }
+            return config == null ? null : config.get(TopicConfig.CLEANUP_POLICY_CONFIG);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Cannot read the cleanup.policy of topic {}: {}", topic, e.getMessage());
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
@@ -122,6 +140,16 @@ public final class TopicsCheck {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException unknown) {
                 throw unknown;
+            }
+            // The first request to the brokers: a wrong password or an untrusted certificate shows here, and
+            // the operator needs the setting to fix, not a stack trace.
+            if (e.getCause() instanceof SaslAuthenticationException refused) {
+                throw new ConfigException("flagstream.kafka.sasl.jaas.config", "was refused by the brokers (check the user"
+                        + " name and password): " + refused.getMessage());
+            }
+            if (e.getCause() instanceof SslAuthenticationException tls) {
+                throw new ConfigException("flagstream.kafka.ssl.truststore.location", "does not let the TLS handshake with the"
+                        + " brokers succeed (does it hold the brokers' CA?): " + tls.getMessage());
             }
             throw new IllegalStateException("Cannot describe topic " + topic + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {

@@ -84,6 +84,7 @@ public final class ConfigLoader {
                         enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2)),
+                control(raw),
                 raw.given());
         raw.rejectUnknown();
         return config;
@@ -234,15 +235,100 @@ public final class ConfigLoader {
                         raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))));
     }
 
-    /** Peers forward risk queries to {@code advertised-host:port}, so that port must be a fixed one. */
+    /** Peers forward risk queries to {@code advertised-host:api.port}, so that port must be a fixed one. */
     private static HttpSettings http(RawConfig raw) {
-        HttpSettings http = new HttpSettings(raw.intAtLeast("flagstream.http.port", 8080, -1),
-                raw.stringSetting("flagstream.http.advertised-host", null));
-        if (http.applicationServer() != null && http.port() <= 0) {
-            throw new ConfigException("flagstream.http.advertised-host", "needs a fixed flagstream.http.port (not "
-                    + http.port() + "): other instances forward risk queries to " + http.applicationServer());
+        String bind = raw.stringSetting("flagstream.http.bind-address", HttpSettings.DEFAULT_BIND_ADDRESS);
+        try {
+            java.net.InetAddress.getByName(bind);
+        } catch (java.net.UnknownHostException e) {
+            throw new ConfigException("flagstream.http.bind-address", "is no address of this host: '" + bind + "'");
+        }
+        HttpSettings http = new HttpSettings(bind, raw.intAtLeast("flagstream.http.port", 8080, -1),
+                raw.stringSetting("flagstream.http.advertised-host", null), api(raw));
+        if (http.advertisedHost() != null && http.api().port() <= 0) {
+            throw new ConfigException("flagstream.http.advertised-host", "needs a fixed flagstream.http.api.port (not "
+                    + http.api().port() + "): other instances forward risk queries to " + http.advertisedHost() + ":<api port>");
+        }
+        if (http.enabled() && http.api().enabled() && http.port() == http.api().port() && http.port() > 0) {
+            throw new ConfigException("flagstream.http.api.port", "must differ from flagstream.http.port (" + http.port()
+                    + "): the probes and the data API have separate listeners");
         }
         return http;
+    }
+
+    /** The data API: off unless a port is set, and then only with at least one token. */
+    private static HttpSettings.Api api(RawConfig raw) {
+        int port = raw.intAtLeast("flagstream.http.api.port", -1, -1);
+        int threads = raw.intAtLeast("flagstream.http.api.threads", 4, 1);
+        boolean showSharedValues = raw.bool("flagstream.http.api.show-shared-values", false);
+        Map<String, String> tokens = new LinkedHashMap<>();
+        String file = raw.stringSetting("flagstream.http.api.tokens-file", null);
+        if (file != null) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(Path.of(file));
+            } catch (IOException | RuntimeException e) {
+                throw new ConfigException("flagstream.http.api.tokens-file", "cannot be read: " + e.getMessage());
+            }
+            for (String line : lines) {
+                if (!line.isBlank() && !line.strip().startsWith("#")) {
+                    addToken(tokens, "flagstream.http.api.tokens-file", line.strip());
+                }
+            }
+        }
+        for (String entry : raw.list("flagstream.http.api.tokens", List.of())) {
+            addToken(tokens, "flagstream.http.api.tokens", entry);
+        }
+        if (port >= 0 && tokens.isEmpty()) {
+            throw new ConfigException("flagstream.http.api.tokens-file", "or flagstream.http.api.tokens must give at least one"
+                    + " client:token when flagstream.http.api.port is set: the data API answers only authenticated clients");
+        }
+        String keyStore = raw.stringSetting("flagstream.http.api.tls.keystore.location", null);
+        String password = raw.stringSetting("flagstream.http.api.tls.keystore.password", null);
+        String type = raw.stringSetting("flagstream.http.api.tls.keystore.type", "PKCS12");
+        HttpSettings.Tls tls = null;
+        if (keyStore != null) {
+            if (!Files.isReadable(Path.of(keyStore))) {
+                throw new ConfigException("flagstream.http.api.tls.keystore.location", "is not a readable file: " + keyStore);
+            }
+            if (password == null) {
+                throw new ConfigException("flagstream.http.api.tls.keystore.password", "is required with flagstream.http.api.tls.keystore.location");
+            }
+            tls = new HttpSettings.Tls(Path.of(keyStore), password, type);
+        }
+        return new HttpSettings.Api(port, threads, ApiTokens.of(tokens), tls, showSharedValues);
+    }
+
+    /** {@code client:token}; the client name shows in the logs, the token never does. */
+    private static void addToken(Map<String, String> tokens, String key, String entry) {
+        int colon = entry.indexOf(':');
+        if (colon <= 0) {
+            throw new ConfigException(key, "has an entry without a client name: use client:token");
+        }
+        String client = entry.substring(0, colon).strip();
+        String token = entry.substring(colon + 1).strip();
+        if (token.length() < ApiTokens.MIN_LENGTH) {
+            throw new ConfigException(key, "has a token for '" + client + "' shorter than " + ApiTokens.MIN_LENGTH
+                    + " characters (generate one with: openssl rand -hex 24)");
+        }
+        if (tokens.put(client, token) != null) {
+            throw new ConfigException(key, "names client '" + client + "' twice");
+        }
+    }
+
+    /** The control topics' signing key (a secret: from the environment in production) and live bounds. */
+    private static ControlSettings control(RawConfig raw) {
+        String key = raw.stringSetting("flagstream.live.signing.key", null);
+        byte[] bytes = null;
+        if (key != null) {
+            bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            if (bytes.length < ControlSettings.MIN_KEY_BYTES) {
+                throw new ConfigException("flagstream.live.signing.key", "must be at least " + ControlSettings.MIN_KEY_BYTES
+                        + " bytes long (generate one with: openssl rand -hex 32)");
+            }
+        }
+        return new ControlSettings(bytes, raw.doubleAtLeast("flagstream.live.max-factor", 2.0, 1.0),
+                raw.bool("flagstream.live.allow-disable", false));
     }
 
     /** A set of names of {@code type}'s constants; a misspelt name would silently match nothing, so it fails here. */
@@ -337,7 +423,8 @@ public final class ConfigLoader {
                 raw.stringSetting("flagstream.topics.findings", "flagstream-findings"),
                 raw.stringSetting("flagstream.topics.config", "flagstream-config"),
                 raw.stringSetting("flagstream.topics.allow-list", "flagstream-allow-list"),
-                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"));
+                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"),
+                raw.stringSetting("flagstream.topics.audit", "flagstream-audit"));
     }
 
 }

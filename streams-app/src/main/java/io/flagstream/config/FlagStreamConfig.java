@@ -24,6 +24,7 @@ public record FlagStreamConfig(
 
         RiskSettings risk,
         ClusterSettings clusters,
+        ControlSettings control,
         Map<String, String> given) {
     public FlagStreamConfig {
         given = Map.copyOf(given);

@@ -256,7 +256,7 @@ public final class RawConfig {
         } else {
             shown = value == null ? "" : String.valueOf(value);
         }
-        boolean secret = key.contains("password") || key.contains("user.info");
+        boolean secret = key.contains("password") || key.contains("user.info") || key.endsWith(".tokens") || key.endsWith(".key");
         effective.put(key, secret && value != null ? "****" : shown);
         return value;
     }

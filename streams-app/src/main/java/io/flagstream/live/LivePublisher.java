@@ -24,18 +24,33 @@ import java.util.concurrent.TimeoutException;
  * Publishes live changes to the config and allow-list topics, for the CLI ({@code config-set},
  * {@code allow-list add}) and tests. Each change is checked here first for quick feedback, with the same rules
  * the app applies; the app stays the judge (it also knows the overrides already accepted) and dead-letters
- * what it refuses.
+ * what it refuses. Every change is signed ({@link ChangeSignature}) with {@code flagstream.live.signing.key}
+ * in the name of the operator publishing it.
  */
 public final class LivePublisher implements AutoCloseable {
     private final FlagStreamConfig config;
     private final Topics topics;
     private final Clock clock;
+    private final String operator;
+    private final ChangeSignature signature;
+    private final LiveBounds bounds;
     private final KafkaProducer<String, byte[]> producer;
 
-    public LivePublisher(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
+    /** {@code operator} is who signs the changes (the audit trail's "who"). */
+    public LivePublisher(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock, String operator) {
+        if (!config.control().liveChangesEnabled()) {
+            throw new io.flagstream.config.ConfigException("flagstream.live.signing.key",
+                    "is required to publish live changes (the app refuses unsigned ones); set FLAGSTREAM_LIVE_SIGNING_KEY");
+        }
+        if (operator == null || operator.isBlank()) {
+            throw new IllegalArgumentException("the operator signing the change (--by) must not be empty");
+        }
         this.config = config;
         this.topics = Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry()));
         this.clock = clock;
+        this.operator = operator;
+        this.signature = new ChangeSignature(config.control().signingKey());
+        this.bounds = new LiveBounds(config);
         Map<String, Object> props = new HashMap<>(config.kafka().clientOverrides());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -49,6 +64,7 @@ public final class LivePublisher implements AutoCloseable {
      */
     public void setConfig(String setting, String value) {
         if (value != null) {
+            bounds.check(setting, value);
             ConfigLoader.withOverrides(config, Map.of(setting, value));
         } else {
             ConfigLoader.checkChangeableLive(config, setting);
@@ -61,8 +77,11 @@ public final class LivePublisher implements AutoCloseable {
         if (!EntityTypes.ALL.contains(entry.getEntityType())) {
             throw new IllegalArgumentException("entity type '" + entry.getEntityType() + "' is not one of " + EntityTypes.ALL);
         }
-        if (entry.getEntityId().isBlank() || entry.getReason().isBlank() || entry.getCreatedBy().isBlank()) {
-            throw new IllegalArgumentException("entity id, reason and author (--by) must not be empty");
+        if (entry.getEntityId().isBlank() || entry.getReason().isBlank()) {
+            throw new IllegalArgumentException("entity id and reason must not be empty");
+        }
+        if (!operator.equals(entry.getCreatedBy())) {
+            throw new IllegalArgumentException("createdBy '" + entry.getCreatedBy() + "' must be the signing operator '" + operator + "'");
         }
         if (entry.getExpiresAt() != null && !entry.getExpiresAt().isAfter(clock.instant())) {
             throw new IllegalArgumentException("expiry " + entry.getExpiresAt() + " has already passed");
@@ -81,8 +100,10 @@ public final class LivePublisher implements AutoCloseable {
     }
 
     private void send(String topic, String key, byte[] value) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        signature.sign(record.headers(), topic, key, value, operator, clock.millis());
         try {
-            producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+            producer.send(record).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Could not publish " + key + " to " + topic + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {

@@ -1,6 +1,7 @@
 package io.flagstream.live;
 
 import io.flagstream.alerts.DeadLetter;
+import io.flagstream.config.ControlSettings;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
@@ -23,7 +24,8 @@ import java.util.Map;
  *   <li>Operators publish to two compacted topics: {@code config} (setting → value, plain strings) and
  *       {@code allow-list} (Avro entries). A regular sub-topology checks each change once, in one task per
  *       partition (the config topic has one partition: one judge with every accepted override in its store),
- *       so a refused change gives exactly one dead letter however many instances run.</li>
+ *       so a refused change gives exactly one dead letter however many instances run. Only changes signed with
+ *       the deployment's key are judged at all, and each leaves a line on the append-only audit topic.</li>
  *   <li>Accepted changes go to the compacted live-state topic, which every instance reads as a global store
  *       ({@link LiveStateUpdater}) into its {@link LiveSettings}: every instance sees every change, and a
  *       restart comes back with the accepted changes before any event is processed. Kafka refuses one topic
@@ -41,14 +43,19 @@ public final class LiveTopology {
 
     public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock) {
         builder.addStateStore(stores.keyValueStore(OVERRIDES_STORE, Serdes.String()));
+        ControlSettings control = live.deployed().control();
+        ChangeSignature signature = control.liveChangesEnabled() ? new ChangeSignature(control.signingKey()) : null;
+        String configTopic = topics.config().name();
         KStream<String, LiveChange> configChanges = builder
-                .stream(topics.config().name(), Consumed.with(Serdes.String(), Serdes.String()).withName("config-source"))
-                .process(() -> new ConfigChangeValidator(live.deployed(), OVERRIDES_STORE, clock), Named.as("config-validate"), OVERRIDES_STORE);
+                .stream(configTopic, Consumed.with(Serdes.String(), Serdes.String()).withName("config-source"))
+                .process(() -> new ConfigChangeValidator(live.deployed(), configTopic, signature, OVERRIDES_STORE, clock),
+                        Named.as("config-validate"), OVERRIDES_STORE);
         toTopics(configChanges, "config", topics);
 
+        String allowListTopic = topics.allowList().name();
         KStream<String, LiveChange> allowListChanges = builder
-                .stream(topics.allowList().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("allow-list-source"))
-                .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), clock,
+                .stream(allowListTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("allow-list-source"))
+                .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), allowListTopic, signature, live, clock,
                         RegistryOutageWait.from(live.deployed().schemaRegistry())), Named.as("allow-list-validate"));
         toTopics(allowListChanges, "allow-list", topics);
 
@@ -59,8 +66,11 @@ public final class LiveTopology {
                 () -> new LiveStateUpdater(live, LIVE_STATE_STORE));
     }
 
-    /** Accepted changes to the live-state topic, refused ones to the dead-letter topic. */
+    /** Every change to the audit topic; accepted changes to the live-state topic, refused ones to the dead-letter topic. */
     private static void toTopics(KStream<String, LiveChange> changes, String name, Topics topics) {
+        Topic<String, String> audit = topics.audit();
+        changes.mapValues(LiveChange::audit, Named.as(name + "-to-audit"))
+                .to(audit.name(), Produced.with(audit.keySerde(), audit.valueSerde()).withName(name + "-audit-sink"));
         Map<String, KStream<String, LiveChange>> branches = changes
                 .split(Named.as(name + "-checked-"))
                 .branch((key, change) -> change.isAccepted(), Branched.as("accepted"))
@@ -71,7 +81,7 @@ public final class LiveTopology {
                 .to(liveState.name(), Produced.with(liveState.keySerde(), liveState.valueSerde()).withName(name + "-live-state-sink"));
         Topic<String, DeadLetter> deadLetters = topics.deadLetter();
         branches.get(name + "-checked-refused")
-                .mapValues(LiveChange::rejected, Named.as(name + "-to-dead-letter"))
+                .mapValues(change -> change.rejected(), Named.as(name + "-to-dead-letter"))
                 .to(deadLetters.name(), Produced.with(deadLetters.keySerde(), deadLetters.valueSerde()).withName(name + "-dead-letter-sink"));
     }
 }

@@ -30,7 +30,8 @@ public record Topics(
         Topic<String, String> findings,
         Topic<String, String> config,
         Topic<String, AllowListEntry> allowList,
-        Topic<String, byte[]> liveState) {
+        Topic<String, byte[]> liveState,
+        Topic<String, String> audit) {
 
     public static Topics create(TopicNames names, SchemaRegistryClient registry) {
         return create(names, registry, SchemaWriting.DEFAULT);
@@ -47,6 +48,7 @@ public record Topics(
                 new Topic<>(names.findings(), Serdes.String(), Serdes.String()),
                 new Topic<>(names.config(), Serdes.String(), Serdes.String()),
                 new Topic<>(names.allowList(), Serdes.String(), new AvroWireSerde<>(AllowListEntry.class, registry, false, writing)),
-                new Topic<>(names.liveState(), Serdes.String(), Serdes.ByteArray()));
+                new Topic<>(names.liveState(), Serdes.String(), Serdes.ByteArray()),
+                new Topic<>(names.audit(), Serdes.String(), Serdes.String()));
     }
 }

@@ -1,5 +1,6 @@
 package io.flagstream.app;
 
+import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +26,24 @@ class LiveCommandsTest {
     private static Path config(Path dir) throws Exception {
         // No broker listens here: a refused change must never try to reach one.
         return Files.writeString(dir.resolve("app.properties"),
+                "flagstream.bootstrap.servers=127.0.0.1:1\nflagstream.schema.registry.url=mock://live-commands-test\n"
+                        + "flagstream.live.signing.key=" + TopologyFixture.SIGNING_KEY + "\n");
+    }
+
+    @Test
+    void withoutASigningKeyNothingIsPublished(@TempDir Path dir) throws Exception {
+        Path unsigned = Files.writeString(dir.resolve("unsigned.properties"),
                 "flagstream.bootstrap.servers=127.0.0.1:1\nflagstream.schema.registry.url=mock://live-commands-test\n");
+        assertThat(cli(unsigned, "config-set", "flagstream.detector.a16-shared-payout-instrument.min-accounts", "4"))
+                .isEqualTo(FlagStreamCli.CONFIG_ERROR);
+        assertThat(err.toString()).contains("flagstream.live.signing.key is required to publish live changes");
+    }
+
+    @Test
+    void aChangeBeyondTheLiveBoundsIsRefusedBeforePublishing(@TempDir Path dir) throws Exception {
+        assertThat(cli(config(dir), "config-set", "flagstream.detector.a16-shared-payout-instrument.enabled", "false"))
+                .isEqualTo(FlagStreamCli.CONFIG_ERROR);
+        assertThat(err.toString()).contains("cannot be switched off by a live change");
     }
 
     @Test

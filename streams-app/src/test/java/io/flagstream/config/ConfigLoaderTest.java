@@ -27,7 +27,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
-                "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state"));
+                "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state", "flagstream-audit"));
         assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(3);
         assertThat(c.detectors().sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
         assertThat(c.detectors().paymentMethodChurn().minChanges()).isEqualTo(3);
@@ -117,13 +117,71 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void anAdvertisedHostNeedsAFixedPortForPeersToForwardTo() {
-        assertThat(load("flagstream.http.advertised-host", "app-1.internal").http().applicationServer()).isEqualTo("app-1.internal:8080");
+    void anAdvertisedHostNeedsAFixedDataApiPortForPeersToForwardTo() {
         Map<String, String> props = new HashMap<>(MINIMAL);
         props.put("flagstream.http.advertised-host", "app-1.internal");
-        props.put("flagstream.http.port", "0");
+        props.put("flagstream.http.api.port", "8081");
+        props.put("flagstream.http.api.tokens", "soc:0123456789abcdef0123");
+        assertThat(ConfigLoader.load(props, Map.of()).http().applicationServer()).isEqualTo("app-1.internal:8081");
+        props.put("flagstream.http.api.port", "0");
         assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
-                .hasMessageContaining("flagstream.http.advertised-host needs a fixed flagstream.http.port (not 0)");
+                .hasMessageContaining("flagstream.http.advertised-host needs a fixed flagstream.http.api.port (not 0)");
+    }
+
+    @Test
+    void theHttpListenersBindToLoopbackAndTheDataApiIsOffByDefault() {
+        HttpSettings http = ConfigLoader.load(MINIMAL, Map.of()).http();
+        assertThat(http.bindAddress()).isEqualTo("127.0.0.1");
+        assertThat(http.api().enabled()).isFalse();
+        assertThat(http.api().showSharedValues()).isFalse();
+    }
+
+    @Test
+    void theDataApiNeedsATokenAndRefusesShortOnes() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.http.api.port", "8081");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageStartingWith("Invalid configuration: flagstream.http.api.tokens-file or flagstream.http.api.tokens must give at least one");
+        props.put("flagstream.http.api.tokens", "soc:short");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageStartingWith("Invalid configuration: flagstream.http.api.tokens has a token for 'soc' shorter than 16");
+    }
+
+    @Test
+    void tokensComeFromAFileOrAnEnvironmentSecretAndNeverShowInTheConfigCommand(@TempDir Path dir)
+            throws IOException {
+        Path file = dir.resolve("tokens");
+        Files.writeString(file, "# client:token\nsoc-dashboard:aaaaaaaaaaaaaaaaaaaa\n\n");
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.http.api.port", "8081");
+        props.put("flagstream.http.api.tokens-file", file.toString());
+        Map<String, String> env = Map.of("FLAGSTREAM_HTTP_API_TOKENS", "oncall:bbbbbbbbbbbbbbbbbbbb");
+
+        ApiTokens tokens = ConfigLoader.load(props, env).http().api().tokens();
+
+        assertThat(tokens.clientFor("Bearer aaaaaaaaaaaaaaaaaaaa")).isEqualTo("soc-dashboard");
+        assertThat(tokens.clientFor("bearer bbbbbbbbbbbbbbbbbbbb")).isEqualTo("oncall");
+        assertThat(tokens.clientFor("Bearer cccccccccccccccccccc")).isNull();
+        assertThat(tokens.toString()).doesNotContain("aaaa");
+        assertThat(ConfigLoader.describe(props, env)).containsEntry("flagstream.http.api.tokens", "****");
+    }
+
+    @Test
+    void aMissingKeyStoreOrTokensFileIsNamed() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.http.api.tls.keystore.location", "/nonexistent/server.p12");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageStartingWith("Invalid configuration: flagstream.http.api.tls.keystore.location is not a readable file");
+        props.clear();
+        props.putAll(MINIMAL);
+        props.put("flagstream.http.api.tokens-file", "/nonexistent/tokens");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageStartingWith("Invalid configuration: flagstream.http.api.tokens-file cannot be read");
+        props.clear();
+        props.putAll(MINIMAL);
+        props.put("flagstream.http.bind-address", "no-such-host.invalid");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .hasMessageStartingWith("Invalid configuration: flagstream.http.bind-address is no address");
     }
 
     @Test

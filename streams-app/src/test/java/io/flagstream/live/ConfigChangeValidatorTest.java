@@ -38,10 +38,12 @@ class ConfigChangeValidatorTest {
         store.init(context.getStateStoreContext(), store);
         context.addStateStore(store);
         store.put(WINDOW, "5d");
-        ConfigChangeValidator validator = new ConfigChangeValidator(deployed, STORE, new TestClock(Times.NOW));
+        ConfigChangeValidator validator = new ConfigChangeValidator(deployed, "flagstream-config",
+                new ChangeSignature(TopologyFixture.SIGNING_KEY.getBytes(StandardCharsets.UTF_8)), STORE, new TestClock(Times.NOW));
         validator.init(context);
 
-        validator.process(new Record<>(MIN_ACCOUNTS, "4", Times.T0.toEpochMilli()));
+        validator.process(new Record<>(MIN_ACCOUNTS, "4", Times.T0.toEpochMilli(),
+                TopologyFixture.signed("flagstream-config", MIN_ACCOUNTS, TopologyFixture.utf8("4"), TopologyFixture.OPERATOR)));
 
         List<CapturedForward<? extends String, ? extends LiveChange>> forwarded = context.forwarded();
         assertThat(forwarded.stream().map(f -> (String) f.record().key()).toList()).containsExactly(LiveState.configKey(WINDOW), LiveState.configKey(MIN_ACCOUNTS));

@@ -79,7 +79,7 @@ class LiveAllowListTest {
     @Test
     void removingAnEntryLetsTheEntityAlertAgain() {
         fixture.allowList(allowListed("instrument", "wallet-9"));
-        fixture.allowList.pipeInput("instrument:wallet-9", null, T0);
+        fixture.allowList("instrument:wallet-9", null);
         threePayersInto("wallet-9", 1, T0);
 
         assertThat(fixture.alerts(A16)).hasSize(1);
@@ -97,8 +97,8 @@ class LiveAllowListTest {
     void badEntriesAreDeadLetteredWithTheirReasonAndChangeNothing() {
         AllowListEntry expired = snoozed("instrument", "wallet-9", NOW.minus(ofHours(1)));
         fixture.allowList(expired);
-        fixture.allowList.pipeInput("instrument:wallet-1", allowListed("instrument", "wallet-9"), T0);
-        fixture.allowList.pipeInput("planet:mars", allowListed("instrument", "wallet-9"), T0);
+        fixture.allowList("instrument:wallet-1", allowListed("instrument", "wallet-9"));
+        fixture.allowList("planet:mars", allowListed("instrument", "wallet-9"));
 
         assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).satisfiesExactly(
                 r -> assertThat(r).contains("has already passed"),

@@ -92,15 +92,18 @@ class LiveConfigurationTest {
 
     @Test
     void aDetectorSwitchedOffAtRuntimeRaisesNoAlertsUntilSwitchedOnAgain() {
-        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "false");
-        fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
-                payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
-        assertThat(fixture.alerts(A16)).isEmpty();
+        // Switching off live is refused unless the deployment allows it (ControlTopicSecurityTest).
+        try (TopologyFixture fixture = TopologyFixture.create(java.util.Map.of("flagstream.live.allow-disable", "true"))) {
+            fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "false");
+            fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
+                    payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
+            assertThat(fixture.alerts(A16)).isEmpty();
 
-        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
-        fixture.send(payout("acct-4").to("wallet-7").at(T0.plus(ofHours(3))), payout("acct-5").to("wallet-7").at(T0.plus(ofHours(4))),
-                payout("acct-6").to("wallet-7").at(T0.plus(ofHours(5))));
-        assertThat(fixture.alerts(A16)).singleElement().satisfies(a -> assertThat(a.getEntity().getId()).isEqualTo("wallet-7"));
+            fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
+            fixture.send(payout("acct-4").to("wallet-7").at(T0.plus(ofHours(3))), payout("acct-5").to("wallet-7").at(T0.plus(ofHours(4))),
+                    payout("acct-6").to("wallet-7").at(T0.plus(ofHours(5))));
+            assertThat(fixture.alerts(A16)).singleElement().satisfies(a -> assertThat(a.getEntity().getId()).isEqualTo("wallet-7"));
+        }
     }
 
     @Test

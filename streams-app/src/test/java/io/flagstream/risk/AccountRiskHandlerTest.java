@@ -27,7 +27,7 @@ class AccountRiskHandlerTest {
             for (String account : new String[] {"a", "b", "c"}) {
                 f.send(payout(account).to("w1").at(T0.plus(Duration.ofMinutes(account.charAt(0) - 'a'))));
             }
-            AccountRiskHandler handler = new AccountRiskHandler(new AccountRiskHandler.StoreAccess() {
+            AccountRiskHandler.StoreAccess local = new AccountRiskHandler.StoreAccess() {
                 @Override
                 public <V> ReadOnlyKeyValueStore<String, V> local(String store, String key) {
                     return f.driver.getKeyValueStore(store);
@@ -37,9 +37,10 @@ class AccountRiskHandlerTest {
                 public HostInfo owner(String store, String key) {
                     return null;
                 }
-            }, f.config.risk(), f.config.clusters());
+            };
+            AccountRiskHandler handler = new AccountRiskHandler(local, f.config.risk(), f.config.clusters(), "http", false);
 
-            AccountRiskHandler.Response r = handler.handle("a", "risk", false);
+            AccountRiskHandler.Response r = handler.handle("a", "risk", false, null);
 
             assertThat(r.status()).isEqualTo(200);
             JsonNode body = new ObjectMapper().readTree(r.body());
@@ -47,8 +48,15 @@ class AccountRiskHandlerTest {
             assertThat(body.get("score").asDouble()).isGreaterThanOrEqualTo(10.0);
             assertThat(body.get("contributions")).anySatisfy(c -> assertThat(c.get("ruleId").asText()).isEqualTo("a16-shared-payout-instrument"));
             assertThat(body.get("cluster").get("linkedAccounts")).extracting(JsonNode::asText).containsExactly("b", "c");
+            assertThat(body.get("cluster").get("links")).as("minimal personal data by default: the kind of link, not the shared wallet")
+                    .isNotEmpty().allSatisfy(l -> assertThat(l.has("value")).isFalse()).allSatisfy(l -> assertThat(l.has("via")).isTrue());
 
-            JsonNode unknown = new ObjectMapper().readTree(handler.handle("nobody", "risk", false).body());
+            JsonNode revealed = new ObjectMapper().readTree(new AccountRiskHandler(local, f.config.risk(), f.config.clusters(), "http", true)
+                    .handle("a", "risk", false, null).body());
+            assertThat(revealed.get("cluster").get("links")).as("flagstream.http.api.show-shared-values=true")
+                    .allSatisfy(l -> assertThat(l.get("value").asText()).isEqualTo("w1"));
+
+            JsonNode unknown = new ObjectMapper().readTree(handler.handle("nobody", "risk", false, null).body());
             assertThat(unknown.get("score").asDouble()).isZero();
             assertThat(unknown.get("cluster").isNull()).isTrue();
         }

@@ -9,11 +9,15 @@ import io.flagstream.control.AllowListEntry;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.live.ChangeSignature;
 import io.flagstream.serde.InMemorySchemaRegistry;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import io.flagstream.topology.FlagStreamTopology;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -22,6 +26,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,9 +49,14 @@ public final class TopologyFixture implements AutoCloseable {
     public final TestInputTopic<String, Payout> payouts;
     public final TestInputTopic<String, Login> logins;
     public final TestInputTopic<String, AccountChange> accountChanges;
+    /** The control topics' HMAC key in {@link #baseSettings}; {@link #OPERATOR} signs with it. */
+    public static final String SIGNING_KEY = "test-signing-key-0123456789abcdef-0123456789";
+    public static final String OPERATOR = "test-operator";
     /** Live configuration changes: setting → value, null value = back to the deployed value. */
-    public final TestInputTopic<String, String> configChanges;
-    public final TestInputTopic<String, AllowListEntry> allowList;
+    private final TestInputTopic<String, String> configChanges;
+    private final TestInputTopic<String, byte[]> allowList;
+    /** The audit trail of live changes (JSON lines). */
+    public final TestOutputTopic<String, String> audit;
     /** The app's wall clock; {@link #advanceWallClock} moves it with the driver's. */
     public final TestClock clock = new TestClock(Times.NOW);
     public final TestOutputTopic<String, FraudAlert> alerts;
@@ -69,7 +79,8 @@ public final class TopologyFixture implements AutoCloseable {
         logins = input(topics.logins());
         accountChanges = input(topics.accountChanges());
         configChanges = input(topics.config());
-        allowList = input(topics.allowList());
+        allowList = driver.createInputTopic(topics.allowList().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
         deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
@@ -93,7 +104,8 @@ public final class TopologyFixture implements AutoCloseable {
                 "flagstream.schema.registry.url", "mock://" + registryScope,
                 // The test driver flushes every store after every record: RocksDB would make that a disk flush.
                 // The real-broker integration tests run the default RocksDB stores.
-                "flagstream.state.store-type", "in_memory");
+                "flagstream.state.store-type", "in_memory",
+                "flagstream.live.signing.key", SIGNING_KEY);
     }
 
     public void send(Payout... events) {
@@ -120,19 +132,47 @@ public final class TopologyFixture implements AutoCloseable {
                 .pipeInput(key, value, Times.T0);
     }
 
-    /** Publishes a live configuration change. */
+    /** Publishes a live configuration change, signed by {@link #OPERATOR} as the CLI does. */
     public void setConfig(String setting, String value) {
-        configChanges.pipeInput(setting, value, Times.T0);
+        publishConfig(setting, value, signed(topics.config().name(), setting, utf8(value), OPERATOR));
     }
 
     /** Removes a live override: the setting goes back to its deployed value. */
     public void unsetConfig(String setting) {
-        configChanges.pipeInput(setting, null, Times.T0);
+        setConfig(setting, null);
     }
 
-    /** Adds a live allow-list entry, keyed {@code <type>:<id>}. */
+    /** Publishes a configuration change with exactly these headers (signed or not). */
+    public void publishConfig(String setting, String value, Headers headers) {
+        configChanges.pipeInput(new TestRecord<>(setting, value, headers, Times.T0));
+    }
+
+    /** Adds a live allow-list entry, keyed {@code <type>:<id>}, signed by its author. */
     public void allowList(AllowListEntry entry) {
-        allowList.pipeInput(entry.getEntityType() + ":" + entry.getEntityId(), entry, Times.T0);
+        allowList(entry.getEntityType() + ":" + entry.getEntityId(), entry);
+    }
+
+    /** Publishes {@code entry} (null: a removal, signed by {@link #OPERATOR}) under {@code key}, signed by its author. */
+    public void allowList(String key, AllowListEntry entry) {
+        String topic = topics.allowList().name();
+        byte[] value = entry == null ? null : topics.allowList().valueSerde().serializer().serialize(topic, entry);
+        publishAllowList(key, value, signed(topic, key, value, entry == null ? OPERATOR : entry.getCreatedBy()));
+    }
+
+    /** Publishes raw allow-list bytes with exactly these headers. */
+    public void publishAllowList(String key, byte[] value, Headers headers) {
+        allowList.pipeInput(new TestRecord<>(key, value, headers, Times.T0));
+    }
+
+    /** Headers signing {@code value} for {@code key} on {@code topic} with {@link #SIGNING_KEY}. */
+    public static Headers signed(String topic, String key, byte[] value, String signer) {
+        Headers headers = new RecordHeaders();
+        new ChangeSignature(SIGNING_KEY.getBytes(StandardCharsets.UTF_8)).sign(headers, topic, key, value, signer, Times.NOW.toEpochMilli());
+        return headers;
+    }
+
+    public static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
     }
 
     public List<FraudAlert> alerts() {
