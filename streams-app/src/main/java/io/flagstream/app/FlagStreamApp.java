@@ -5,6 +5,8 @@ import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.topics.Topics;
 import io.flagstream.live.LiveSettings;
+import io.flagstream.metrics.JvmProcessMetrics;
+import io.flagstream.metrics.OutputCounters;
 import io.flagstream.topology.FlagStreamTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -47,13 +49,16 @@ public final class FlagStreamApp implements AutoCloseable {
      */
     static final Duration METRICS_REFRESH = Duration.ofMinutes(5);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmProcessMetrics jvmMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics,
+                          JvmProcessMetrics jvmMetrics) {
         this.streams = streams;
         this.http = http;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
+        this.jvmMetrics = jvmMetrics;
     }
 
     public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
@@ -67,11 +72,13 @@ public final class FlagStreamApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(props))) {
             inputPartitions = TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry), clock, props,
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Topics topics = OutputCounters.counting(Topics.create(config.topics(), registry), metrics);
+        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
                 true, inputPartitions);
         log.debug("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmProcessMetrics jvmMetrics = new JvmProcessMetrics().bindTo(metrics);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
                 Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "micrometer-kafka-metrics");
@@ -92,7 +99,7 @@ public final class FlagStreamApp implements AutoCloseable {
                 }
                 log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
+            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics, jvmMetrics);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -114,6 +121,7 @@ public final class FlagStreamApp implements AutoCloseable {
                 http.close();
             }
             streamsMetrics.close();
+            jvmMetrics.close();
             metrics.close();
             throw e;
         }
@@ -144,6 +152,7 @@ public final class FlagStreamApp implements AutoCloseable {
             http.close();
         }
         streamsMetrics.close();
+        jvmMetrics.close();
         metrics.close();
     }
 
