@@ -141,6 +141,13 @@ class HelmChartTest {
     }
 
     @Test
+    void switchesToJsonLogsOnRequest() throws IOException {
+        List<JsonNode> manifests = render(template().withValuesFile(values("logFormat: json\n")));
+        assertThat(env(one(manifests, "StatefulSet").at("/spec/template/spec/containers/0")).get("JDK_JAVA_OPTIONS"))
+                .isEqualTo("-Xmx1536m -Dlogback.configurationFile=logback-json.xml");
+    }
+
+    @Test
     void refusesToRenderWithoutTheBootstrapServers() throws IOException {
         TemplateCommand withoutBrokers = template().withValuesFile(values("""
                 config:
