@@ -81,6 +81,9 @@ if ! podman image exists "$FROM_IMAGE"; then
   log "tagged $BASE_IMAGE as $FROM_IMAGE (docker/Dockerfile's FROM)"
 fi
 
+# Each test run rebuilds localhost/flagstream:it; the image it replaced is left untagged: drop those.
+podman image prune -f > /dev/null
+
 # 4. The Docker API for Testcontainers, kept running after this script (detached from its session).
 api_answers() { curl -fsS --max-time 2 --unix-socket "$SOCKET_PATH" http://d/_ping > /dev/null 2>&1; }
 if ! api_answers; then

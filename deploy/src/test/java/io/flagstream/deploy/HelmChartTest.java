@@ -100,7 +100,7 @@ class HelmChartTest {
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
         JsonNode serviceLabels = one(manifests, "Service").at("/metadata/labels");
-        monitor.at("/spec/selector/matchLabels").fields().forEachRemaining(selector ->
+        monitor.at("/spec/selector/matchLabels").properties().forEach(selector ->
                 assertThat(serviceLabels.path(selector.getKey()).asText())
                         .as("the ServiceMonitor's selector %s matches the Service", selector.getKey())
                         .isEqualTo(selector.getValue().asText()));

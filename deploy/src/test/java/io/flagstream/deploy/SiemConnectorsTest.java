@@ -32,7 +32,7 @@ class SiemConnectorsTest {
         if (config.path("value.converter").asText().endsWith("JsonConverter")) {
             assertThat(config.path("value.converter.schemas.enable").asText()).as("plain JSON, no Connect envelope").isEqualTo("false");
         }
-        config.fields().forEachRemaining(e -> {
+        config.properties().forEach(e -> {
             if (e.getKey().matches(".*(token|password|authorization)$")) {
                 assertThat(e.getValue().asText()).as("%s comes from a config provider", e.getKey()).startsWith("${file:");
             }
