@@ -81,12 +81,14 @@ class HelmChartTest {
     }
 
     @Test
-    void takesSecretsFromASecretAndScrapesThroughAServiceMonitor() throws IOException {
+    void takesSecretsFromASecretScrapesThroughAServiceMonitorAndShipsTheAlertRules() throws IOException {
         List<JsonNode> manifests = render(template().withValuesFile(values("""
                 secrets:
                   values:
                     FLAGSTREAM_KAFKA_SASL_JAAS_CONFIG: 'ScramLoginModule required username="fs" password="s3cret";'
                 serviceMonitor:
+                  enabled: true
+                prometheusRule:
                   enabled: true
                 """)));
 
@@ -99,6 +101,10 @@ class HelmChartTest {
         JsonNode monitor = one(manifests, "ServiceMonitor");
         assertThat(monitor.at("/spec/endpoints/0/port").asText()).isEqualTo("http");
         assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/metrics");
+        JsonNode rules = one(manifests, "PrometheusRule").at("/spec/groups/0/rules");
+        assertThat(rules.findValuesAsText("alert")).contains("FlagStreamDown", "FlagStreamLateEvents");
+        assertThat(rules.findValuesAsText("summary")).as("Prometheus templates reach the rules unrendered by Helm")
+                .anyMatch(summary -> summary.contains("{{ $labels.instance }}"));
         JsonNode serviceLabels = one(manifests, "Service").at("/metadata/labels");
         monitor.at("/spec/selector/matchLabels").properties().forEach(selector ->
                 assertThat(serviceLabels.path(selector.getKey()).asText())

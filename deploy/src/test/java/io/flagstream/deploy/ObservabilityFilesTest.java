@@ -16,12 +16,14 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Prometheus rules and the Grafana dashboard in {@code observability/} parse, are complete, and query only
+ * The Prometheus rules (in the chart's {@code files/}) and the Grafana dashboard in {@code observability/} parse, are complete, and query only
  * metrics the app exposes, so a renamed metric breaks this test instead of silently emptying a panel or
  * muting an alert.
  */
 class ObservabilityFilesTest {
     private static final Path DIR = Path.of("observability");
+    /** In the chart, which also renders them as a PrometheusRule. */
+    private static final Path RULES = Path.of("helm", "flagstream", "files", "prometheus-rules.yaml");
 
     /**
      * Metric families the app serves on /metrics, as scraped from a running instance (flagstream-local up,
@@ -41,7 +43,7 @@ class ObservabilityFilesTest {
 
     @Test
     void everyAlertRuleIsCompleteAndQueriesExposedMetrics() throws IOException {
-        JsonNode rules = new YAMLMapper().readTree(DIR.resolve("prometheus-rules.yaml").toFile()).at("/groups/0/rules");
+        JsonNode rules = new YAMLMapper().readTree(RULES.toFile()).at("/groups/0/rules");
         assertThat(rules.size()).isGreaterThanOrEqualTo(6);
         for (JsonNode rule : rules) {
             String name = rule.path("alert").asText();
