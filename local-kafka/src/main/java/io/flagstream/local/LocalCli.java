@@ -1,17 +1,22 @@
 package io.flagstream.local;
 
+import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.Durations;
+import io.flagstream.config.TopicNames;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
-/** {@code java -jar local-kafka/target/flagstream-local.jar demo}: the local stack's commands. */
+/** {@code java -jar local-kafka/target/flagstream-local.jar demo|up}: the local stack's commands. */
 @Command(name = "flagstream-local", mixinStandardHelpOptions = true,
         description = "FlagStream on an embedded Apache Kafka broker (KRaft), for trying it out locally.",
-        subcommands = {LocalCli.Demo.class})
+        subcommands = {LocalCli.Demo.class, LocalCli.Up.class})
 public final class LocalCli {
     private LocalCli() {
     }
@@ -49,6 +54,43 @@ public final class LocalCli {
         @Override
         public Integer call() throws Exception {
             return new LocalDemo(seed, accounts, days, teams, daysPerSecond, timeout, System.out).run() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "up", description = "Start a broker, a Confluent-API schema registry and FlagStream on 127.0.0.1 and keep them "
+            + "running until Ctrl-C, for your own producers (or the produce command).")
+    static final class Up implements Callable<Integer> {
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "FlagStream properties (detector settings, allow-list); broker, registry and state directory are the stack's own.")
+        Path config;
+
+        @Option(names = "--http-port", defaultValue = "8080",
+                description = "FlagStream's /health, /ready, /metrics port (default ${DEFAULT-VALUE}; 0: any free port).")
+        int httpPort;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, String> settings = new LinkedHashMap<>(config == null ? Map.of() : ConfigLoader.readProperties(config));
+            settings.put("flagstream.http.port", Integer.toString(httpPort));
+            System.out.println("Starting an Apache Kafka broker (KRaft), a schema registry and FlagStream...");
+            LocalStack stack = LocalStack.start(settings, Duration.ofMinutes(3));
+            // Ctrl-C / SIGTERM: stop the app first (it commits), then the registry and the broker.
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "flagstream-local-shutdown"));
+            TopicNames t = stack.config().topics();
+            System.out.printf("""
+                    FlagStream local stack is up (Ctrl-C stops it; nothing is kept).
+                      Kafka bootstrap servers  %s
+                      Schema registry          %s   (Confluent API)
+                      FlagStream               http://127.0.0.1:%d/ready   /health   /metrics
+                      Inputs                   %s, %s, %s   (Avro, Confluent wire format, key = account id)
+                      Outputs                  %s (Avro), %s (OCSF JSON), %s
+                    Produce recorded or simulated events:
+                      java -jar streams-app/target/flagstream.jar produce --events sim/events.jsonl \\
+                           --bootstrap-servers %s --schema-registry-url %s
+                    %n""", stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.httpPort(),
+                    t.payouts(), t.logins(), t.accountChanges(), t.alerts(), t.findings(), t.deadLetter(),
+                    stack.bootstrapServers(), stack.schemaRegistryUrl());
+            return stack.awaitStop() ? 0 : 1;
         }
     }
 

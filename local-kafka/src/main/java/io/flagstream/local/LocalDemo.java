@@ -268,7 +268,7 @@ public final class LocalDemo {
                 new StringSerializer(), new ByteArraySerializer());
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (var files = Files.walk(dir)) {
             files.sorted(Collections.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

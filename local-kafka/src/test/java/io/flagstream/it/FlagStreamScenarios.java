@@ -97,8 +97,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The end-to-end scenarios: the whole app ({@link FlagStreamApp#start}) against a real Kafka cluster and a
  * Confluent-API schema registry reached over HTTP, fed Avro events through our own serde and read back
  * from the alerts and dead-letter topics. Subclasses say where the cluster and registry come from
- * ({@link #startEnvironment()}): {@link FlagStreamIT} in this JVM, {@link FlagStreamContainersIT} in
- * Docker. One environment per class; every test gets its own topics and application id, so tests never
+ * ({@link #startEnvironment()}): {@link FlagStreamIT} in this JVM. ({@link FlagStreamContainersIT} runs the
+ * production image instead, on the same kind of broker and registry.) One environment per class; every test gets its own topics and application id, so tests never
  * see each other's records, state or consumer group.
  *
  * <p>Event times of one scenario span hours, not days: records of different partitions reach a

@@ -7,6 +7,8 @@ import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
 import io.flagstream.live.LiveSettings;
+import io.flagstream.metrics.JvmProcessMetrics;
+import io.flagstream.metrics.OutputCounters;
 import io.flagstream.topology.FlagStreamTopology;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -50,15 +52,17 @@ public final class FlagStreamApp implements AutoCloseable {
      */
     static final Duration METRICS_REFRESH = Duration.ofMinutes(5);
     private final KafkaStreamsMetrics streamsMetrics;
+    private final JvmProcessMetrics jvmMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, DataApiServer api, PrometheusMeterRegistry metrics,
-                          KafkaStreamsMetrics streamsMetrics) {
+                          KafkaStreamsMetrics streamsMetrics, JvmProcessMetrics jvmMetrics) {
         this.streams = streams;
         this.http = http;
         this.api = api;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
+        this.jvmMetrics = jvmMetrics;
     }
 
     public static FlagStreamApp start(FlagStreamConfig config, SchemaRegistryClient registry, Clock clock) {
@@ -72,11 +76,13 @@ public final class FlagStreamApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(props))) {
             inputPartitions = TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry())), clock, props,
+        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Topics topics = OutputCounters.counting(Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry())), metrics);
+        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
                 true, inputPartitions);
         log.debug("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
-        PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        JvmProcessMetrics jvmMetrics = new JvmProcessMetrics().bindTo(metrics);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
                 Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "micrometer-kafka-metrics");
@@ -108,7 +114,7 @@ public final class FlagStreamApp implements AutoCloseable {
                 }
                 log.info("Data API on {}://{}:{}/accounts/{{id}}/risk for {}", settings.api().scheme(), settings.bindAddress(), api.port(), settings.api().tokens());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, api, metrics, streamsMetrics);
+            FlagStreamApp app = new FlagStreamApp(streams, http, api, metrics, streamsMetrics, jvmMetrics);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -133,6 +139,7 @@ public final class FlagStreamApp implements AutoCloseable {
                 api.close();
             }
             streamsMetrics.close();
+            jvmMetrics.close();
             metrics.close();
             throw e;
         }
@@ -171,6 +178,7 @@ public final class FlagStreamApp implements AutoCloseable {
             api.close();
         }
         streamsMetrics.close();
+        jvmMetrics.close();
         metrics.close();
     }
 

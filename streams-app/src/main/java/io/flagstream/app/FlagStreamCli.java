@@ -130,8 +130,7 @@ public final class FlagStreamCli {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = FlagStreamCli.class.getPackage().getImplementationVersion();
-            return new String[] {"flagstream " + (v == null ? "dev" : v)};
+            return new String[] {"flagstream " + io.flagstream.BuildInfo.version()};
         }
     }
 }

@@ -74,7 +74,7 @@ public final class ConfigLoader {
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
                 detectors(raw),
-                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true)),
+                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true), raw.stringSetting(OcsfSettings.CASE_URL, null)),
 
                 risk(raw),
                 new ClusterSettings(

@@ -5,6 +5,22 @@ package io.flagstream.config;
  * Finding (JSON), keyed by finding uid, so a compacted topic holds the latest state of every finding.
  *
  * @param enabled {@code flagstream.ocsf.enabled}, default true
+ * @param caseUrl {@code flagstream.ocsf.case-url}: the platform's case view of an alert, written to
+ *                {@code finding_info.src_url} with {@code {alert_id}} (and optionally {@code {rule_id}},
+ *                {@code {entity_type}}, {@code {entity_id}}) filled in; null for none
  */
-public record OcsfSettings(boolean enabled) {
+public record OcsfSettings(boolean enabled, String caseUrl) {
+    public static final String CASE_URL = "flagstream.ocsf.case-url";
+    public static final String ALERT_ID = "{alert_id}";
+
+    public OcsfSettings {
+        if (caseUrl != null) {
+            if (!caseUrl.startsWith("https://") && !caseUrl.startsWith("http://")) {
+                throw new ConfigException(CASE_URL, "must be an http(s) URL, was " + caseUrl);
+            }
+            if (!caseUrl.contains(ALERT_ID)) {
+                throw new ConfigException(CASE_URL, "must contain " + ALERT_ID + " (where the alert id goes), was " + caseUrl);
+            }
+        }
+    }
 }

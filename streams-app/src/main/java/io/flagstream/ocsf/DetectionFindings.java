@@ -9,10 +9,15 @@ import io.flagstream.alerts.Evidence;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
+import io.flagstream.BuildInfo;
+import io.flagstream.config.OcsfSettings;
 import io.flagstream.detect.Indicator;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -46,16 +51,44 @@ public final class DetectionFindings {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final String productVersion;
+    public static final int CONFIDENCE_LOW = 1;
+    public static final int CONFIDENCE_MEDIUM = 2;
+    public static final int CONFIDENCE_HIGH = 3;
 
-    public DetectionFindings(String productVersion) {
+    private final String productVersion;
+    /** The case view URL with {alert_id} etc. to fill in, or null. */
+    private final String caseUrl;
+
+    public DetectionFindings(String productVersion, String caseUrl) {
         this.productVersion = productVersion;
+        this.caseUrl = caseUrl;
     }
 
-    /** The version the jar's manifest declares, or "dev" when run from classes (tests, IDE). */
-    public static DetectionFindings forThisBuild() {
-        String v = DetectionFindings.class.getPackage().getImplementationVersion();
-        return new DetectionFindings(v == null ? "dev" : v);
+    /** With the version Maven built ({@link BuildInfo}) and the configured case link. */
+    public static DetectionFindings forThisBuild(OcsfSettings settings) {
+        return new DetectionFindings(BuildInfo.version(), settings.caseUrl());
+    }
+
+    /**
+     * How far the alert's evidence is past its thresholds, 0..100: 50 exactly at the line, 75 at twice (or half,
+     * for an upper limit) the limit, approaching 100 beyond. The weakest threshold decides; an alert without
+     * thresholds is 50. It says how clearly the rule's condition holds, not how likely the account is an operator.
+     */
+    public static int confidenceScore(List<Threshold> thresholds) {
+        double weakest = Double.POSITIVE_INFINITY;
+        for (Threshold t : thresholds) {
+            double limit = t.getLimit();
+            double observed = t.getObserved();
+            double beyond = limit > 0 && observed > 0 ? Math.max(observed / limit, limit / observed) : 1.0;
+            weakest = Math.min(weakest, beyond);
+        }
+        double ratio = Double.isInfinite(weakest) ? 1.0 : weakest;
+        return (int) Math.round(100 * (1 - 0.5 / ratio));
+    }
+
+    /** OCSF confidence_id: Low under 40, Medium from 40 (50 is "at the threshold"), High from 75 (twice it). */
+    public static int confidenceId(int score) {
+        return score >= 75 ? CONFIDENCE_HIGH : score >= 40 ? CONFIDENCE_MEDIUM : CONFIDENCE_LOW;
     }
 
     public static int activityId(FraudAlert alert) {
@@ -106,6 +139,14 @@ public final class DetectionFindings {
         f.set("evidences", evidences(alert));
         f.set("resources", resources(alert));
         f.put("risk_score", riskScore(alert.getSeverity(), alert.getEvidenceCount()));
+        int confidence = confidenceScore(alert.getThresholds());
+        f.put("confidence_id", confidenceId(confidence));
+        f.put("confidence", switch (confidenceId(confidence)) {
+            case CONFIDENCE_HIGH -> "High";
+            case CONFIDENCE_MEDIUM -> "Medium";
+            default -> "Low";
+        });
+        f.put("confidence_score", confidence);
         ObjectNode unmapped = JSON.createObjectNode();
         unmapped.set("flagstream", flagstream(alert));
         f.set("unmapped", unmapped);
@@ -144,7 +185,9 @@ public final class DetectionFindings {
             r.put("uid", e.getEventId());
             r.put("type", e.getSource());
         }
-        fi.put("related_events_count", alert.getEvidenceCount());
+        if (caseUrl != null) {
+            fi.put("src_url", caseUrl(alert));
+        }
         return fi;
     }
 
@@ -237,6 +280,8 @@ public final class DetectionFindings {
         u.put("window_start_time", alert.getWindowStart().toEpochMilli());
         u.put("window_end_time", alert.getWindowEnd().toEpochMilli());
         u.put("accounts_count", alert.getAccounts().size());
+        // OCSF 1.3.0's finding_info has no related_events_count (later versions do): the total stays here.
+        u.put("evidence_count", alert.getEvidenceCount());
         ArrayNode thresholds = u.putArray("thresholds");
         for (Threshold t : alert.getThresholds()) {
             thresholds.addObject().put("name", t.getName()).put("limit", t.getLimit()).put("observed", t.getObserved());
@@ -254,6 +299,17 @@ public final class DetectionFindings {
             new TreeMap<>(e.getFacts()).forEach(facts::put);
         }
         return u;
+    }
+
+    private String caseUrl(FraudAlert alert) {
+        return caseUrl.replace(OcsfSettings.ALERT_ID, encode(alert.getAlertId()))
+                .replace("{rule_id}", encode(alert.getRuleId()))
+                .replace("{entity_type}", encode(alert.getEntity().getType()))
+                .replace("{entity_id}", encode(alert.getEntity().getId()));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static String activityName(int activity) {

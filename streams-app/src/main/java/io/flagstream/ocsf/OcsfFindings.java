@@ -27,7 +27,7 @@ public final class OcsfFindings {
 
     /** The topology's one call: the findings branch of one detector, as configured. */
     public static void addTo(FlagStreamConfig config, Topics topics, String ruleId, KStream<String, FraudAlert> alerts) {
-        new OcsfFindings(config.ocsf(), topics.findings(), DetectionFindings.forThisBuild()).addTo(ruleId, alerts);
+        new OcsfFindings(config.ocsf(), topics.findings(), DetectionFindings.forThisBuild(config.ocsf())).addTo(ruleId, alerts);
     }
 
     /** Writes the findings of {@code alerts} (keyed by alert id) unless OCSF output is switched off. */

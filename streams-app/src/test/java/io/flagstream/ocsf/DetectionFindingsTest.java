@@ -7,7 +7,10 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.BuildInfo;
 import io.flagstream.alerts.Severity;
+import io.flagstream.alerts.Threshold;
+import io.flagstream.config.ConfigException;
 import io.flagstream.events.IpType;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.KeyValue;
@@ -30,12 +33,19 @@ import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** OCSF Detection Findings: the schema subset, the create → update → close lifecycle, and stable uids. */
 class DetectionFindingsTest {
     private static final String A16 = "a16-shared-payout-instrument";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Schema SCHEMA = loadSchema();
+    private static final Schema SCHEMA = loadSchema("/ocsf/detection_finding.schema.json");
+    /**
+     * The official OCSF 1.3.0 Detection Finding, compiled from ocsf/ocsf-schema 1.3.0 by
+     * {@code src/test/resources/ocsf/official_schema.py}: every attribute the class and its objects allow, their
+     * types, required attributes and id enums, and nothing else.
+     */
+    private static final Schema OFFICIAL = loadSchema("/ocsf/detection_finding-1.3.0.official.schema.json");
     /** The episode purge runs every 10 minutes of wall-clock time. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
@@ -71,7 +81,11 @@ class DetectionFindingsTest {
         assertThat(info.path("analytic").path("type").asText()).isEqualTo("Rule");
         assertThat(info.path("first_seen_time").asLong()).isEqualTo(T0.toEpochMilli());
         assertThat(info.path("related_events").findValuesAsText("uid")).containsExactly("p3", "p2", "p1");
-        assertThat(info.path("related_events_count").asInt()).isEqualTo(3);
+        assertThat(info.has("src_url")).as("no case link configured").isFalse();
+        assertThat(f.path("metadata").path("product").path("version").asText()).isEqualTo(BuildInfo.version()).isNotEqualTo("dev");
+        assertThat(f.path("confidence_score").asInt()).as("exactly at the threshold").isEqualTo(50);
+        assertThat(f.path("confidence_id").asInt()).isEqualTo(DetectionFindings.CONFIDENCE_MEDIUM);
+        assertThat(f.path("confidence").asText()).isEqualTo("Medium");
         assertThat(f.path("evidences").findValuesAsText("uid")).containsExactly("acct-3", "acct-2", "acct-1");
         assertThat(f.path("evidences").findValues("data")).singleElement()
                 .satisfies(d -> assertThat(d.path("payment_instrument").asText()).isEqualTo("wallet-9"));
@@ -81,6 +95,7 @@ class DetectionFindingsTest {
         assertThat(unmapped.path("thresholds").get(0).path("name").asText()).isEqualTo("distinct-accounts");
         assertThat(unmapped.path("parameters").path("window").asText()).isEqualTo("7d");
         assertThat(unmapped.path("indicator_summary").asText()).isEqualTo("Many platform accounts paying into the same payment account");
+        assertThat(unmapped.path("evidence_count").asInt()).isEqualTo(3);
 
         // The README's example is real output: written here, copied by hand.
         Files.writeString(Path.of("target", "ocsf-finding-example.json"),
@@ -171,6 +186,51 @@ class DetectionFindingsTest {
     }
 
     @Test
+    void aConfiguredCaseUrlLinksEachFindingToItsAlert() {
+        try (TopologyFixture linked = TopologyFixture.create(Map.of(
+                "flagstream.ocsf.case-url", "https://cases.example.com/alerts/{alert_id}?rule={rule_id}&on={entity_type}:{entity_id}"))) {
+            sharedWallet(linked);
+            JsonNode f = valid(findings(linked, A16).get(0).value);
+            String alertId = linked.alerts(A16).get(0).getAlertId();
+            assertThat(f.path("finding_info").path("src_url").asText())
+                    .isEqualTo("https://cases.example.com/alerts/" + alertId + "?rule=" + A16 + "&on=instrument:wallet-9");
+        }
+    }
+
+    @Test
+    void aCaseUrlMustBeHttpAndSayWhereTheAlertIdGoes() {
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of("flagstream.ocsf.case-url", "cases.example.com/{alert_id}")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flagstream.ocsf.case-url").hasMessageContaining("http(s)");
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of("flagstream.ocsf.case-url", "https://cases.example.com/latest")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("{alert_id}");
+    }
+
+    @Test
+    void confidenceSaysHowFarTheWeakestThresholdIsPassed() {
+        assertThat(DetectionFindings.confidenceScore(List.of())).isEqualTo(50);
+        assertThat(DetectionFindings.confidenceScore(List.of(new Threshold("accounts", 3.0, 3.0)))).isEqualTo(50);
+        assertThat(DetectionFindings.confidenceScore(List.of(new Threshold("accounts", 3.0, 6.0)))).isEqualTo(75);
+        // an upper limit (e.g. a name similarity at most 0.4) passed by half counts the same as twice a lower one
+        assertThat(DetectionFindings.confidenceScore(List.of(new Threshold("similarity", 0.4, 0.2)))).isEqualTo(75);
+        assertThat(DetectionFindings.confidenceScore(List.of(new Threshold("a", 3.0, 30.0), new Threshold("b", 2.0, 2.0))))
+                .as("the weakest threshold decides").isEqualTo(50);
+        assertThat(DetectionFindings.confidenceId(50)).isEqualTo(DetectionFindings.CONFIDENCE_MEDIUM);
+        assertThat(DetectionFindings.confidenceId(75)).isEqualTo(DetectionFindings.CONFIDENCE_HIGH);
+        assertThat(DetectionFindings.confidenceId(30)).isEqualTo(DetectionFindings.CONFIDENCE_LOW);
+    }
+
+    @Test
+    void theOfficialSchemaRejectsWhatOcsf130DoesNotDefine() {
+        String base = "{\"activity_id\":1,\"category_uid\":2,\"class_uid\":2004,\"type_uid\":200401,\"time\":1,"
+                + "\"severity_id\":3,\"metadata\":{\"version\":\"1.3.0\",\"product\":{\"name\":\"FlagStream\",\"vendor_name\":\"FlagStream\"}},"
+                + "\"finding_info\":{\"uid\":\"x\",\"title\":\"t\"}";
+        assertThat(OFFICIAL.validate(base + "}", InputFormat.JSON)).isEmpty();
+        assertThat(OFFICIAL.validate(base + ",\"is_alert\":true}", InputFormat.JSON)).as("is_alert came with OCSF 1.4").isNotEmpty();
+        assertThat(OFFICIAL.validate(base.replace("200401", "200405") + "}", InputFormat.JSON)).as("type_uid").isNotEmpty();
+        assertThat(OFFICIAL.validate(base.replace(",\"title\":\"t\"", "") + "}", InputFormat.JSON)).as("title is required").isNotEmpty();
+    }
+
+    @Test
     void riskScoreGrowsWithSeverityAndALittleWithEvidence() {
         assertThat(DetectionFindings.riskScore(Severity.LOW, 1)).isEqualTo(20);
         assertThat(DetectionFindings.riskScore(Severity.MEDIUM, 3)).isEqualTo(44);
@@ -202,6 +262,7 @@ class DetectionFindingsTest {
 
     private static JsonNode valid(String json) {
         assertThat(SCHEMA.validate(json, InputFormat.JSON)).as("schema errors of " + json).isEmpty();
+        assertThat(OFFICIAL.validate(json, InputFormat.JSON)).as("official OCSF 1.3.0 schema errors of " + json).isEmpty();
         return parse(json);
     }
 
@@ -213,8 +274,8 @@ class DetectionFindingsTest {
         }
     }
 
-    private static Schema loadSchema() {
-        try (InputStream in = DetectionFindingsTest.class.getResourceAsStream("/ocsf/detection_finding.schema.json")) {
+    private static Schema loadSchema(String resource) {
+        try (InputStream in = DetectionFindingsTest.class.getResourceAsStream(resource)) {
             return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
