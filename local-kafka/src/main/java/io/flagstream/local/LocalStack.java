@@ -89,6 +89,8 @@ public final class LocalStack implements AutoCloseable {
         kafka.createCompactedTopics(PARTITIONS, t.findings());
         // Live configuration and allow-list; the config topic must have exactly one partition.
         kafka.createCompactedTopics(1, t.config(), t.allowList(), t.liveState());
+        // The audit trail of live changes is append-only: deleted by age, never compacted.
+        kafka.createTopics(1, t.audit());
     }
 
     private static void awaitRunning(KafkaStreams streams, Duration timeout) throws InterruptedException {

@@ -82,7 +82,7 @@ class ConfluentNodeInteropIT {
             TopicNames names = config.topics();
             ItKafka.createTopics(admin, 3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
                     names.deadLetter(), names.findings());
-            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState());
+            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
             Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url())));
             Path inlineSchema = stateDir.resolve("Payout-inline.avsc");
             Files.writeString(inlineSchema, Payout.getClassSchema().toString());

@@ -99,6 +99,7 @@ class FlagStreamContainersIT {
         kafka.createTopics(3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter());
         kafka.createCompactedTopics(3, names.findings());
         kafka.createCompactedTopics(1, names.config(), names.allowList(), names.liveState());
+        kafka.createTopics(1, names.audit());
         int httpPort = freePort();
 
         try (GenericContainer<?> app = new GenericContainer<>(image())

@@ -78,7 +78,7 @@ class RegistryOutageIT {
             TopicNames names = config.topics();
             ItKafka.createTopics(admin, 3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
                     names.deadLetter(), names.findings());
-            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState());
+            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
             HttpSchemaRegistryClient producerRegistry = new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url()));
             Topics topics = Topics.create(names, producerRegistry);
 
