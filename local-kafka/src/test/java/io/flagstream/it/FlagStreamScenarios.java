@@ -37,6 +37,7 @@ import io.flagstream.live.LiveTopology;
 import io.flagstream.serde.HttpSchemaRegistryClient;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.serde.SchemaRegistrySettings;
+import io.flagstream.testing.TopologyFixture;
 import io.flagstream.topics.Topics;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -492,6 +493,8 @@ abstract class FlagStreamScenarios {
     @Test
     void liveConfigChangesAndAllowListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
         Map<String, String> settings = settings("at_least_once", dir.resolve("state-1"));
+        // Live changes are accepted only when signed with the deployment's key (the CLI signs with the same one).
+        settings.put("flagstream.live.signing.key", TopologyFixture.SIGNING_KEY);
         // A restart under the same application id waits for the old member's session to time out (45 s by default).
         settings.put("flagstream.kafka.session.timeout.ms", "6000");
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
