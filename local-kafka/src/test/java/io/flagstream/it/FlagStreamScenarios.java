@@ -528,8 +528,8 @@ abstract class FlagStreamScenarios {
                 assertThat(alert(alerts.values(), A17, "acct-lowered").getThresholds())
                         .singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
 
-                // 3. An invalid value: the CLI refuses it at once; published by a plain producer (allowed, see the
-                //    README), the app dead-letters it naming the setting, and 2 stays in force.
+                // 3. An invalid value: the CLI refuses it at once; published by a plain producer (unsigned), the app
+                //    dead-letters it naming the setting, and 2 stays in force.
                 Cli refused = cli(properties, "config-set", minChanges, "-1");
                 assertThat(refused.exitCode()).isEqualTo(FlagStreamCli.CONFIG_ERROR);
                 assertThat(refused.err()).contains(minChanges);
@@ -539,7 +539,7 @@ abstract class FlagStreamScenarios {
                 assertThat(deadLetters.records()).singleElement().satisfies(r -> {
                     assertThat(r.key()).isEqualTo(minChanges);
                     assertThat(r.value().getSourceTopic()).isEqualTo(names.config());
-                    assertThat(r.value().getErrorType()).isEqualTo("VALIDATION");
+                    assertThat(r.value().getErrorType()).isEqualTo("SIGNATURE");
                     assertThat(r.value().getReason()).contains(minChanges).contains("-1");
                     assertThat(bytes(r.value().getValue())).isEqualTo("-1".getBytes(StandardCharsets.UTF_8));
                 });
