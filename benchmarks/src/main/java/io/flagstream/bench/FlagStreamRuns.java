@@ -62,12 +62,14 @@ final class FlagStreamRuns {
             late = lateEventsDroppedByDetector(app.streams());
         }
         Path appState = stateDir.resolve(applicationId);
-        long stateBytes = Footprint.directoryBytes(appState);
+        // The total is the sum of the breakdown: one walk of the state dir less (-1 if it could not be read).
+        Map<String, Long> stateByKind = Footprint.stateBytesByKind(appState);
+        long stateBytes = stateByKind.containsKey("(unreadable)") ? -1 : stateByKind.values().stream().mapToLong(Long::longValue).sum();
         long changelogBytes = Footprint.changelogBytes(admin, applicationId);
         return new Results.FlagStreamRun(combo.label(), Results.OK, null, timing.events(), timing.secondsFromRunning(),
                 timing.secondsFromStart(), timing.events() / timing.secondsFromRunning(), late.values().stream().mapToLong(Long::longValue).sum(), late, stateBytes, changelogBytes,
                 (double) stateBytes / activeAccounts, (double) changelogBytes / activeAccounts, Footprint.peakRssBytes(),
-                Footprint.stateBytesByKind(appState), Footprint.stateBytesByStore(appState));
+                stateByKind, Footprint.stateBytesByStore(appState));
     }
 
     /** Sum of the detectors' {@code late-events-dropped-total} metrics. */
