@@ -2,6 +2,8 @@ package io.flagstream.app;
 
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.errors.HandlerDeadLetters;
+import io.flagstream.live.LiveStateDeadLetters;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.topics.Topics;
 import io.flagstream.live.LiveSettings;
@@ -48,9 +50,12 @@ public final class FlagStreamApp implements AutoCloseable {
     static final Duration METRICS_REFRESH = Duration.ofMinutes(5);
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LiveStateDeadLetterProducer liveStateDeadLetters;
 
-    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics) {
+    private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics,
+                          LiveStateDeadLetterProducer liveStateDeadLetters) {
         this.streams = streams;
+        this.liveStateDeadLetters = liveStateDeadLetters;
         this.http = http;
         this.metrics = metrics;
         this.streamsMetrics = streamsMetrics;
@@ -67,8 +72,12 @@ public final class FlagStreamApp implements AutoCloseable {
         try (Admin admin = Admin.create(adminProperties(props))) {
             inputPartitions = TopicsCheck.verify(admin, config.topics(), config.ocsf().enabled());
         }
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), Topics.create(config.topics(), registry), clock, props,
-                true, inputPartitions);
+        Topics topics = Topics.create(config.topics(), registry);
+        // Bad input, a processor failing on one record and output the broker refuses go to the dead-letter topic.
+        HandlerDeadLetters.install(props, topics.deadLetter(), clock);
+        LiveStateDeadLetterProducer liveStateDeadLetters = new LiveStateDeadLetterProducer(props, topics.deadLetter());
+        props.put(LiveStateDeadLetters.CONFIG, liveStateDeadLetters);
+        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, true, inputPartitions);
         log.debug("Topology:\n{}", topology.describe());
         KafkaStreams streams = new KafkaStreams(topology, props);
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -92,7 +101,7 @@ public final class FlagStreamApp implements AutoCloseable {
                 }
                 log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics);
+            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics, liveStateDeadLetters);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -115,6 +124,7 @@ public final class FlagStreamApp implements AutoCloseable {
             }
             streamsMetrics.close();
             metrics.close();
+            liveStateDeadLetters.close();
             throw e;
         }
     }
@@ -145,6 +155,7 @@ public final class FlagStreamApp implements AutoCloseable {
         }
         streamsMetrics.close();
         metrics.close();
+        liveStateDeadLetters.close();
     }
 
     private static Map<String, Object> adminProperties(Properties streamsProps) {

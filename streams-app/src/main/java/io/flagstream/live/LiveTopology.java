@@ -38,7 +38,8 @@ public final class LiveTopology {
     private LiveTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock) {
+    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock,
+                             LiveStateDeadLetters unreadable) {
         builder.addStateStore(stores.keyValueStore(OVERRIDES_STORE, Serdes.String()));
         KStream<String, LiveChange> configChanges = builder
                 .stream(topics.config().name(), Consumed.with(Serdes.String(), Serdes.String()).withName("config-source"))
@@ -54,7 +55,7 @@ public final class LiveTopology {
                         .withLoggingDisabled(),
                 topics.liveState().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("live-state"),
-                () -> new LiveStateUpdater(live, LIVE_STATE_STORE));
+                () -> new LiveStateUpdater(live, LIVE_STATE_STORE, unreadable, clock));
     }
 
     /** Accepted changes to the live-state topic, refused ones to the dead-letter topic. */

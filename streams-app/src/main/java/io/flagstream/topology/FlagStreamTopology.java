@@ -11,6 +11,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.live.LiveSettings;
+import io.flagstream.live.LiveStateDeadLetters;
 import io.flagstream.live.LiveTopology;
 import io.flagstream.ocsf.OcsfFindings;
 import io.flagstream.risk.RiskTopology;
@@ -107,7 +108,7 @@ public final class FlagStreamTopology {
             OcsfFindings.addTo(config, topics, ruleId, findings);
         });
         // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
-        LiveTopology.addTo(builder, topics, live, stores, clock);
+        LiveTopology.addTo(builder, topics, live, stores, clock, LiveStateDeadLetters.from(streamsProperties));
         return builder.build(streamsProperties);
     }
 
