@@ -13,6 +13,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -51,10 +52,12 @@ public final class FlagStreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final LiveStateDeadLetterProducer liveStateDeadLetters;
+    private final boolean staticMember;
 
     private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, PrometheusMeterRegistry metrics, KafkaStreamsMetrics streamsMetrics,
-                          LiveStateDeadLetterProducer liveStateDeadLetters) {
+                          LiveStateDeadLetterProducer liveStateDeadLetters, boolean staticMember) {
         this.streams = streams;
+        this.staticMember = staticMember;
         this.liveStateDeadLetters = liveStateDeadLetters;
         this.http = http;
         this.metrics = metrics;
@@ -101,7 +104,8 @@ public final class FlagStreamApp implements AutoCloseable {
                 }
                 log.info("Health, readiness and metrics on http://0.0.0.0:{}/health, /ready, /metrics", http.port());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics, liveStateDeadLetters);
+            FlagStreamApp app = new FlagStreamApp(streams, http, metrics, streamsMetrics, liveStateDeadLetters,
+                    config.kafka().groupInstanceId() != null);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -147,9 +151,16 @@ public final class FlagStreamApp implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the app. Without static membership it leaves the consumer group at once, so the other instances take its
+     * tasks and a restart under the same application id does not wait the session timeout (45 s) for this member;
+     * a static member stays, so that its restart takes the same tasks back without any rebalance.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (http != null) {
             http.close();
         }

@@ -271,7 +271,9 @@ public final class ConfigLoader {
         return new KafkaSettings(
                 raw.required("flagstream.bootstrap.servers"),
                 raw.stringSetting("flagstream.application.id", "flagstream"),
-                raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.AT_LEAST_ONCE, ProcessingGuarantee.class),
+                raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class),
+                raw.intAtLeast("flagstream.standby.replicas", 1, 0),
+                raw.stringSetting("flagstream.group.instance.id", null),
                 raw.intAtLeast("flagstream.stream.threads", 1, 1),
                 raw.positiveDuration("flagstream.commit.interval", Duration.ofSeconds(1)),
                 raw.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0),
