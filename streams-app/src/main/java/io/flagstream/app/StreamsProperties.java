@@ -36,6 +36,10 @@ public final class StreamsProperties {
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir().toString());
+        if (kafka.storeType() == StoreType.ROCKSDB) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            p.put(BoundedRocksDbMemory.CONFIG, new BoundedRocksDbMemory.Memory(kafka.rocksDbMemoryBytes()));
+        }
         if (kafka.storeType() == StoreType.IN_MEMORY) {
             // Stores the DSL creates by name (e.g. session windows) follow the same choice as our own.
             p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param groupInstanceId static group membership ({@code group.instance.id}, e.g. the pod name of a StatefulSet):
  *                        an instance restarted under the same id takes its tasks back at once, even after a kill -9,
  *                        instead of waiting the session timeout for its former self; null for dynamic membership
+ * @param rocksDbMemoryBytes off-heap memory all RocksDB stores of the instance share (block cache and memtables)
  */
 public record KafkaSettings(
         String bootstrapServers,
@@ -26,5 +27,6 @@ public record KafkaSettings(
         int replicationFactor,
         Path stateDir,
         StoreType storeType,
+        long rocksDbMemoryBytes,
         Map<String, String> clientOverrides) {
 }

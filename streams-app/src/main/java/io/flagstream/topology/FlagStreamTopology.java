@@ -77,7 +77,7 @@ public final class FlagStreamTopology {
         FlagStreamConfig config = live.deployed();
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
-        EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
+        EventValidator validator = new EventValidator(config.input(), clock);
         KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
                 validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock);
         KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
