@@ -80,9 +80,15 @@ public final class FlagStreamApp implements AutoCloseable {
         HandlerDeadLetters.install(props, topics.deadLetter(), clock);
         LiveStateDeadLetterProducer liveStateDeadLetters = new LiveStateDeadLetterProducer(props, topics.deadLetter());
         props.put(LiveStateDeadLetters.CONFIG, liveStateDeadLetters);
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, true, inputPartitions);
-        log.debug("Topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        KafkaStreams streams;
+        try {
+            Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, true, inputPartitions);
+            log.debug("Topology:\n{}", topology.describe());
+            streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            liveStateDeadLetters.close();
+            throw e;
+        }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
                 Executors.newSingleThreadScheduledExecutor(r -> {
