@@ -86,7 +86,8 @@ public final class AlertEpisodes {
     private FraudAlert admit(AlertDraft draft, boolean changed, boolean growthRevises) {
         String key = draft.entityType() + ":" + draft.entityId();
         Episode open = store.get(key);
-        Optional<RecordMetadata> input = source.get();
+        // A punctuator's context has no input record (no topic, offset -1): such a detection has no position to replay.
+        Optional<RecordMetadata> input = source.get().filter(m -> m.topic() != null && m.offset() >= 0);
         try {
             return admit(draft, changed, growthRevises, key, open, input);
         } finally {

@@ -122,13 +122,25 @@ class AlertEpisodesTest {
         assertThat(replayed).isEqualTo(revision);
     }
 
+    @Test
+    void aDetectionFromAPunctuatorIsNeverTakenForAReplay() {
+        KeyValueStore<String, Episode> store = store();
+        Position punctuation = new Position();
+        punctuation.topic = null;
+        punctuation.offset = -1;
+        episodes(store, punctuation).admit(draft(payers(0, 3), T0));
+
+        assertThat(episodes(store, punctuation).admit(draft(payers(0, 3), T0 + 1))).isNull();
+    }
+
     /** The input position the task is at, as {@code context::recordMetadata} gives it. */
     private static final class Position {
+        String topic = "a16-repartition";
         long offset;
 
         Optional<RecordMetadata> get() {
             return Optional.of(new RecordMetadata() {
-                @Override public String topic() { return "a16-repartition"; }
+                @Override public String topic() { return topic; }
                 @Override public int partition() { return 0; }
                 @Override public long offset() { return offset; }
             });
