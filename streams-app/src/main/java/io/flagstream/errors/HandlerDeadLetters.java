@@ -46,9 +46,8 @@ public final class HandlerDeadLetters {
         streamsProperties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterDeserializationHandler.class);
         streamsProperties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProcessingHandler.class);
         streamsProperties.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterProductionHandler.class);
-        // The global thread resumes too (its dead letters Kafka 4.4 drops with a warning; the live-state reader
-        // catches and dead-letters its own failures, see LiveStateDeadLetters). Kafka 5.0 makes this the default.
-        streamsProperties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        // Not for the global thread (its setting is deprecated in 4.4 and Kafka drops dead letters from it anyway):
+        // the live-state reader catches and dead-letters its own failures, see LiveStateDeadLetters.
     }
 
     static HandlerDeadLetters from(Map<String, ?> configs) {
