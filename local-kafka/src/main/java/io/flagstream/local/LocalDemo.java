@@ -98,6 +98,10 @@ public final class LocalDemo {
                     // The demo compresses a day into a second, so a second of consumer skew between partitions
                     // is a day of event time: give the detectors a backfill-sized grace.
                     "flagstream.detectors.grace", "7d",
+                    // The production default is exactly-once; on the demo's one embedded broker its transactions hit
+                    // repeated OutOfOrderSequence/CONCURRENT_TRANSACTIONS retries under the demo's load (2026-12-04:
+                    // timed out after 3 min, 36 of 45 found), so the demo keeps at-least-once, as before.
+                    "flagstream.processing.guarantee", "at_least_once",
                     // What a platform knows and allow-lists: its customers' corporate egress IPs and the agencies'
                     // payout accounts.
                     "flagstream.allow-list.ips", String.join(",", simulator.corporateEgressIps()),

@@ -296,9 +296,7 @@ class BacklogIT {
         settings.put("flagstream.kafka.repartition.purge.interval.ms", String.valueOf(Duration.ofHours(1).toMillis()));
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
         TopicNames names = config.topics();
-        ItKafka.createTopics(admin, PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
-                names.deadLetter(), names.findings());
-        ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
+        ItKafka.createAppTopics(admin, names, PARTITIONS);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         return new Run(name, config, topics);
     }

@@ -80,9 +80,7 @@ class ConfluentNodeInteropIT {
             String run = "node-" + UUID.randomUUID().toString().substring(0, 8);
             FlagStreamConfig config = ConfigLoader.load(ItKafka.settings(environment, run, "at_least_once", stateDir), Map.of());
             TopicNames names = config.topics();
-            ItKafka.createTopics(admin, 3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
-                    names.deadLetter(), names.findings());
-            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
+            ItKafka.createAppTopics(admin, names, 3);
             Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url())));
             Path inlineSchema = stateDir.resolve("Payout-inline.avsc");
             Files.writeString(inlineSchema, Payout.getClassSchema().toString());

@@ -167,8 +167,7 @@ abstract class FlagStreamScenarios {
     void alertsOnA16AndA17DeadLettersBadRecordsAndKeepsGoing(String guarantee, @TempDir Path stateDir) throws Exception {
         FlagStreamConfig config = config(guarantee, stateDir);
         TopicNames names = config.topics();
-        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
+        ItKafka.createAppTopics(admin, names, PARTITIONS);
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
@@ -329,8 +328,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig first = instance(run, stateDir.resolve("first"));
         FlagStreamConfig second = instance(run, stateDir.resolve("second"));
         TopicNames names = first.topics();
-        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
+        ItKafka.createAppTopics(admin, names, PARTITIONS);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         // Three wallets, each paid into by three accounts: one A16 alert (weight 10) per wallet names its payers,
         // and its payers form a linked-accounts cluster.
@@ -500,8 +498,7 @@ abstract class FlagStreamScenarios {
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
         Path properties = writeProperties(settings, dir.resolve("cli.properties"));
         TopicNames names = config.topics();
-        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
+        ItKafka.createAppTopics(admin, names, PARTITIONS);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
         List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
         String minChanges = "flagstream.detector." + A17 + ".min-changes";
@@ -600,8 +597,7 @@ abstract class FlagStreamScenarios {
     void produceCommandPutsRecordedEventsOnTheInputTopicsForTheApp(@TempDir Path dir) throws Exception {
         FlagStreamConfig config = config("at_least_once", dir.resolve("state"));
         TopicNames names = config.topics();
-        createTopics(PARTITIONS, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter(), names.findings());
-        createTopics(1, names.config(), names.allowList(), names.liveState(), names.audit());
+        ItKafka.createAppTopics(admin, names, PARTITIONS);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
 
         // What the files hold, as the test's builders make it (their instrument: TestBank, US, Test Holder).

@@ -53,6 +53,16 @@ final class ItKafka {
     }
 
     /**
+     * Creates every topic the app checks at start-up: the data topics with {@code partitions} partitions, the
+     * control topics (config, allow-list, live state, audit) with one, as the app requires.
+     */
+    static void createAppTopics(Admin admin, TopicNames names, int partitions) {
+        createTopics(admin, partitions, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
+                names.deadLetter(), names.findings());
+        createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
+    }
+
+    /**
      * Creates the topics and waits until the cluster describes them with a leader for every partition: a
      * topic the controller has just created can be unknown to the broker that answers next for a moment,
      * and the app's start-up check would then (rightly) call it missing.

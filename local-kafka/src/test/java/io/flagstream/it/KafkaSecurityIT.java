@@ -81,7 +81,7 @@ class KafkaSecurityIT {
     void theAppWithTheRightCredentialsProcessesEvents(@TempDir Path stateDir) throws Exception {
         FlagStreamConfig config = config(APP_PASSWORD, stateDir);
         TopicNames names = config.topics();
-        createTopics(names);
+        ItKafka.createAppTopics(kafka.admin(), names, 1);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url())));
 
         try (FlagStreamApp app = FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), Clock.systemUTC());
@@ -101,7 +101,7 @@ class KafkaSecurityIT {
     @Test
     void aWrongPasswordStopsStartUpWithOneLineNamingTheSetting(@TempDir Path stateDir) {
         FlagStreamConfig config = config("not-the-password", stateDir);
-        createTopics(config.topics());
+        ItKafka.createAppTopics(kafka.admin(), config.topics(), 1);
 
         assertThatThrownBy(() -> FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), Clock.systemUTC()).close())
                 .isInstanceOf(ConfigException.class)
@@ -122,8 +122,4 @@ class KafkaSecurityIT {
         return ConfigLoader.load(settings, Map.of());
     }
 
-    private static void createTopics(TopicNames names) {
-        ItKafka.createTopics(kafka.admin(), 1, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
-                names.deadLetter(), names.findings(), names.config(), names.allowList(), names.liveState(), names.audit());
-    }
 }

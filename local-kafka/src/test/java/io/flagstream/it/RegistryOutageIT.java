@@ -76,9 +76,7 @@ class RegistryOutageIT {
             settings.put("flagstream.schema.registry.retries", "1");
             FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
             TopicNames names = config.topics();
-            ItKafka.createTopics(admin, 3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
-                    names.deadLetter(), names.findings());
-            ItKafka.createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
+            ItKafka.createAppTopics(admin, names, 3);
             HttpSchemaRegistryClient producerRegistry = new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url()));
             Topics topics = Topics.create(names, producerRegistry);
 

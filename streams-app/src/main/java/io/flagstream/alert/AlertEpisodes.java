@@ -5,14 +5,17 @@ import io.flagstream.state.Episode;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.BiPredicate;
+import java.util.function.Supplier;
 
 /**
  * One alert per (rule, entity, episode). A detection within {@code suppression} (event time) of the
@@ -24,6 +27,13 @@ import java.util.function.BiPredicate;
  *
  * <p>An episode ends when its entity has had no detection for {@code suppression}: {@link #purge} forgets it and
  * returns its close, the last revision emitted repeated with the next revision and status {@code CLOSED}.
+ *
+ * <p><b>At-least-once.</b> The episode (a store write, hence a changelog record) and its alert go to Kafka as two
+ * records; a crash can leave the episode written and the alert not. The input since the last commit is then
+ * processed again, and the replayed detection would be suppressed by its own episode: the alert lost. So the episode
+ * remembers the input record that raised its last alert, and when exactly that record comes again to a new
+ * incarnation of the task (not the same record admitted twice by this one) the last alert is sent again: at-least-once may write an alert twice (same id and revision), never lose it. Under exactly-once
+ * the episode and the alert commit together and the record is never seen twice.
  */
 public final class AlertEpisodes {
     /** Accounts kept per episode: enough for any reviewer, bounded for a wallet that thousands pay into. */
@@ -32,11 +42,23 @@ public final class AlertEpisodes {
     private final KeyValueStore<String, Episode> store;
     private final AlertFactory factory;
     private final long suppressionMs;
+    private final Supplier<Optional<RecordMetadata>> source;
+    /** The input record this incarnation admitted last: seeing it again here is no replay. */
+    private String seenSource;
+    private long seenOffset = -1;
 
+    /** Without the input's position (tests of the rule alone): a replayed detection is suppressed like any other. */
     public AlertEpisodes(KeyValueStore<String, Episode> store, AlertFactory factory, Duration suppression) {
+        this(store, factory, suppression, Optional::empty);
+    }
+
+    /** @param source the position of the input record being processed ({@code context::recordMetadata}) */
+    public AlertEpisodes(KeyValueStore<String, Episode> store, AlertFactory factory, Duration suppression,
+                         Supplier<Optional<RecordMetadata>> source) {
         this.store = store;
         this.factory = factory;
         this.suppressionMs = suppression.toMillis();
+        this.source = source;
     }
 
     /** The alert to emit for this detection, or null when it is suppressed inside the open episode. */
@@ -64,8 +86,22 @@ public final class AlertEpisodes {
     private FraudAlert admit(AlertDraft draft, boolean changed, boolean growthRevises) {
         String key = draft.entityType() + ":" + draft.entityId();
         Episode open = store.get(key);
+        // A punctuator's context has no input record (no topic, offset -1): such a detection has no position to replay.
+        Optional<RecordMetadata> input = source.get().filter(m -> m.topic() != null && m.offset() >= 0);
+        try {
+            return admit(draft, changed, growthRevises, key, open, input);
+        } finally {
+            input.ifPresent(this::see);
+        }
+    }
+
+    private FraudAlert admit(AlertDraft draft, boolean changed, boolean growthRevises, String key, Episode open,
+                             Optional<RecordMetadata> input) {
         long last = draft.lastSeen();
         if (open != null && last - open.getLastFired() <= suppressionMs && open.getEpisodeStart() - last <= suppressionMs) {
+            if (open.getLastAlert() != null && input.isPresent() && raisedLastAlert(open, input.get()) && !seenHere(input.get())) {
+                return open.getLastAlert(); // a replay after a crash: the alert may not have been written
+            }
             open.setLastFired(Math.max(open.getLastFired(), last));
             TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
             accounts.addAll(draft.accounts());
@@ -83,6 +119,7 @@ public final class AlertEpisodes {
             open.setEvidenceCount(Math.max(open.getEvidenceCount(), draft.events().size()));
             FraudAlert alert = factory.create(draft, open.getAlertId(), open.getRevision(), kept);
             open.setLastAlert(alert);
+            rememberSource(open, input);
             store.put(key, open);
             return alert;
         }
@@ -90,7 +127,9 @@ public final class AlertEpisodes {
         String alertId = AlertFactory.alertId(draft.ruleId(), draft.entityType(), draft.entityId(), start);
         List<String> accounts = cap(new TreeSet<>(draft.accounts()));
         FraudAlert alert = factory.create(draft, alertId, 0, accounts);
-        store.put(key, new Episode(alertId, 0, start, last, accounts, draft.events().size(), alert));
+        Episode episode = new Episode(alertId, 0, start, last, accounts, draft.events().size(), alert, null, -1L);
+        rememberSource(episode, input);
+        store.put(key, episode);
         return alert;
     }
 
@@ -147,6 +186,28 @@ public final class AlertEpisodes {
         }
         closed.forEach(store::delete);
         return closes;
+    }
+
+    private static boolean raisedLastAlert(Episode open, RecordMetadata input) {
+        return open.getLastAlertOffset() == input.offset() && position(input).equals(open.getLastAlertSource());
+    }
+
+    private boolean seenHere(RecordMetadata input) {
+        return seenOffset == input.offset() && position(input).equals(seenSource);
+    }
+
+    private void see(RecordMetadata input) {
+        seenSource = position(input);
+        seenOffset = input.offset();
+    }
+
+    private static void rememberSource(Episode episode, Optional<RecordMetadata> input) {
+        episode.setLastAlertSource(input.map(AlertEpisodes::position).orElse(null));
+        episode.setLastAlertOffset(input.map(RecordMetadata::offset).orElse(-1L));
+    }
+
+    private static String position(RecordMetadata input) {
+        return input.topic() + "-" + input.partition();
     }
 
     private static List<String> cap(TreeSet<String> accounts) {

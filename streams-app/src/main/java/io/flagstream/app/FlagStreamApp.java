@@ -3,6 +3,8 @@ package io.flagstream.app;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.HttpSettings;
+import io.flagstream.errors.HandlerDeadLetters;
+import io.flagstream.live.LiveStateDeadLetters;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
@@ -15,6 +17,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -54,10 +57,15 @@ public final class FlagStreamApp implements AutoCloseable {
     private final KafkaStreamsMetrics streamsMetrics;
     private final JvmProcessMetrics jvmMetrics;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final LiveStateDeadLetterProducer liveStateDeadLetters;
+    private final boolean staticMember;
 
     private FlagStreamApp(KafkaStreams streams, HttpEndpoint http, DataApiServer api, PrometheusMeterRegistry metrics,
-                          KafkaStreamsMetrics streamsMetrics, JvmProcessMetrics jvmMetrics) {
+                          KafkaStreamsMetrics streamsMetrics, JvmProcessMetrics jvmMetrics,
+                          LiveStateDeadLetterProducer liveStateDeadLetters, boolean staticMember) {
         this.streams = streams;
+        this.staticMember = staticMember;
+        this.liveStateDeadLetters = liveStateDeadLetters;
         this.http = http;
         this.api = api;
         this.metrics = metrics;
@@ -78,10 +86,20 @@ public final class FlagStreamApp implements AutoCloseable {
         }
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Topics topics = OutputCounters.counting(Topics.create(config.topics(), registry, SchemaWriting.from(config.schemaRegistry())), metrics);
-        Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
-                true, inputPartitions);
-        log.debug("Topology:\n{}", topology.describe());
-        KafkaStreams streams = new KafkaStreams(topology, props);
+        // Bad input, a processor failing on one record and output the broker refuses go to the dead-letter topic.
+        HandlerDeadLetters.install(props, topics.deadLetter(), clock);
+        LiveStateDeadLetterProducer liveStateDeadLetters = new LiveStateDeadLetterProducer(props, topics.deadLetter());
+        props.put(LiveStateDeadLetters.CONFIG, liveStateDeadLetters);
+        KafkaStreams streams;
+        try {
+            Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, true, inputPartitions);
+            log.debug("Topology:\n{}", topology.describe());
+            streams = new KafkaStreams(topology, props);
+        } catch (RuntimeException e) {
+            liveStateDeadLetters.close();
+            metrics.close();
+            throw e;
+        }
         JvmProcessMetrics jvmMetrics = new JvmProcessMetrics().bindTo(metrics);
         KafkaStreamsMetrics streamsMetrics = new KafkaStreamsMetrics(streams, List.of(),
                 Executors.newSingleThreadScheduledExecutor(r -> {
@@ -114,7 +132,8 @@ public final class FlagStreamApp implements AutoCloseable {
                 }
                 log.info("Data API on {}://{}:{}/accounts/{{id}}/risk for {}", settings.api().scheme(), settings.bindAddress(), api.port(), settings.api().tokens());
             }
-            FlagStreamApp app = new FlagStreamApp(streams, http, api, metrics, streamsMetrics, jvmMetrics);
+            FlagStreamApp app = new FlagStreamApp(streams, http, api, metrics, streamsMetrics, jvmMetrics,
+                    liveStateDeadLetters, config.kafka().groupInstanceId() != null);
             streams.setStateListener((now, before) -> {
                 log.info("Kafka Streams state {} -> {}", before, now);
                 if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
@@ -141,6 +160,7 @@ public final class FlagStreamApp implements AutoCloseable {
             streamsMetrics.close();
             jvmMetrics.close();
             metrics.close();
+            liveStateDeadLetters.close();
             throw e;
         }
     }
@@ -168,9 +188,16 @@ public final class FlagStreamApp implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the app. Without static membership it leaves the consumer group at once, so the other instances take its
+     * tasks and a restart under the same application id does not wait the session timeout (45 s) for this member;
+     * a static member stays, so that its restart takes the same tasks back without any rebalance.
+     */
     @Override
     public void close() {
-        streams.close(Duration.ofSeconds(30));
+        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMember
+                ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
+                : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (http != null) {
             http.close();
         }
@@ -180,6 +207,7 @@ public final class FlagStreamApp implements AutoCloseable {
         streamsMetrics.close();
         jvmMetrics.close();
         metrics.close();
+        liveStateDeadLetters.close();
     }
 
     private static Map<String, Object> adminProperties(Properties streamsProps) {

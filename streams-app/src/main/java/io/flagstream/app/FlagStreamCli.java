@@ -32,7 +32,8 @@ import java.util.stream.Stream;
         subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
                 FlagStreamCli.ResetLocalState.class,
                 LiveCommands.ConfigSet.class, LiveCommands.ConfigUnset.class, LiveCommands.AllowList.class,
-                SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class})
+                SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class,
+                DeadLettersCommand.class})
 public final class FlagStreamCli {
     /** Exit code for a configuration error: start-up stopped with one message naming the setting. */
     public static final int CONFIG_ERROR = 2;

@@ -2,6 +2,7 @@ package io.flagstream.app;
 
 import io.flagstream.config.KafkaSettings;
 import io.flagstream.config.StoreType;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.state.BuiltInDslStoreSuppliers;
@@ -25,11 +26,20 @@ public final class StreamsProperties {
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, kafka.processingGuarantee().streamsValue());
         p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, kafka.streamThreads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, kafka.standbyReplicas());
+        if (kafka.groupInstanceId() != null) {
+            // Streams appends the thread index, so each stream thread keeps its own static member id.
+            p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), kafka.groupInstanceId());
+        }
         // Alerts leave a task only at commit (and cache flush): the commit interval bounds alert latency.
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, kafka.commitInterval().toMillis());
         p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, kafka.cacheMaxBytes());
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, kafka.replicationFactor());
         p.put(StreamsConfig.STATE_DIR_CONFIG, kafka.stateDir().toString());
+        if (kafka.storeType() == StoreType.ROCKSDB) {
+            p.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDbMemory.class);
+            p.put(BoundedRocksDbMemory.CONFIG, new BoundedRocksDbMemory.Memory(kafka.rocksDbMemoryBytes()));
+        }
         if (kafka.storeType() == StoreType.IN_MEMORY) {
             // Stores the DSL creates by name (e.g. session windows) follow the same choice as our own.
             p.put(StreamsConfig.DSL_STORE_SUPPLIERS_CLASS_CONFIG, BuiltInDslStoreSuppliers.InMemoryDslStoreSuppliers.class);

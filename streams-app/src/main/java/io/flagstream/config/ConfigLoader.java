@@ -61,7 +61,10 @@ public final class ConfigLoader {
                 kafka(raw),
                 schemaRegistry(raw),
                 topics(raw),
-                new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1))),
+                new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1)),
+                        raw.positiveDuration("flagstream.input.max-event-age", Duration.ofDays(730)),
+                        raw.intAtLeast("flagstream.input.max-string-length", 1024, 16),
+                        new BigDecimal(raw.longAtLeast("flagstream.input.max-amount", 1_000_000_000L, 1))),
                 http(raw),
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
@@ -358,13 +361,16 @@ public final class ConfigLoader {
         return new KafkaSettings(
                 raw.required("flagstream.bootstrap.servers"),
                 raw.stringSetting("flagstream.application.id", "flagstream"),
-                raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.AT_LEAST_ONCE, ProcessingGuarantee.class),
+                raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class),
+                raw.intAtLeast("flagstream.standby.replicas", 1, 0),
+                raw.stringSetting("flagstream.group.instance.id", null),
                 raw.intAtLeast("flagstream.stream.threads", 1, 1),
                 raw.positiveDuration("flagstream.commit.interval", Duration.ofSeconds(1)),
                 raw.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0),
                 raw.intAtLeast("flagstream.replication.factor", -1, -1),
                 Path.of(raw.stringSetting("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
                 raw.oneOf("flagstream.state.store-type", StoreType.ROCKSDB, StoreType.class),
+                raw.longAtLeast("flagstream.state.rocksdb.memory.bytes", 256L * 1024 * 1024, 16L * 1024 * 1024),
                 raw.kafkaPassThrough());
     }
 

@@ -241,7 +241,8 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         AlertSettings alerts = live.alerts();
         if (!alerts.equals(alertSettings)) {
             alertSettings = alerts;
-            episodes = new AlertEpisodes(store, new AlertFactory(alerts.maxEvidence(), clock), alerts.suppression());
+            episodes = new AlertEpisodes(store, new AlertFactory(alerts.maxEvidence(), clock), alerts.suppression(),
+                    context()::recordMetadata);
         }
     }
 

@@ -41,7 +41,8 @@ public final class LiveTopology {
     private LiveTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock) {
+    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock,
+                             LiveStateDeadLetters unreadable) {
         builder.addStateStore(stores.keyValueStore(OVERRIDES_STORE, Serdes.String()));
         ControlSettings control = live.deployed().control();
         ChangeSignature signature = control.liveChangesEnabled() ? new ChangeSignature(control.signingKey()) : null;
@@ -63,7 +64,7 @@ public final class LiveTopology {
                         .withLoggingDisabled(),
                 topics.liveState().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("live-state"),
-                () -> new LiveStateUpdater(live, LIVE_STATE_STORE));
+                () -> new LiveStateUpdater(live, LIVE_STATE_STORE, unreadable, clock));
     }
 
     /** Every change to the audit topic; accepted changes to the live-state topic, refused ones to the dead-letter topic. */

@@ -58,7 +58,7 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
         profiles = context.getStateStore(RiskTopology.PROFILES_STORE);
         KeyValueStore<String, Episode> store = context.getStateStore(RiskTopology.RISK_EPISODES_STORE);
         episodes = new AlertEpisodes(store, RiskTopology.findingFactory(alertSettings, clock),
-                RiskTopology.longest(alertSettings.suppression(), settings.retention()));
+                RiskTopology.longest(alertSettings.suppression(), settings.retention()), context::recordMetadata);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
     }
 

@@ -77,8 +77,8 @@ final class ClusterProcessor extends ContextualProcessor<String, ClusterInput, S
         KeyValueStore<String, Episode> clusters = context.getStateStore(RiskTopology.CLUSTER_EPISODES_STORE);
         KeyValueStore<String, Episode> hubs = context.getStateStore(RiskTopology.HUB_EPISODES_STORE);
         Duration retention = Duration.ofMillis(retentionMs);
-        clusterEpisodes = new AlertEpisodes(clusters, RiskTopology.findingFactory(alertSettings, clock), retention);
-        hubEpisodes = new AlertEpisodes(hubs, RiskTopology.findingFactory(alertSettings, clock), retention);
+        clusterEpisodes = new AlertEpisodes(clusters, RiskTopology.findingFactory(alertSettings, clock), retention, context::recordMetadata);
+        hubEpisodes = new AlertEpisodes(hubs, RiskTopology.findingFactory(alertSettings, clock), retention, context::recordMetadata);
         context.schedule(PURGE_INTERVAL, PunctuationType.WALL_CLOCK_TIME, now -> purge());
     }
 

@@ -1,8 +1,11 @@
 package io.flagstream.topology;
 
+import io.flagstream.config.InputSettings;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+
+import org.apache.avro.specific.SpecificRecord;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -22,15 +25,18 @@ import java.util.List;
  */
 public final class EventValidator {
     private final long maxClockSkewMs;
+    private final InputBounds bounds;
     private final Clock clock;
 
-    public EventValidator(Duration maxClockSkew, Clock clock) {
-        this.maxClockSkewMs = maxClockSkew.toMillis();
+    public EventValidator(InputSettings input, Clock clock) {
+        this.maxClockSkewMs = input.maxClockSkew().toMillis();
+        this.bounds = new InputBounds(input);
         this.clock = clock;
     }
 
     public List<String> payout(Payout p) {
-        List<String> problems = common(p.getEventId(), p.getAccountId(), p.getTimestamp().toEpochMilli());
+        List<String> problems = common(p, p.getEventId(), p.getAccountId(), p.getTimestamp().toEpochMilli());
+        bounds.amount(p.getAmount(), problems);
         if (p.getAmount() == null || p.getAmount().compareTo(BigDecimal.ZERO) <= 0) {
             problems.add("amount must be positive but is " + p.getAmount());
         }
@@ -44,7 +50,7 @@ public final class EventValidator {
     }
 
     public List<String> login(Login l) {
-        List<String> problems = common(l.getEventId(), l.getAccountId(), l.getTimestamp().toEpochMilli());
+        List<String> problems = common(l, l.getEventId(), l.getAccountId(), l.getTimestamp().toEpochMilli());
         if (l.getIp().isBlank()) {
             problems.add("ip is empty");
         }
@@ -52,7 +58,7 @@ public final class EventValidator {
     }
 
     public List<String> accountChange(AccountChange c) {
-        List<String> problems = common(c.getEventId(), c.getAccountId(), c.getTimestamp().toEpochMilli());
+        List<String> problems = common(c, c.getEventId(), c.getAccountId(), c.getTimestamp().toEpochMilli());
         boolean paymentChange = switch (c.getKind()) {
             case PAYMENT_METHOD_ADDED, PAYMENT_METHOD_REMOVED, PAYMENT_METHOD_UPDATED -> true;
             default -> false;
@@ -63,8 +69,9 @@ public final class EventValidator {
         return problems;
     }
 
-    private List<String> common(String eventId, String accountId, long timestamp) {
-        List<String> problems = new ArrayList<>();
+    private List<String> common(SpecificRecord event, String eventId, String accountId, long timestamp) {
+        long now = clock.millis();
+        List<String> problems = new ArrayList<>(bounds.problems(event, timestamp, now));
         if (eventId.isBlank()) {
             problems.add("eventId is empty");
         }
@@ -74,7 +81,6 @@ public final class EventValidator {
         if (timestamp <= 0) {
             problems.add("timestamp must be after 1970-01-01 but is " + timestamp);
         }
-        long now = clock.millis();
         if (timestamp > now + maxClockSkewMs) {
             problems.add("timestamp " + Instant.ofEpochMilli(timestamp) + " is in the future (now " + Instant.ofEpochMilli(now)
                     + ", allowed skew " + Duration.ofMillis(maxClockSkewMs) + ")");

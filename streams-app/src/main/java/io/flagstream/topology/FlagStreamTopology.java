@@ -11,6 +11,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.live.LiveSettings;
+import io.flagstream.live.LiveStateDeadLetters;
 import io.flagstream.live.LiveTopology;
 import io.flagstream.ocsf.OcsfFindings;
 import io.flagstream.risk.RiskTopology;
@@ -77,7 +78,7 @@ public final class FlagStreamTopology {
         RegistryOutageWait outageWait = RegistryOutageWait.from(config.schemaRegistry());
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(streamsProperties)));
-        EventValidator validator = new EventValidator(config.input().maxClockSkew(), clock);
+        EventValidator validator = new EventValidator(config.input(), clock);
         KStream<String, Payout> payouts = decoded(builder, "payouts", topics.payouts(), topics.deadLetter(),
                 validator::payout, Payout::getAccountId, p -> p.getTimestamp().toEpochMilli(), clock, outageWait);
         KStream<String, Login> logins = decoded(builder, "logins", topics.logins(), topics.deadLetter(),
@@ -108,7 +109,7 @@ public final class FlagStreamTopology {
             OcsfFindings.addTo(config, topics, ruleId, findings);
         });
         // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
-        LiveTopology.addTo(builder, topics, live, stores, clock);
+        LiveTopology.addTo(builder, topics, live, stores, clock, LiveStateDeadLetters.from(streamsProperties));
         return builder.build(streamsProperties);
     }
 

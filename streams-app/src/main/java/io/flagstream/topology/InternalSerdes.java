@@ -11,6 +11,8 @@ import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.PayoutContext;
 import org.apache.avro.Schema;
 
+import java.util.List;
+
 /**
  * Serdes for repartition topics and stores: plain Avro binary without the registry header, because only
  * this application reads them and a registry round trip per internal subject would buy nothing.
@@ -32,8 +34,11 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                 new InternalAvroSerde<>(PayoutContext.class),
                 new InternalAvroSerde<>(LoginContext.class),
                 new InternalAvroSerde<>(ObservedEvent.class),
-                new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_LAST_ALERT));
+                new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_ALERT_SOURCE, EPISODE_BEFORE_LAST_ALERT));
     }
+
+    /** Episode as written before it kept where its last alert came from: such episodes still load (source unknown). */
+    static final Schema EPISODE_BEFORE_ALERT_SOURCE = without(Episode.getClassSchema(), "lastAlertSource", "lastAlertOffset");
 
     /** Episode as written before it kept its last alert: such episodes still load (lastAlert null). */
     static final Schema EPISODE_BEFORE_LAST_ALERT = new Schema.Parser().parse("""
@@ -45,4 +50,13 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
               {"name": "accounts", "type": {"type": "array", "items": "string"}},
               {"name": "evidenceCount", "type": "int"}
             ]}""");
+
+    private static Schema without(Schema record, String... dropped) {
+        List<String> drop = List.of(dropped);
+        List<Schema.Field> fields = record.getFields().stream()
+                .filter(f -> !drop.contains(f.name()))
+                .map(f -> new Schema.Field(f, f.schema()))
+                .toList();
+        return Schema.createRecord(record.getName(), record.getDoc(), record.getNamespace(), false, fields);
+    }
 }

@@ -8,6 +8,7 @@ import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +75,81 @@ class AlertEpisodesTest {
             assertThat(episodes.admit(draft(payers(AlertEpisodes.MAX_ACCOUNTS + i, AlertEpisodes.MAX_ACCOUNTS + i + 1), T0 + i)))
                     .as("payer %d", AlertEpisodes.MAX_ACCOUNTS + i).isNull();
         }
+    }
+
+    /**
+     * At-least-once: a crash after the episode's changelog record was written but before its alert was. The restarted
+     * task (a new AlertEpisodes on the restored store) processes the same input record again and must send the alert
+     * again, where the episode alone would suppress it. Later records are suppressed as before.
+     */
+    @Test
+    void aDetectionReplayedAfterACrashSendsItsAlertAgainInsteadOfLosingIt() {
+        KeyValueStore<String, Episode> store = store();
+        Position at = new Position();
+        at.offset = 5;
+        FraudAlert written = episodes(store, at).admit(draft(payers(0, 3), T0));
+
+        AlertEpisodes restarted = episodes(store, at);
+        FraudAlert replayed = restarted.admit(draft(payers(0, 3), T0));
+        at.offset = 6;
+        FraudAlert next = restarted.admit(draft(payers(0, 3), T0 + 1_000));
+
+        assertThat(replayed).as("the alert the crash may have lost").isEqualTo(written);
+        assertThat(next).as("a new record inside the episode").isNull();
+    }
+
+    @Test
+    void theSameRecordAdmittedTwiceByOneTaskRaisesItsAlertOnce() {
+        KeyValueStore<String, Episode> store = store();
+        AlertEpisodes episodes = episodes(store, new Position());
+
+        assertThat(episodes.admit(draft(payers(0, 3), T0))).isNotNull();
+        assertThat(episodes.admit(draft(payers(0, 3), T0))).isNull();
+    }
+
+    @Test
+    void aReplayedRevisionIsSentAgainWithItsRevision() {
+        KeyValueStore<String, Episode> store = store();
+        Position at = new Position();
+        AlertEpisodes first = episodes(store, at);
+        first.admit(draft(payers(0, 3), T0));
+        at.offset = 1;
+        FraudAlert revision = first.admit(draft(payers(0, 4), T0 + 1));
+
+        FraudAlert replayed = episodes(store, at).admit(draft(payers(0, 4), T0 + 1));
+
+        assertThat(replayed.getRevision()).isEqualTo(1);
+        assertThat(replayed).isEqualTo(revision);
+    }
+
+    @Test
+    void aDetectionFromAPunctuatorIsNeverTakenForAReplay() {
+        KeyValueStore<String, Episode> store = store();
+        Position punctuation = new Position();
+        punctuation.topic = null;
+        punctuation.offset = -1;
+        episodes(store, punctuation).admit(draft(payers(0, 3), T0));
+
+        assertThat(episodes(store, punctuation).admit(draft(payers(0, 3), T0 + 1))).isNull();
+    }
+
+    /** The input position the task is at, as {@code context::recordMetadata} gives it. */
+    private static final class Position {
+        String topic = "a16-repartition";
+        long offset;
+
+        Optional<RecordMetadata> get() {
+            return Optional.of(new RecordMetadata() {
+                @Override public String topic() { return topic; }
+                @Override public int partition() { return 0; }
+                @Override public long offset() { return offset; }
+            });
+        }
+    }
+
+    private static AlertEpisodes episodes(KeyValueStore<String, Episode> store, Position at) {
+        return new AlertEpisodes(store, new AlertFactory(25, Clock.fixed(Instant.ofEpochMilli(T0), ZoneOffset.UTC)),
+                Duration.ofDays(7), at::get);
     }
 
     private static List<ObservedEvent> payers(int from, int to) {

@@ -36,4 +36,19 @@ class StreamsPropertiesTest {
         assertThat(from(Map.of("flagstream.kafka.enable.transactional.statestores", "true")))
                 .doesNotContainKey("statestore.uncommitted.max.bytes");
     }
+
+    @Test
+    void exactlyOnceWithOneStandbyAndDynamicMembershipByDefault() {
+        Properties props = from(Map.of());
+        assertThat(props.get("processing.guarantee")).isEqualTo("exactly_once_v2");
+        assertThat(props.get("num.standby.replicas")).isEqualTo(1);
+        assertThat(props).doesNotContainKey("main.consumer.group.instance.id");
+    }
+
+    @Test
+    void aGroupInstanceIdMakesTheStreamThreadsStaticMembers() {
+        Properties props = from(Map.of("flagstream.group.instance.id", "flagstream-0", "flagstream.processing.guarantee", "at_least_once"));
+        assertThat(props.get("main.consumer.group.instance.id")).isEqualTo("flagstream-0");
+        assertThat(props.get("processing.guarantee")).isEqualTo("at_least_once");
+    }
 }

@@ -24,7 +24,9 @@ class ConfigLoaderTest {
 
         assertThat(c.kafka().bootstrapServers()).isEqualTo("broker:9092");
         assertThat(c.kafka().applicationId()).isEqualTo("flagstream");
-        assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.AT_LEAST_ONCE);
+        assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
+        assertThat(c.kafka().standbyReplicas()).isEqualTo(1);
+        assertThat(c.kafka().groupInstanceId()).isNull();
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
                 "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state", "flagstream-audit"));

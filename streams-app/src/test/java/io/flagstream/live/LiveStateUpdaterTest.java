@@ -1,16 +1,21 @@
 package io.flagstream.live;
 
+import io.flagstream.alerts.DeadLetter;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.testing.Events;
 import io.flagstream.testing.TestClock;
 import io.flagstream.testing.Times;
 import io.flagstream.testing.TopologyFixture;
+import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,10 +35,38 @@ class LiveStateUpdaterTest {
         store.put(LiveState.configKey("flagstream.detector.a16-shared-payout-instrument.min-accounts"), LiveState.value("5"));
         store.put(LiveState.allowListKey("instrument:wallet-9"), new LiveState().value(Events.allowListed("instrument", "wallet-9")));
 
-        new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE).init(context);
+        new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE, letter -> { }, new TestClock(Times.NOW)).init(context);
 
         assertThat(live.detectors().sharedInstrument().minAccounts()).isEqualTo(5);
         assertThat(live.allowList().instrument("wallet-9")).isTrue();
         assertThat(live.allowList().instrument("wallet-1")).isFalse();
+    }
+
+    @Test
+    void aRecordItCannotReadIsSkippedAndDeadLetteredAndTheNextOneStillApplies() {
+        LiveSettings live = new LiveSettings(ConfigLoader.load(TopologyFixture.baseSettings("live-state-bad-bytes"), Map.of()),
+                new TestClock(Times.NOW));
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LiveTopology.LIVE_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        context.setRecordMetadata("live-state", 0, 41L);
+        String badKey = LiveState.allowListKey("instrument:wallet-x");
+        store.put(badKey, new byte[]{(byte) 0xff, 0x13}); // restored from the topic before init
+        List<DeadLetter> letters = new ArrayList<>();
+        LiveStateUpdater updater = new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE, letters::add, new TestClock(Times.NOW));
+
+        updater.init(context);
+        updater.process(new Record<>(badKey, new byte[]{(byte) 0xff, 0x00, 0x01}, Times.T0.toEpochMilli()));
+        updater.process(new Record<>(LiveState.allowListKey("instrument:wallet-9"),
+                new LiveState().value(Events.allowListed("instrument", "wallet-9")), Times.T0.toEpochMilli()));
+
+        assertThat(live.allowList().instrument("wallet-9")).isTrue();
+        assertThat(letters).extracting(DeadLetter::getErrorType).containsExactly(DeadLetters.LIVE_STATE, DeadLetters.LIVE_STATE);
+        assertThat(letters).extracting(DeadLetter::getOffset).containsExactly(-1L, 41L);
+        assertThat(letters.get(1).getReason()).startsWith("live-state record '" + badKey + "' cannot be applied, skipped: ");
+        assertThat(store.get(badKey)).as("the unreadable value is not stored over the one before").hasSize(2);
     }
 }

@@ -37,4 +37,26 @@ class EpisodeUpgradeTest {
         assertThat(episode.getAccounts()).containsExactly("acct-1", "acct-2");
         assertThat(episode.getLastAlert()).isNull();
     }
+
+    @Test
+    void anEpisodeWrittenWithoutItsAlertSourceLoadsWithTheSourceUnknown() throws IOException {
+        GenericRecord old = new GenericData.Record(InternalSerdes.EPISODE_BEFORE_ALERT_SOURCE);
+        old.put("alertId", "a-2");
+        old.put("revision", 1);
+        old.put("episodeStart", 10L);
+        old.put("lastFired", 20L);
+        old.put("accounts", List.of("acct-1"));
+        old.put("evidenceCount", 2);
+        old.put("lastAlert", null);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(InternalSerdes.EPISODE_BEFORE_ALERT_SOURCE).write(old, encoder);
+        encoder.flush();
+
+        Episode episode = InternalSerdes.create().episode().deserializer().deserialize("episodes", bytes.toByteArray());
+
+        assertThat(episode.getAlertId()).isEqualTo("a-2");
+        assertThat(episode.getLastAlertSource()).isNull();
+        assertThat(episode.getLastAlertOffset()).isEqualTo(-1L);
+    }
 }
