@@ -9,6 +9,7 @@ import io.flagstream.testing.Times;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +54,7 @@ class TriageMetricsTest {
 
     @Test
     void findingsAreAlsoRankedTogetherAndAlertsBeforeThePeriodAreLeftOut() {
-        FraudAlert prelude = FraudAlert.newBuilder(alert("p", 0, "risk-high-risk-account", "b-1", 9))
-                .setLastSeen(Times.T0.minus(Duration.ofDays(30))).build();
+        FraudAlert prelude = alert("p", 0, "risk-high-risk-account", "b-1", 9, Times.T0.minus(Duration.ofDays(30)));
         List<FraudAlert> alerts = List.of(prelude, alert("r", 0, "risk-high-risk-account", "op-1", 2),
                 alert("c", 0, "cluster-linked-accounts", "hub-1", 3));
 
@@ -74,10 +74,14 @@ class TriageMetricsTest {
 
     /** An alert on one account whose single threshold is {@code observed} against a limit of 1. */
     private static FraudAlert alert(String id, int revision, String rule, String account, double observed) {
+        return alert(id, revision, rule, account, observed, Times.T0.plus(Duration.ofHours(1)));
+    }
+
+    private static FraudAlert alert(String id, int revision, String rule, String account, double observed, Instant lastSeen) {
         return FraudAlert.newBuilder().setAlertId(id).setRevision(revision).setRuleId(rule).setIndicator("A16")
                 .setTitle("t").setDescription("d").setSeverity(Severity.MEDIUM).setEntity(new AlertEntity("account", account))
                 .setAccounts(List.of(account)).setWindowStart(Times.T0).setWindowEnd(Times.T0).setFirstSeen(Times.T0)
-                .setLastSeen(Times.T0.plus(Duration.ofHours(1))).setEvidence(List.of()).setEvidenceCount(0)
+                .setLastSeen(lastSeen).setEvidence(List.of()).setEvidenceCount(0)
                 .setThresholds(List.of(new Threshold("n", 1.0, observed)))
                 .setParameters(Map.of()).setDetectedAt(Times.T0).build();
     }
