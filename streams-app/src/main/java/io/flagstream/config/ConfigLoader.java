@@ -179,7 +179,8 @@ public final class ConfigLoader {
         }
         return new RiskSettings(weights,
                 raw.positiveDuration("flagstream.risk.half-life", Duration.ofDays(14)),
-                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0));
+                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0),
+                raw.intAtLeast("flagstream.risk.min-indicators", RiskSettings.DEFAULT_MIN_INDICATORS, 1));
     }
 
     private static DetectorsConfig detectors(RawConfig raw) {

@@ -345,7 +345,14 @@ public final class Simulator {
             }
         }
         for (int i = 0; i < hard.carrierNatAccounts(); i++) {
+            // Three carriers in three countries, each subscriber living in its carrier's country.
             Benign b = add.apply(random.nextDouble() < 0.3 ? AccountRole.CLIENT : AccountRole.FREELANCER);
+            String[] locale = LOCALES[(i % 3) * 5];
+            b.account.country = locale[0];
+            b.account.zone = ZoneId.of(locale[1]);
+            b.account.homeIpCountry = locale[0];
+            b.account.instrument = EventFactory.instrument("bank-" + b.account.id, InstrumentType.BANK_ACCOUNT, locale[0],
+                    b.account.name, "Bank");
             b.carrierNat = "100.96." + (i % 3) + ".";
             label(b, Confounder.CARRIER_NAT);
         }
