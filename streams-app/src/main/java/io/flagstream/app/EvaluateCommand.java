@@ -54,6 +54,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Alerts an analyst reviews in a day, per rule: precision@k (default: ${DEFAULT-VALUE}).")
     int k;
 
+    @Option(names = "--finding-budget", defaultValue = "1.0", paramLabel = "RATE",
+            description = "Alert budget: risk and cluster findings per 1,000 benign accounts per day the analysts can take;"
+                    + " each run is checked against it (default: ${DEFAULT-VALUE}).")
+    double findingBudget;
+
     @Override
     public Integer call() throws IOException {
         if (k < 1) {
@@ -82,6 +87,7 @@ final class EvaluateCommand implements Callable<Integer> {
         TriageReport.Run run = new TriageReport.Run(alerts.toString(), card,
                 TriageMetrics.of(gt, records, AlertPriority::of, k));
         TriageReport.print(run, System.out);
+        TriageReport.printBudget(run, findingBudget, System.out);
         if (jsonOut != null) {
             ScorecardReport.writeJson(card, gt, jsonOut);
             System.out.println("Scorecard written to " + jsonOut);

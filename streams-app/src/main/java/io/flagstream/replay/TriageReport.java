@@ -41,6 +41,17 @@ public final class TriageReport {
                 run.card().per1000BenignPerDay((int) run.falseFindings()));
     }
 
+    /** Whether the run's findings stay within {@code budget} per 1,000 benign accounts per day. */
+    public static boolean withinBudget(Run run, double budget) {
+        double rate = run.card().per1000BenignPerDay(run.card().findings());
+        return !Double.isNaN(rate) && rate <= budget;
+    }
+
+    public static void printBudget(Run run, double budget, PrintStream out) {
+        out.printf(Locale.ROOT, "Finding budget %.3f per 1,000 benign accounts per day: %.3f, %s%n", budget,
+                run.card().per1000BenignPerDay(run.card().findings()), withinBudget(run, budget) ? "met" : "MISSED");
+    }
+
     /** Mean ± spread per rule and figure over the runs; a rule a run did not raise counts as absent there. */
     public static void printSummary(List<Run> runs, PrintStream out) {
         int k = runs.get(0).triage().k();
