@@ -51,6 +51,8 @@ class SharedPayoutInstrumentDetectorTest {
         assertThat(alert.getLastSeen()).isEqualTo(T0.plus(ofDays(6)));
         assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.getRevision()).isZero();
+        assertThat(alert.getPriority()).isEqualTo(2.0);
+        assertThat(alert.getPriorityReasons()).containsExactly("severity MEDIUM (+2)");
     }
 
     @Test
