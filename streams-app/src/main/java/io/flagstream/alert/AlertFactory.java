@@ -38,6 +38,7 @@ public final class AlertFactory {
     }
 
     public FraudAlert create(AlertDraft draft, String alertId, int revision, List<String> accounts) {
+        AlertPriority.Ranked ranked = AlertPriority.rank(draft.severity(), draft.thresholds());
         List<ObservedEvent> newestFirst = new ArrayList<>(draft.events());
         newestFirst.sort(Comparator.comparingLong(ObservedEvent::getTimestamp).reversed()
                 .thenComparing(ObservedEvent::getEventId));
@@ -66,6 +67,8 @@ public final class AlertFactory {
                 .setParameters(draft.parameters())
                 .setDetectedAt(clock.instant())
                 .setStatus(OPEN)
+                .setPriority(ranked.priority())
+                .setPriorityReasons(ranked.reasons())
                 .build());
     }
 

@@ -184,7 +184,8 @@ public final class ConfigLoader {
         }
         return new RiskSettings(weights,
                 raw.positiveDuration("flagstream.risk.half-life", Duration.ofDays(14)),
-                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0));
+                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0),
+                raw.intAtLeast("flagstream.risk.min-indicators", RiskSettings.DEFAULT_MIN_INDICATORS, 1));
     }
 
     private static DetectorsConfig detectors(RawConfig raw) {
@@ -226,7 +227,9 @@ public final class ConfigLoader {
                 new DetectorsConfig.ContactChurn(detector(raw, A14, grace, Duration.ofDays(30)),
                         raw.intAtLeast(key(A14, "min-changes"), 3, 2)),
                 new DetectorsConfig.SharedInstrument(detector(raw, A16, grace, Duration.ofDays(7)),
-                        raw.intAtLeast(key(A16, "min-accounts"), 3, 2)),
+                        raw.intAtLeast(key(A16, "min-accounts"), 3, 2),
+                        raw.positiveDuration(key(A16, "established-after"), Duration.ofDays(30)),
+                        raw.positiveDuration(key(A16, "link-memory"), Duration.ofDays(400))),
                 new DetectorsConfig.PaymentMethodChurn(detector(raw, A17, grace, Duration.ofDays(30)),
                         raw.intAtLeast(key(A17, "min-changes"), 3, 2),
                         raw.positiveDuration(key(A17, "instrument-memory"), Duration.ofDays(180))),

@@ -103,8 +103,12 @@ public record DetectorsConfig(
     public record ContactChurn(DetectorSettings common, int minChanges) {
     }
 
-    /** A16: {@code minAccounts} distinct accounts paying out to one instrument within the window. */
-    public record SharedInstrument(DetectorSettings common, int minAccounts) {
+    /**
+     * A16: {@code minAccounts} distinct accounts new to one instrument paying out to it within the window; an
+     * account that linked the instrument or paid into it at least {@code establishedAfter} earlier (looking back
+     * {@code linkMemory}) is an established payer and not counted.
+     */
+    public record SharedInstrument(DetectorSettings common, int minAccounts, Duration establishedAfter, Duration linkMemory) {
     }
 
     /**

@@ -10,13 +10,22 @@ import java.util.Map;
  * @param weights   weight per indicator id (A1..A19); an indicator not listed weighs 0
  * @param halfLife  event time after which a contribution counts half
  * @param threshold a score at or above this raises the account's high-risk finding
+ * @param minIndicators distinct indicators that must agree for a finding, unless one indicator alone weighs at
+ *                  least the threshold (a strong indicator passing its own bar)
  */
-public record RiskSettings(Map<String, Double> weights, Duration halfLife, double threshold) {
+public record RiskSettings(Map<String, Double> weights, Duration halfLife, double threshold, int minIndicators) {
     /** Contributions older than this many half-lives (&lt; 1/32 of their weight) are dropped. */
     public static final int RETAINED_HALF_LIVES = 5;
 
+    /** Default agreement: {@value #DEFAULT_MIN_INDICATORS} independent indicators. */
+    public static final int DEFAULT_MIN_INDICATORS = 2;
+
     public RiskSettings {
         weights = Map.copyOf(weights);
+    }
+
+    public RiskSettings(Map<String, Double> weights, Duration halfLife, double threshold) {
+        this(weights, halfLife, threshold, DEFAULT_MIN_INDICATORS);
     }
 
     public double weight(String indicator) {

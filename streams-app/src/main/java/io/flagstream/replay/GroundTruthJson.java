@@ -38,6 +38,10 @@ public final class GroundTruthJson {
         s.put("days", scenario.days());
         s.put("start", scenario.start().toString());
         s.put("operatorTeams", scenario.operatorTeams());
+        if (scenario.hard() != null) {
+            s.put("preset", "hard");
+            s.set("hard", MAPPER.valueToTree(scenario.hard()));
+        }
         ObjectNode allow = root.putObject("allowList");
         allowListIps.forEach(allow.putArray("ips")::add);
         allowListInstruments.forEach(allow.putArray("instruments")::add);

@@ -80,7 +80,7 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
         double score = RiskProfiles.score(profile, now, settings);
         context().forward(new Record<>(account, (Object) new ClusterInput(RiskTopology.RISK_INPUT,
                 account, null, "", "", c.getAlertId(), now, score, 0, List.of()), record.timestamp()));
-        if (score >= settings.threshold()) {
+        if (RiskProfiles.isFinding(profile, now, settings)) {
             var finding = episodes.admit(draft(profile, score, now), newAlert);
             if (finding != null) {
                 context().forward(new Record<>(finding.getAlertId(), (Object) finding, record.timestamp()));
@@ -98,7 +98,7 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
             facts.put("revision", String.valueOf(e.getRevision()));
             facts.put("entity", e.getEntityType() + ":" + e.getEntityId());
             facts.put("weight", number(e.getWeight()));
-            facts.put("contribution", number(RiskProfiles.contribution(e, now, settings)));
+            facts.put("contribution", number(RiskProfiles.counting(profile, e, now, settings)));
             evidence.add(new ObservedEvent(e.getAlertId(), RiskTopology.ALERTS_SOURCE, profile.getAccount(), e.getTime(),
                     e.getRuleId(), facts));
         }
@@ -107,8 +107,8 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
                 "High-risk account",
                 "Account " + account + " has a risk score of " + number(score) + " (threshold " + number(settings.threshold())
                         + ") from " + evidence.size() + " alerts of " + profile.getContributions().stream()
-                        .map(RiskEntry::getIndicator).distinct().count() + " indicators, decaying with a half-life of "
-                        + Durations.format(settings.halfLife()) + ".",
+                        .map(RiskEntry::getIndicator).distinct().count() + " indicators (each indicator counted once,"
+                        + " at most its weight), decaying with a half-life of " + Durations.format(settings.halfLife()) + ".",
                 score >= 2 * settings.threshold() ? Severity.HIGH : Severity.MEDIUM,
                 "account", account, evidence,
                 List.of(AlertDraft.threshold("risk-score", settings.threshold(), round(score))),

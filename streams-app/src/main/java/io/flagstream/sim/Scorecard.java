@@ -178,7 +178,7 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
         return byRule.values().stream().filter(r -> !isFinding(r.ruleId())).mapToInt(RuleScore::alerts).sum();
     }
 
-    static boolean isFinding(String ruleId) {
+    public static boolean isFinding(String ruleId) {
         return ruleId.startsWith("risk-") || ruleId.startsWith("cluster-");
     }
 

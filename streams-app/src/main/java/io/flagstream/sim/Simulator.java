@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A seeded, deterministic freelance platform. Benign clients and freelancers work their local hours from
@@ -43,13 +44,18 @@ public final class Simulator {
             "Kim", "Novak", "Schmidt", "Reyes", "Khan", "Brown", "Ivanenko", "Martin", "Santos"};
 
     /** Confounder types: the benign behaviours most likely to look like a red flag. */
-    public enum Confounder { HOUSEHOLD, AGENCY, CORPORATE_VPN, TRAVELLER, NIGHT_OWL, VPN_USER, BANK_SWITCHER }
+    public enum Confounder {
+        HOUSEHOLD, AGENCY, CORPORATE_VPN, TRAVELLER, NIGHT_OWL, VPN_USER, BANK_SWITCHER,
+        /** Hard preset ({@link HardPopulation}): benign hubs and shared infrastructure. */
+        PAYROLL_HUB, ESCROW_HUB, FAMILY_SHARED, CONTRACTOR_AGENCY, UNLISTED_CORPORATE_NAT, CARRIER_NAT
+    }
 
     private final DemoScenario scenario;
     private final Random random;
     private final EventFactory events;
     private final List<Benign> benign = new ArrayList<>();
     private final List<OperatorTeam> teams = new ArrayList<>();
+    private final List<StealthTeam> stealthTeams = new ArrayList<>();
     private final List<String> corporateEgressIps = new ArrayList<>();
     private final List<String> agencyInstruments = new ArrayList<>();
     private long emitted;
@@ -62,12 +68,17 @@ public final class Simulator {
         for (int t = 0; t < scenario.operatorTeams(); t++) {
             teams.add(new OperatorTeam(t, scenario.start(), events, random));
         }
+        if (scenario.hard() != null) {
+            // After the default population and teams, so the default scenario's random draws stay as they were.
+            addHardPopulation(scenario.hard());
+        }
     }
 
     /** Generates every event, in event-time order, into {@code sink}; returns the ground truth. */
     public GroundTruth run(Consumer<SimEvent> sink) {
         List<SimEvent> prelude = new ArrayList<>();
         benign.forEach(b -> setUp(b, prelude));
+        stealthTeams.forEach(s -> s.prelude(prelude));
         emit(prelude, sink);
         for (int day = 0; day < scenario.days(); day++) {
             List<SimEvent> today = new ArrayList<>();
@@ -76,6 +87,9 @@ public final class Simulator {
                 simulateDay(b, day, date, today);
             }
             for (OperatorTeam team : teams) {
+                team.simulateDay(day, date, today);
+            }
+            for (StealthTeam team : stealthTeams) {
                 team.simulateDay(day, date, today);
             }
             emit(today, sink);
@@ -102,6 +116,10 @@ public final class Simulator {
         benign.forEach(b -> labels.put(b.account.id, b.account.label));
         List<PlantedCase> cases = new ArrayList<>();
         for (OperatorTeam team : teams) {
+            cases.addAll(team.plantedCases());
+            team.accounts().forEach(a -> labels.put(a.id, a.label));
+        }
+        for (StealthTeam team : stealthTeams) {
             cases.addAll(team.plantedCases());
             team.accounts().forEach(a -> labels.put(a.id, a.label));
         }
@@ -191,6 +209,9 @@ public final class Simulator {
         out.add(events.change(b.account, AccountChangeKind.ACCOUNT_CREATED, null, created));
         out.add(events.change(b.account, AccountChangeKind.PAYMENT_METHOD_ADDED, b.account.instrument,
                 created.plus(Duration.ofMinutes(30 + random.nextInt(48 * 60)))));
+        if (b.agency != null) {
+            b.agency.prelude(scenario.start(), out);
+        }
     }
 
     private void simulateDay(Benign b, int day, LocalDate date, List<SimEvent> out) {
@@ -213,7 +234,13 @@ public final class Simulator {
             out.add(events.change(a, AccountChangeKind.PAYMENT_METHOD_REMOVED, old, t.plusSeconds(300)));
         }
         boolean justSwitched = b.switchDay >= 0 && day >= b.switchDay && day <= b.switchDay + 2;
-        if (a.role == AccountRole.FREELANCER && !weekend && !justSwitched && random.nextDouble() < 0.12) {
+        if (b.agency != null) {
+            b.agency.simulateDay(day, date, out);
+        } else if (b.payday != null) {
+            if (date.getDayOfWeek() == b.payday) {
+                out.add(events.payout(a, a.instrument, 400 + random.nextInt(1600), workingHour(a, date)));
+            }
+        } else if (a.role == AccountRole.FREELANCER && !weekend && !justSwitched && random.nextDouble() < 0.12) {
             out.add(events.payout(a, a.instrument, 80 + random.nextInt(2900) + random.nextInt(100) / 100.0, workingHour(a, date)));
         }
     }
@@ -235,6 +262,9 @@ public final class Simulator {
             ip = "198.18.0." + (random.nextInt(20) + 1);
             country = "NL";
             type = IpType.VPN;
+        } else if (b.carrierNat != null && r < 0.7) {
+            // The IP-type data misses this carrier's NAT pool: shared by many subscribers, typed RESIDENTIAL.
+            ip = b.carrierNat + (random.nextInt(8) + 1);
         } else if (r < 0.2) {
             // Carrier-grade NAT: a small pool of mobile IPs per country, shared by many subscribers.
             ip = "100.72." + Math.abs(a.country.hashCode() % 200) + "." + (random.nextInt(30) + 1);
@@ -261,11 +291,96 @@ public final class Simulator {
         return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
     }
 
+    /**
+     * The hard preset's populations ({@link HardPopulation}), each on new accounts ({@code acct-h…}) so the default
+     * population is untouched: power-law hubs with stable recurring payers, families, agencies, unlisted corporate
+     * NATs, a mistyped carrier NAT, and stealth operator teams.
+     */
+    private void addHardPopulation(HardPopulation hard) {
+        int[] next = {0};
+        Function<AccountRole, Benign> add = role -> {
+            Benign b = newBenign(String.format("acct-h%05d", next[0]++), role);
+            benign.add(b);
+            return b;
+        };
+        DayOfWeek[] paydays = {DayOfWeek.FRIDAY, DayOfWeek.THURSDAY, DayOfWeek.MONDAY};
+        for (int r = 1; r <= hard.payrollHubs(); r++) {
+            PaymentInstrument hub = EventFactory.instrument("payroll-hub-" + r, InstrumentType.BANK_ACCOUNT, "GB",
+                    "PayServe " + r + " Client Funds", "Bank");
+            for (int m = 0; m < HardPopulation.powerLaw(hard.hubMaxPayers(), r, 3); m++) {
+                Benign b = add.apply(AccountRole.FREELANCER);
+                b.account.instrument = hub;
+                b.payday = paydays[r % paydays.length];
+                label(b, Confounder.PAYROLL_HUB);
+            }
+        }
+        for (int r = 1; r <= hard.escrowHubs(); r++) {
+            PaymentInstrument hub = EventFactory.instrument("escrow-hub-" + r, InstrumentType.DIGITAL_WALLET, "US",
+                    "MarketHub " + r + " Escrow", "WalletCo");
+            for (int m = 0; m < HardPopulation.powerLaw(hard.hubMaxPayers(), r, 3); m++) {
+                Benign b = add.apply(AccountRole.FREELANCER);
+                b.account.instrument = hub;
+                label(b, Confounder.ESCROW_HUB);
+            }
+        }
+        for (int g = 0; g < hard.familyGroups(); g++) {
+            Benign head = add.apply(AccountRole.FREELANCER);
+            label(head, Confounder.FAMILY_SHARED);
+            for (int m = 1; m < 3 + g % 2; m++) {
+                Benign member = add.apply(AccountRole.FREELANCER);
+                member.account.joinHousehold(head.account);
+                label(member, Confounder.FAMILY_SHARED);
+            }
+        }
+        for (int r = 1; r <= hard.agencies(); r++) {
+            Benign b = add.apply(AccountRole.FREELANCER);
+            b.agency = new ContractorAgency(b.account, HardPopulation.powerLaw(hard.agencyMaxContractors(), r, 3), events, random);
+            label(b, Confounder.CONTRACTOR_AGENCY);
+        }
+        for (int r = 1; r <= hard.unlistedCorporateNats(); r++) {
+            for (int c = 0; c < HardPopulation.powerLaw(20, r, 3); c++) {
+                Benign b = add.apply(random.nextDouble() < 0.3 ? AccountRole.CLIENT : AccountRole.FREELANCER);
+                b.corporateIp = "172.20." + r + ".1";
+                label(b, Confounder.UNLISTED_CORPORATE_NAT);
+            }
+        }
+        for (int i = 0; i < hard.carrierNatAccounts(); i++) {
+            // Three carriers in three countries, each subscriber living in its carrier's country.
+            Benign b = add.apply(random.nextDouble() < 0.3 ? AccountRole.CLIENT : AccountRole.FREELANCER);
+            String[] locale = LOCALES[(i % 3) * 5];
+            b.account.country = locale[0];
+            b.account.zone = ZoneId.of(locale[1]);
+            b.account.homeIpCountry = locale[0];
+            b.account.instrument = EventFactory.instrument("bank-" + b.account.id, InstrumentType.BANK_ACCOUNT, locale[0],
+                    b.account.name, "Bank");
+            b.carrierNat = "100.96." + (i % 3) + ".";
+            label(b, Confounder.CARRIER_NAT);
+        }
+        for (int t = 0; t < hard.stealthTeams(); t++) {
+            stealthTeams.add(new StealthTeam(t, scenario.start(), events, random));
+        }
+    }
+
+    private Benign newBenign(String id, AccountRole role) {
+        String[] locale = LOCALES[random.nextInt(LOCALES.length)];
+        String name = FIRST[random.nextInt(FIRST.length)] + " " + LAST[random.nextInt(LAST.length)];
+        SimAccount a = new SimAccount(id, role, locale[0], ZoneId.of(locale[1]), name, residentialIp(),
+                "dev-" + Long.toHexString(random.nextLong()));
+        a.instrument = EventFactory.instrument("bank-" + id, InstrumentType.BANK_ACCOUNT, a.country, name, "Bank");
+        return new Benign(a);
+    }
+
     /** A benign account and its confounder, if any. */
     private static final class Benign {
         final SimAccount account;
         Confounder confounder;
         String corporateIp;
+        /** Hard preset: paid out weekly on this day (payroll hubs); null: now and then. */
+        DayOfWeek payday;
+        /** Hard preset: pays contractors instead of itself. */
+        ContractorAgency agency;
+        /** Hard preset: prefix of the mistyped carrier NAT pool its mobile sessions come from. */
+        String carrierNat;
         int tripStart = -1;
         int switchDay = -1;
 

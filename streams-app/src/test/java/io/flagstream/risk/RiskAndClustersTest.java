@@ -3,6 +3,7 @@ package io.flagstream.risk;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.DetectorIds;
+import io.flagstream.config.RiskSettings;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.IpType;
@@ -107,13 +108,39 @@ class RiskAndClustersTest {
             assertThat(profiles.get("b").getContributions()).as("the revision replaced the entry").hasSize(1);
             assertThat(findings(afterRevision, RiskTopology.RISK_RULE_ID)).as("b: 10 < 11, a: no new alert").isEmpty();
 
+            // A second A16 episode on "a" repeats an indicator already counted: no stacking, no revision.
             shareWallet(f, "w2", T0.plus(Duration.ofDays(2)), "a", "x", "y");
+            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
+            RiskProfile a = profiles.get("a");
+            assertThat(a.getContributions()).hasSize(3);
+            assertThat(RiskProfiles.score(a, a.getUpdatedAt(), new RiskSettings(Map.of("A16", 10.0, "A14", 2.0),
+                    Duration.ofDays(14), 11))).as("A16 once, at most its weight, + A14 decayed").isBetween(11.7, 12.0);
+
+            // A new indicator (A2) updates the finding.
+            logInFrom(f, "203.0.113.77", IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2)), List.of("a", "p", "q"));
             List<FraudAlert> updated = findings(f.alerts(), RiskTopology.RISK_RULE_ID);
             assertThat(updated).singleElement().satisfies(r -> {
                 assertThat(r.getAlertId()).isEqualTo(first.getAlertId());
                 assertThat(r.getRevision()).isEqualTo(1);
-                assertThat(r.getEvidence()).hasSize(3);
+                assertThat(r.getEvidence()).hasSize(4);
+                assertThat(r.getEvidence()).filteredOn(e -> e.getFacts().get("contribution").equals("0.00")).hasSize(1);
             });
+        }
+    }
+
+    @Test
+    void oneIndicatorRepeatedRaisesNoFindingUnlessItAloneWeighsTheThreshold() {
+        try (TopologyFixture f = fixture()) {
+            // Three A2 episodes (three IPs) on "a": 5 once, not 15.
+            for (int i = 0; i < 3; i++) {
+                logInFrom(f, "203.0.113." + (80 + i), IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2L * i)), List.of("a", "p" + i, "q" + i));
+            }
+            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
+        }
+        try (TopologyFixture f = fixture(Map.of("flagstream.risk.weight.a16", "12"))) {
+            // One strong indicator past the threshold (12 >= 11) is enough alone.
+            shareWallet(f, "w1", T0, "a", "b", "c");
+            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).hasSize(3);
         }
     }
 

@@ -9,7 +9,16 @@ import io.flagstream.risk.RiskTopology;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -17,9 +26,63 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class SimulatorTest {
+    private static final long DEFAULT_EVENTS = 28_445L;
+    private static final String DEFAULT_DIGEST = "8a02ab2af302fc89d77b1dad23466ec91584fccc70f58de0469b223b5be90d0d";
     private static final DemoScenario SMALL = new DemoScenario(7, 300, 14, Instant.parse("2026-03-01T00:00:00Z"), 2);
+    private static final DemoScenario HARD = new DemoScenario(7, 300, 28, SMALL.start(), 1, HardPopulation.forAccounts(300));
+
+    @Test
+    void theDefaultScenarioIsExactlyAsItWasBeforeTheHardPreset() throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        long[] count = {0};
+        new Simulator(SMALL).run(e -> {
+            digest.update(e.event().toString().getBytes(StandardCharsets.UTF_8));
+            count[0]++;
+        });
+
+        // Pinned from the simulator before the hard preset was added: the default scenario's scorecard depends on it.
+        assertThat(count[0]).isEqualTo(DEFAULT_EVENTS);
+        assertThat(HexFormat.of().formatHex(digest.digest())).isEqualTo(DEFAULT_DIGEST);
+    }
+
+    @Test
+    void theHardPresetAddsPowerLawHubsWithStableWeeklyPayersAndStealthTeams() {
+        Map<String, Set<String>> payersByHub = new TreeMap<>();
+        Map<String, Set<Integer>> weeksPaidByAccount = new HashMap<>();
+        Set<DayOfWeek> hubOnePaydays = new HashSet<>();
+        GroundTruth truth = new Simulator(HARD).run(e -> {
+            if (e.event() instanceof Payout p && p.getInstrument().getFingerprint().startsWith("payroll-hub-")) {
+                payersByHub.computeIfAbsent(p.getInstrument().getFingerprint(), h -> new TreeSet<>()).add(p.getAccountId());
+                int week = (int) Duration.between(HARD.start(), p.getTimestamp()).toDays() / 7;
+                weeksPaidByAccount.computeIfAbsent(p.getAccountId(), a -> new TreeSet<>()).add(week);
+                if (p.getInstrument().getFingerprint().equals("payroll-hub-1")) {
+                    hubOnePaydays.add(p.getTimestamp().atZone(ZoneOffset.UTC).getDayOfWeek());
+                }
+            }
+        });
+
+        // Zipf: the largest hub has max payers, the second half as many.
+        assertThat(payersByHub.get("payroll-hub-1")).hasSize(HARD.hard().hubMaxPayers());
+        assertThat(payersByHub.get("payroll-hub-2")).hasSize(HARD.hard().hubMaxPayers() / 2);
+        // Stable recurring payers: every member is paid every week, on the hub's payday (a day either side in UTC).
+        assertThat(weeksPaidByAccount.values()).allSatisfy(weeks -> assertThat(weeks).containsExactly(0, 1, 2, 3));
+        assertThat(hubOnePaydays).hasSizeLessThanOrEqualTo(2);
+        assertThat(truth.accountLabels()).containsValues("confounder:payroll-hub", "confounder:escrow-hub",
+                "confounder:family-shared", "confounder:contractor-agency", "confounder:unlisted-corporate-nat",
+                "confounder:carrier-nat", "operator:stealth-0", "operator:team-0");
+        assertThat(truth.cases()).filteredOn(c -> c.entityId().startsWith("op-s0-")).extracting(PlantedCase::ruleId)
+                .containsExactlyInAnyOrder(DetectorIds.A18, DetectorIds.A16, DetectorIds.A17, DetectorIds.A11);
+        assertThat(new Simulator(HARD).corporateEgressIps()).noneMatch(ip -> ip.startsWith("172.20."));
+    }
+
+    @Test
+    void stealthTeamsNeedFourWeeks() {
+        assertThatThrownBy(() -> new DemoScenario(7, 300, 14, SMALL.start(), 1, HardPopulation.forAccounts(300)))
+                .hasMessageContaining("at least 28");
+    }
 
     @Test
     void theSameSeedGivesTheSameEventsAndTruth() {

@@ -16,13 +16,18 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * A16, many accounts paying into one wallet: alert when
- * {@code |distinct accounts paying out to instrument I within any window W| >= minAccounts}.
- * Reads the shared instrument-activity re-key (payouts only); each instrument keeps its payouts for
- * W + grace.
+ * {@code |distinct accounts new to instrument I paying out to it within any window W| >= minAccounts}, where
+ * an account is new unless it linked I (payment method added or updated) or paid into I at least
+ * {@code establishedAfter} before the payout. Payroll and payment-service collection accounts, escrow and a
+ * family's bank account are paid by the same accounts week after week, linked months ago; an operator's
+ * wallet is paid by accounts that came to it in the same few days. Reads the shared instrument-activity
+ * re-key (payouts and payment-method additions); each instrument keeps its new payers' payouts for W + grace,
+ * and every (instrument, account)'s first link or payout for {@code linkMemory}.
  */
 public final class SharedPayoutInstrumentDetector implements Detector {
     public static final String ID = DetectorIds.A16;
     public static final String TIMELINE_STORE = ID + "-timeline-store";
+    public static final String LINKS_STORE = ID + "-links-store";
 
     private final DetectorsConfig.SharedInstrument settings;
 
@@ -45,9 +50,16 @@ public final class SharedPayoutInstrumentDetector implements Detector {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedPayoutInstrumentProcessor(inputs, settings.common().window()),
                 inputs.stores().timeline(TIMELINE_STORE),
+                inputs.stores().lastSeen(LINKS_STORE, settings.linkMemory().plus(settings.common().grace())),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.instrumentActivity()
-                .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()), Named.as(ID + "-payouts-only"))
+                // The node keeps its name from when it passed payouts only: names are part of the upgrade contract.
+                .filter((instrument, e) -> ObservedEvents.PAYOUTS.equals(e.getSource()) || isLink(e), Named.as(ID + "-payouts-only"))
                 .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    static boolean isLink(ObservedEvent e) {
+        String kind = e.getFacts().get("kind");
+        return "PAYMENT_METHOD_ADDED".equals(kind) || "PAYMENT_METHOD_UPDATED".equals(kind);
     }
 }

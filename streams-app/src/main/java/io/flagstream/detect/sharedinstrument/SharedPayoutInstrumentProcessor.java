@@ -1,6 +1,7 @@
 package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alert.AlertDraft;
+import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.Durations;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.DetectorProcessor;
@@ -8,42 +9,83 @@ import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.topology.DetectorInputs;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Records keyed by instrument fingerprint: logs each payout, then counts distinct payers around it. */
+/**
+ * Records keyed by instrument fingerprint: payouts and payment-method additions. Remembers when each account
+ * first linked or paid the instrument (key {@code instrument|account}); logs the payouts of accounts new to it
+ * and counts the distinct ones around each payout.
+ */
 final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
+    /** A link's marker is rewritten at most this often, bounding entries per (instrument, account). */
+    private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
+    private WindowStore<String, Long> links;
 
     SharedPayoutInstrumentProcessor(DetectorInputs inputs, Duration deployedWindow) {
         super(SharedPayoutInstrumentDetector.ID, inputs, SharedPayoutInstrumentDetector.TIMELINE_STORE, deployedWindow);
     }
 
-    private int minAccounts() {
-        return rule(DetectorsConfig::sharedInstrument).minAccounts();
+    @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        links = context.getStateStore(SharedPayoutInstrumentDetector.LINKS_STORE);
+    }
+
+    private DetectorsConfig.SharedInstrument settingsOfRule() {
+        return rule(DetectorsConfig::sharedInstrument);
     }
 
     @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String instrument = record.key();
+        ObservedEvent event = record.value();
         long t = record.timestamp();
-        EventWindow.Selection best = addAndSelect(instrument, record.value(), t, ObservedEvent::getAccountId);
-        if (best.distinct() < minAccounts()) {
+        DetectorsConfig.SharedInstrument rule = settingsOfRule();
+        String link = instrument + "|" + event.getAccountId();
+        long establishedAfter = rule.establishedAfter().toMillis();
+        long first = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        try (WindowStoreIterator<Long> marks = links.fetch(link, t - rule.linkMemory().toMillis(), t + settings().grace().toMillis())) {
+            while (marks.hasNext()) {
+                long mark = marks.next().value;
+                first = Math.min(first, mark);
+                latest = Math.max(latest, mark);
+            }
+        }
+        if (latest == Long.MIN_VALUE || t - latest >= REFRESH_MS) {
+            links.put(link, t, t);
+        }
+        if (SharedPayoutInstrumentDetector.isLink(event)) {
             return;
         }
-        String description = best.distinct() + " accounts paid out to the same " + record.value().getFacts().get("instrumentType")
-                + " instrument " + instrument + " within " + Durations.format(settings().window())
-                + " (threshold " + minAccounts() + ").";
+        if (first != Long.MAX_VALUE && t - first >= establishedAfter) {
+            // An established payer (linked or paying for a while): what a payroll hub's members look like.
+            return;
+        }
+        EventWindow.Selection best = addAndSelect(instrument, event, t, ObservedEvent::getAccountId);
+        if (best.distinct() < rule.minAccounts()) {
+            return;
+        }
+        String description = best.distinct() + " accounts new to the same " + event.getFacts().get("instrumentType")
+                + " instrument " + instrument + " paid out to it within " + Durations.format(settings().window())
+                + " (threshold " + rule.minAccounts() + "); none of them had linked it or paid into it "
+                + Durations.format(rule.establishedAfter()) + " or more before (established payers are not counted).";
         emit(new AlertDraft(ruleId, Indicator.A16,
                 "Many accounts paying out to one instrument",
                 description,
-                severity(best.distinct(), minAccounts()),
+                severity(best.distinct(), rule.minAccounts()),
                 "instrument", instrument,
                 best.events(),
-                List.of(AlertDraft.threshold("distinct-accounts", minAccounts(), best.distinct())),
-                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace())),
+                List.of(AlertDraft.threshold("distinct-accounts", rule.minAccounts(), best.distinct())),
+                Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
+                        "established-after", Durations.format(rule.establishedAfter())),
                 best.start(), best.end()), t);
     }
 }

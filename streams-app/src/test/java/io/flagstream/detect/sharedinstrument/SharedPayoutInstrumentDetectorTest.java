@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofDays;
@@ -50,6 +51,37 @@ class SharedPayoutInstrumentDetectorTest {
         assertThat(alert.getLastSeen()).isEqualTo(T0.plus(ofDays(6)));
         assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
         assertThat(alert.getRevision()).isZero();
+        assertThat(alert.getPriority()).isEqualTo(2.0);
+        assertThat(alert.getPriorityReasons()).containsExactly("severity MEDIUM (+2)");
+    }
+
+    @Test
+    void payersThatLinkedTheInstrumentMonthsAgoAreEstablishedAndNotCounted() {
+        // A payroll collection account: five members linked it two months ago and are paid in the same week.
+        for (int i = 1; i <= 5; i++) {
+            fixture.send(change("acct-" + i).added("payroll-1").at(T0.minus(ofDays(60)).plus(ofHours(i))));
+        }
+        for (int i = 1; i <= 5; i++) {
+            fixture.send(payout("acct-" + i).to("payroll-1").at(T0.plus(ofHours(i))));
+        }
+
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+    }
+
+    @Test
+    void payersThatLinkedTheInstrumentDaysBeforeAreNewAndCountedBesideEstablishedOnes() {
+        fixture.send(change("old-1").added("wallet-9").at(T0.minus(ofDays(45))));
+        fixture.send(change("acct-1").added("wallet-9").at(T0.minus(ofDays(2))));
+        fixture.send(
+                payout("old-1").to("wallet-9").at(T0),
+                payout("acct-1").to("wallet-9").at(T0.plus(ofHours(1))),
+                payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))),
+                payout("acct-3").to("wallet-9").at(T0.plus(ofHours(3))));
+
+        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement().satisfies(a -> {
+            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
+            assertThat(a.getDescription()).contains("3 accounts new to the same").contains("30d or more before");
+        });
     }
 
     @Test
