@@ -1,11 +1,11 @@
 package io.flagstream.local;
 
 import io.flagstream.alerts.DeadLetter;
-import io.flagstream.topology.DeadLetters;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.errors.DeadLetters;
 import io.flagstream.events.InstrumentType;
 import io.flagstream.events.PaymentInstrument;
 import io.flagstream.events.Payout;

@@ -2,7 +2,6 @@ package io.flagstream.alert;
 
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 
 import java.util.List;

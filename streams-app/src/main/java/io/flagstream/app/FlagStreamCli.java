@@ -4,6 +4,7 @@ import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.RawConfig;
+import io.flagstream.config.StreamsProperties;
 import io.flagstream.replay.BadLineException;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.topics.Topics;

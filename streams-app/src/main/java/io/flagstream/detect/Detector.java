@@ -1,7 +1,7 @@
 package io.flagstream.detect;
 
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**

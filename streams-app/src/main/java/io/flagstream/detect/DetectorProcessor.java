@@ -1,9 +1,9 @@
 package io.flagstream.detect;
 
 import io.flagstream.alert.AlertDraft;
-import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alert.AlertEpisodes;
 import io.flagstream.alert.AlertFactory;
+import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
@@ -11,11 +11,10 @@ import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
+import io.flagstream.errors.DeadLetters;
 import io.flagstream.live.LiveSettings;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;
-import io.flagstream.topology.DeadLetters;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;

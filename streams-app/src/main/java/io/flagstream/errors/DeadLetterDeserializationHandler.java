@@ -2,7 +2,6 @@ package io.flagstream.errors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import io.flagstream.serde.SchemaRegistryException;
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.slf4j.Logger;

@@ -1,7 +1,6 @@
 package io.flagstream.errors;
 
 import io.flagstream.serde.SchemaRegistryException;
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;

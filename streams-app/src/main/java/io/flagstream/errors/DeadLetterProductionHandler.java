@@ -1,6 +1,5 @@
 package io.flagstream.errors;
 
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.InvalidRecordException;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -2,7 +2,6 @@ package io.flagstream.errors;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.topics.Topic;
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.StreamsConfig;

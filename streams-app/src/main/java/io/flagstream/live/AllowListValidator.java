@@ -1,8 +1,8 @@
 package io.flagstream.live;
 
 import io.flagstream.control.AllowListEntry;
-import io.flagstream.topology.DeadLetters;
-import io.flagstream.topology.RegistryOutageWait;
+import io.flagstream.errors.DeadLetters;
+import io.flagstream.serde.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;

@@ -3,7 +3,7 @@ package io.flagstream.live;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
-import io.flagstream.topology.DeadLetters;
+import io.flagstream.errors.DeadLetters;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -1,6 +1,6 @@
 package io.flagstream.live;
 
-import io.flagstream.topology.DeadLetters;
+import io.flagstream.errors.DeadLetters;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

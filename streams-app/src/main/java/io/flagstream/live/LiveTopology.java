@@ -2,10 +2,11 @@ package io.flagstream.live;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.config.ControlSettings;
-import io.flagstream.detect.DetectorStores;
+import io.flagstream.serde.RegistryOutageWait;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
-import io.flagstream.topology.RegistryOutageWait;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
@@ -33,7 +34,7 @@ import java.util.Map;
  * </ul>
  */
 public final class LiveTopology {
-    /** The config checker's store of accepted overrides (setting → value). */
+    /** The config checker's store of accepted overrides (setting → value); the caller builds it, as every other store. */
     public static final String OVERRIDES_STORE = "config-overrides-store";
     /** The global store of the live-state topic. */
     public static final String LIVE_STATE_STORE = "live-state-store";
@@ -41,9 +42,10 @@ public final class LiveTopology {
     private LiveTopology() {
     }
 
-    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live, DetectorStores stores, Clock clock,
+    public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live,
+                             StoreBuilder<KeyValueStore<String, String>> overridesStore, Clock clock,
                              LiveStateDeadLetters unreadable) {
-        builder.addStateStore(stores.keyValueStore(OVERRIDES_STORE, Serdes.String()));
+        builder.addStateStore(overridesStore);
         ControlSettings control = live.deployed().control();
         ChangeSignature signature = control.liveChangesEnabled() ? new ChangeSignature(control.signingKey()) : null;
         String configTopic = topics.config().name();

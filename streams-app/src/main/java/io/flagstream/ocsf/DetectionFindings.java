@@ -4,14 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.flagstream.BuildInfo;
 import io.flagstream.alert.AlertFactory;
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.Evidence;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
-import io.flagstream.BuildInfo;
 import io.flagstream.config.OcsfSettings;
-import io.flagstream.detect.Indicator;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

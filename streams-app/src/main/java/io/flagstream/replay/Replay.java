@@ -2,13 +2,13 @@ package io.flagstream.replay;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.app.StreamsProperties;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
-import io.flagstream.live.LiveSettings;
+import io.flagstream.config.StreamsProperties;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.live.LiveSettings;
 import io.flagstream.serde.InMemorySchemaRegistry;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;

@@ -2,11 +2,11 @@ package io.flagstream.risk;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.AlertEpisodes;
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.Durations;
 import io.flagstream.config.RiskSettings;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ClusterInput;
 import io.flagstream.state.Episode;
 import io.flagstream.state.ObservedEvent;

@@ -1,11 +1,11 @@
 package io.flagstream.risk;
 
 import io.flagstream.alert.AlertDraft;
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.ClusterSettings;
 import io.flagstream.config.Durations;
 import io.flagstream.config.RiskSettings;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ClusterInput;
 import io.flagstream.state.ClusterLink;
 import io.flagstream.state.ClusterMember;

@@ -5,6 +5,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorCatalogue;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
@@ -15,6 +16,8 @@ import io.flagstream.live.LiveStateDeadLetters;
 import io.flagstream.live.LiveTopology;
 import io.flagstream.ocsf.OcsfFindings;
 import io.flagstream.risk.RiskTopology;
+import io.flagstream.serde.InternalSerdes;
+import io.flagstream.serde.RegistryOutageWait;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.common.serialization.Serdes;
@@ -70,7 +73,7 @@ public final class FlagStreamTopology {
 
     /**
      * @param inputPartitions the input topics' partition count: how many upstream tasks feed each re-keyed
-     *                        task, whose watermark waits until it has heard from all of them ({@link WatermarkObserver})
+     *                        task, whose watermark waits until it has heard from all of them (detect's {@code WatermarkObserver})
      */
     public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
                                  boolean changelogs, int inputPartitions) {
@@ -109,7 +112,8 @@ public final class FlagStreamTopology {
             OcsfFindings.addTo(config, topics, ruleId, findings);
         });
         // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
-        LiveTopology.addTo(builder, topics, live, stores, clock, LiveStateDeadLetters.from(streamsProperties));
+        LiveTopology.addTo(builder, topics, live, stores.keyValueStore(LiveTopology.OVERRIDES_STORE, Serdes.String()), clock,
+                LiveStateDeadLetters.from(streamsProperties));
         return builder.build(streamsProperties);
     }
 

@@ -1,6 +1,8 @@
 package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
+import io.flagstream.errors.DeadLetters;
+import io.flagstream.serde.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.errors.StreamsException;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;

@@ -2,7 +2,6 @@ package io.flagstream.alert;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
 import org.junit.jupiter.api.Test;
 

@@ -9,7 +9,6 @@ import io.flagstream.testing.TestClock;
 import io.flagstream.testing.Times;
 import io.flagstream.testing.TopologyFixture;
 import io.flagstream.topics.Topics;
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.RecordTooLargeException;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.serde.RegistryOutageWait;
 import io.flagstream.serde.SchemaRegistryException;
 import io.flagstream.testing.Times;
 import io.flagstream.testing.TopologyFixture;
-import io.flagstream.topology.RegistryOutageWait;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

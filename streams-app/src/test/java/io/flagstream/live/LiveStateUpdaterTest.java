@@ -2,11 +2,11 @@ package io.flagstream.live;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.config.ConfigLoader;
+import io.flagstream.errors.DeadLetters;
 import io.flagstream.testing.Events;
 import io.flagstream.testing.TestClock;
 import io.flagstream.testing.Times;
 import io.flagstream.testing.TopologyFixture;
-import io.flagstream.topology.DeadLetters;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

@@ -2,9 +2,9 @@ package io.flagstream.testing;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.app.StreamsProperties;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.StreamsProperties;
 import io.flagstream.control.AllowListEntry;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;

@@ -1,6 +1,7 @@
 package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
+import io.flagstream.errors.DeadLetters;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.testing.TopologyFixture;

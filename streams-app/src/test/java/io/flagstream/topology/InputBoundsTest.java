@@ -1,6 +1,7 @@
 package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
+import io.flagstream.errors.DeadLetters;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

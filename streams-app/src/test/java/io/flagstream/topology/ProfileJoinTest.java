@@ -1,18 +1,20 @@
 package io.flagstream.topology;
 
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.live.LiveSettings;
-import io.flagstream.testing.TopologyFixture;
 import io.flagstream.config.ProfileSettings;
 import io.flagstream.config.StoreType;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorStores;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.live.LiveSettings;
+import io.flagstream.serde.InternalSerdes;
 import io.flagstream.state.PayoutContext;
 import io.flagstream.testing.Times;
+import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,17 +1,17 @@
 package io.flagstream.detect.continuoussession;
 
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.Indicator;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.detect.Watermark;
 import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.SessionSpan;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Grouped;

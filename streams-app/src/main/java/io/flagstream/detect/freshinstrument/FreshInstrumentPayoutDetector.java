@@ -1,13 +1,13 @@
 package io.flagstream.detect.freshinstrument;
 
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.Indicator;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.state.PayoutContext;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;

@@ -1,15 +1,15 @@
 package io.flagstream.detect.highrisk;
 
 import io.flagstream.alert.AlertDraft;
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;

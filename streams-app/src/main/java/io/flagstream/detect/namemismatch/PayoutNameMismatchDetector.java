@@ -1,10 +1,11 @@
 package io.flagstream.detect.namemismatch;
 
+import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
-import io.flagstream.detect.Indicator;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.events.AccountChange;
@@ -13,7 +14,6 @@ import io.flagstream.events.Payout;
 import io.flagstream.state.AccountProfile;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.ProfileInstrument;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;

@@ -1,13 +1,13 @@
 package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.AlertDraft;
+import io.flagstream.alert.Indicator;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
+import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
-import io.flagstream.detect.Indicator;
 import io.flagstream.state.ObservedEvent;
-import io.flagstream.topology.DetectorInputs;
 import org.apache.kafka.streams.processor.api.Record;
 
 import java.time.Duration;

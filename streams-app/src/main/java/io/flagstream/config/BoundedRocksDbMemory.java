@@ -1,4 +1,4 @@
-package io.flagstream.app;
+package io.flagstream.config;
 
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;

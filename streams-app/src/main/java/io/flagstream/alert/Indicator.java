@@ -1,4 +1,4 @@
-package io.flagstream.detect;
+package io.flagstream.alert;
 
 /**
  * The red-flag indicators of the May 2022 State/Treasury/FBI advisory on DPRK IT workers, as catalogued in

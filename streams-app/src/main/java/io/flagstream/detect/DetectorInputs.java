@@ -1,18 +1,17 @@
-package io.flagstream.topology;
+package io.flagstream.detect;
 
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.ProfileSettings;
-import io.flagstream.detect.DetectorStores;
-import io.flagstream.detect.ObservedEvents;
-import io.flagstream.live.LiveSettings;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.live.LiveSettings;
 import io.flagstream.profile.AccountProfiles;
 import io.flagstream.profile.ProfileJoins;
+import io.flagstream.serde.InternalSerdes;
 import io.flagstream.state.AccountProfile;
 import io.flagstream.state.LoginContext;
 import io.flagstream.state.ObservedEvent;
@@ -63,7 +62,7 @@ public final class DetectorInputs {
     private KStream<String, ObservedEvent> instrumentActivity;
     private KStream<String, Login> loginsByIp;
 
-    DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
+    public DetectorInputs(KStream<String, Payout> payouts, KStream<String, Login> logins,
                    KStream<String, AccountChange> accountChanges, InternalSerdes serdes,
                    LiveSettings live, ProfileSettings profileSettings, DetectorStores stores, Clock clock, int inputPartitions) {
         AllowList allowList = live.allowList();

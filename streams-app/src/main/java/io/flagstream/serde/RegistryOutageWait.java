@@ -1,7 +1,5 @@
-package io.flagstream.topology;
+package io.flagstream.serde;
 
-import io.flagstream.serde.SchemaRegistryException;
-import io.flagstream.serde.SchemaRegistrySettings;
 import java.time.Duration;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.errors.StreamsException;

@@ -1,4 +1,4 @@
-package io.flagstream.topology;
+package io.flagstream.errors;
 
 import io.flagstream.alerts.DeadLetter;
 import org.apache.kafka.streams.processor.api.RecordMetadata;

@@ -1,6 +1,5 @@
-package io.flagstream.topology;
+package io.flagstream.detect;
 
-import io.flagstream.detect.Watermark;
 import org.apache.kafka.streams.processor.api.ContextualFixedKeyProcessor;
 import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 

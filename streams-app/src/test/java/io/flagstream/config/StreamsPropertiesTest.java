@@ -1,6 +1,5 @@
-package io.flagstream.app;
+package io.flagstream.config;
 
-import io.flagstream.config.ConfigLoader;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 

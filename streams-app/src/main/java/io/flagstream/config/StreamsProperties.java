@@ -1,7 +1,5 @@
-package io.flagstream.app;
+package io.flagstream.config;
 
-import io.flagstream.config.KafkaSettings;
-import io.flagstream.config.StoreType;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;

@@ -1,9 +1,9 @@
-package io.flagstream.topology;
+package io.flagstream.serde;
 
+import io.flagstream.alerts.FraudAlert;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
-import io.flagstream.serde.InternalAvroSerde;
 import io.flagstream.state.AccountProfile;
 import io.flagstream.state.Episode;
 import io.flagstream.state.LoginContext;
@@ -37,8 +37,13 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                 new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_ALERT_SOURCE, EPISODE_BEFORE_LAST_ALERT));
     }
 
-    /** Episode as written before it kept where its last alert came from: such episodes still load (source unknown). */
-    static final Schema EPISODE_BEFORE_ALERT_SOURCE = without(Episode.getClassSchema(), "lastAlertSource", "lastAlertOffset");
+    /**
+     * Episode as written before it kept where its last alert came from, whose last alert had no priority yet (the
+     * format of the previous release): such episodes still load, source unknown, priority 0 and no reasons.
+     */
+    static final Schema EPISODE_BEFORE_ALERT_SOURCE = withLastAlert(
+            without(Episode.getClassSchema(), "lastAlertSource", "lastAlertOffset"),
+            without(FraudAlert.getClassSchema(), "priority", "priorityReasons"));
 
     /** Episode as written before it kept its last alert: such episodes still load (lastAlert null). */
     static final Schema EPISODE_BEFORE_LAST_ALERT = new Schema.Parser().parse("""
@@ -50,6 +55,15 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
               {"name": "accounts", "type": {"type": "array", "items": "string"}},
               {"name": "evidenceCount", "type": "int"}
             ]}""");
+
+    private static Schema withLastAlert(Schema episode, Schema alert) {
+        List<Schema.Field> fields = episode.getFields().stream()
+                .map(f -> f.name().equals("lastAlert")
+                        ? new Schema.Field(f, Schema.createUnion(Schema.create(Schema.Type.NULL), alert))
+                        : new Schema.Field(f, f.schema()))
+                .toList();
+        return Schema.createRecord(episode.getName(), episode.getDoc(), episode.getNamespace(), false, fields);
+    }
 
     private static Schema without(Schema record, String... dropped) {
         List<String> drop = List.of(dropped);

@@ -1,9 +1,8 @@
-package io.flagstream.topology;
+package io.flagstream.serde;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.flagstream.serde.SchemaRegistryException;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
