@@ -123,10 +123,13 @@ class HelmChartTest {
         Map<String, JsonNode> topics = manifests.stream().filter(m -> "KafkaTopic".equals(m.path("kind").asText()))
                 .collect(Collectors.toMap(m -> m.at("/spec/topicName").asText(), m -> m.path("spec")));
         assertThat(topics.keySet()).containsExactlyInAnyOrder("payouts", "logins", "account-changes", "flagstream-alerts",
-                "flagstream-dead-letter", "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state");
+                "flagstream-dead-letter", "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state",
+                "flagstream-audit");
         assertThat(List.of("payouts", "logins", "account-changes"))
                 .as("inputs co-partitioned").allSatisfy(t -> assertThat(topics.get(t).path("partitions").asInt()).isEqualTo(12));
         assertThat(topics.get("flagstream-config").path("partitions").asInt()).isEqualTo(1);
+        assertThat(topics.get("flagstream-audit").path("partitions").asInt()).as("one partition: the trail in one order").isEqualTo(1);
+        assertThat(topics.get("flagstream-audit").at("/config/retention.ms").asLong()).as("the audit trail is kept").isEqualTo(-1L);
         assertThat(topics).allSatisfy((name, spec) -> assertThat(spec.at("/config/cleanup.policy").asText())
                 .as("cleanup.policy of %s", name)
                 .isEqualTo(List.of("flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state")
@@ -141,6 +144,7 @@ class HelmChartTest {
         assertThat(acls).contains(
                 "topic:payouts:literal [Describe, Read]",
                 "topic:flagstream-findings:literal [Describe, Write]",
+                "topic:flagstream-audit:literal [Describe, Write]",
                 "topic:flagstream-alerts:literal [Describe, Read, Write]",
                 // internal topics, the consumer group and exactly-once transactional ids, all under the application id
                 "topic:flagstream:prefix [All]", "group:flagstream:prefix [All]", "transactionalId:flagstream:prefix [All]");
