@@ -2,6 +2,7 @@ package io.flagstream.live;
 
 import io.flagstream.control.AllowListEntry;
 import io.flagstream.serde.InternalAvroSerde;
+import io.flagstream.serde.InternalSerdes;
 
 import java.nio.charset.StandardCharsets;
 
@@ -9,13 +10,13 @@ import java.nio.charset.StandardCharsets;
  * The records of the live-state topic, which holds every live change the app accepted (compacted, one
  * record per setting or allow-list entry) and which every instance reads back in full. Key
  * {@code config:<setting>} → the value as UTF-8; key {@code allow-list:<type>:<id>} → the
- * {@link AllowListEntry} as plain Avro binary (internal, like the stores); a tombstone removes either.
+ * {@link AllowListEntry} in Avro single-object encoding (internal, like the stores); a tombstone removes either.
  */
 public final class LiveState {
     static final String CONFIG = "config:";
     static final String ALLOW_LIST = "allow-list:";
 
-    private final InternalAvroSerde<AllowListEntry> entries = new InternalAvroSerde<>(AllowListEntry.class);
+    private final InternalAvroSerde<AllowListEntry> entries = InternalSerdes.allowListEntry();
 
     static String configKey(String setting) {
         return CONFIG + setting;

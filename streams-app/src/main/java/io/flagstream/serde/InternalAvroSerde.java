@@ -1,10 +1,15 @@
 package io.flagstream.serde;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.avro.Schema;
+import org.apache.avro.SchemaNormalization;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
@@ -17,25 +22,31 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Plain Avro binary, without registry or header, for state-store values ({@code io.flagstream.state.*}).
+ * Avro single-object encoding (a 2-byte marker, the writer schema's 8-byte CRC-64-AVRO fingerprint, the binary
+ * record), without registry, for state-store values and repartition topics ({@code io.flagstream.state.*}).
  *
  * <p>Store contents and their changelogs are read only by this application, so registering their
- * schemas would add a registry dependency to every restore for nothing. The price: the bytes do not say
- * which schema wrote them, so a state schema change that is not binary-identical makes old store contents
- * unreadable; change a state schema together with a store rename or an application reset, or keep the
- * earlier schema here ({@code earlierWriters}): bytes the current schema cannot read are tried with each earlier
- * writer schema in turn, resolved to the current one (fields added since get their defaults).
+ * schemas would add a registry dependency to every restore for nothing. The fingerprint says which schema wrote
+ * each value, so a state schema can change without a reset: keep the previous schema here
+ * ({@code earlierWriters}) and values it wrote are resolved to the current one (fields added since get their
+ * defaults). Values without the header were written by releases before this encoding: they are tried with the
+ * current schema, then with each earlier writer in turn.
  *
- * <p>Thread-safe; the writer and reader are built once.
+ * <p>Thread-safe; the writer and readers are built once.
  */
 public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<T> {
 
-    private static final byte[] NO_HEADER = new byte[0];
+    /** The single-object encoding's marker (Avro specification, "Single-object encoding"). */
+    private static final byte MARKER_0 = (byte) 0xC3;
+    private static final byte MARKER_1 = (byte) 0x01;
+    static final int HEADER_BYTES = 10;
 
     private final Class<T> type;
     private final DatumWriter<T> writer;
-    private final DatumReader<T> reader;
-    private final List<DatumReader<T>> earlierReaders;
+    private final byte[] header;
+    private final Map<Long, DatumReader<T>> readersByFingerprint = new HashMap<>();
+    /** For values written before the header: the current schema first, then the earlier ones. */
+    private final List<DatumReader<T>> headerlessReaders;
 
     public InternalAvroSerde(Class<T> type, Schema... earlierWriters) {
         AvroTrust.trustFlagStreamClasses();
@@ -43,12 +54,14 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
         SpecificData model = SpecificData.getForClass(type);
         Schema schema = model.getSchema(type);
         this.writer = new SpecificDatumWriter<>(schema, model);
-        this.reader = new SpecificDatumReader<>(schema, schema, model);
-        List<DatumReader<T>> earlier = new ArrayList<>();
-        for (Schema w : earlierWriters) {
-            earlier.add(new SpecificDatumReader<>(w, schema, model));
+        this.header = header(schema);
+        List<DatumReader<T>> headerless = new ArrayList<>();
+        for (Schema w : prepend(schema, earlierWriters)) {
+            DatumReader<T> reader = new SpecificDatumReader<>(w, schema, model);
+            readersByFingerprint.putIfAbsent(SchemaNormalization.parsingFingerprint64(w), reader);
+            headerless.add(reader);
         }
-        this.earlierReaders = List.copyOf(earlier);
+        this.headerlessReaders = List.copyOf(headerless);
     }
 
     @Override
@@ -66,7 +79,7 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
             return null;
         }
         try {
-            return AvroBinary.encode(writer, record, NO_HEADER);
+            return AvroBinary.encode(writer, record, header);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("Cannot serialize " + type.getName() + " for " + topic + ": " + e.getMessage(), e);
         }
@@ -76,17 +89,44 @@ public final class InternalAvroSerde<T extends SpecificRecord> implements Serde<
         if (data == null) {
             return null;
         }
-        try {
-            return AvroBinary.decode(reader, data, 0);
-        } catch (IOException | RuntimeException e) {
-            for (DatumReader<T> earlier : earlierReaders) {
-                try {
-                    return AvroBinary.decode(earlier, data, 0);
-                } catch (IOException | RuntimeException ignored) {
-                    // try the next earlier schema
-                }
+        DatumReader<T> byFingerprint = data.length >= HEADER_BYTES && data[0] == MARKER_0 && data[1] == MARKER_1
+                ? readersByFingerprint.get(fingerprint(data)) : null;
+        if (byFingerprint != null) {
+            try {
+                return AvroBinary.decode(byFingerprint, data, HEADER_BYTES);
+            } catch (IOException | RuntimeException e) {
+                throw new SerializationException("Cannot deserialize " + type.getName() + " from " + topic + ": " + e, e);
             }
-            throw new SerializationException("Cannot deserialize " + type.getName() + " from " + topic + ": " + e, e);
         }
+        // No header, or an unknown fingerprint: bytes of a release before this encoding (which may begin like a header).
+        Exception first = null;
+        for (DatumReader<T> reader : headerlessReaders) {
+            try {
+                return AvroBinary.decode(reader, data, 0);
+            } catch (IOException | RuntimeException e) {
+                first = first == null ? e : first;
+            }
+        }
+        String unknown = data.length >= HEADER_BYTES && data[0] == MARKER_0 && data[1] == MARKER_1
+                ? " (written with schema fingerprint " + Long.toHexString(fingerprint(data))
+                  + ", unknown here: keep that schema as an earlier writer in InternalSerdes)" : "";
+        throw new SerializationException("Cannot deserialize " + type.getName() + " from " + topic + unknown + ": " + first, first);
+    }
+
+    private static byte[] header(Schema schema) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(MARKER_0).put(MARKER_1).putLong(SchemaNormalization.parsingFingerprint64(schema));
+        return header.array();
+    }
+
+    private static long fingerprint(byte[] data) {
+        return ByteBuffer.wrap(data, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    }
+
+    private static List<Schema> prepend(Schema first, Schema... rest) {
+        List<Schema> all = new ArrayList<>();
+        all.add(first);
+        all.addAll(List.of(rest));
+        return all;
     }
 }

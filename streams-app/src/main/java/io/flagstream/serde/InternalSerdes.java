@@ -1,6 +1,7 @@
 package io.flagstream.serde;
 
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.control.AllowListEntry;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -14,8 +15,10 @@ import org.apache.avro.Schema;
 import java.util.List;
 
 /**
- * Serdes for repartition topics and stores: plain Avro binary without the registry header, because only
- * this application reads them and a registry round trip per internal subject would buy nothing.
+ * Serdes for repartition topics, stores and the live-state topic: Avro single-object encoding without the
+ * registry, because only this application reads them and a registry round trip per internal subject would buy
+ * nothing. When a schema used here changes (public event schemas included), its previous version goes in as an
+ * earlier writer, so bytes already in stores and topics stay readable.
  */
 public record InternalSerdes(InternalAvroSerde<Payout> payout,
                              InternalAvroSerde<Login> login,
@@ -35,6 +38,11 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                 new InternalAvroSerde<>(LoginContext.class),
                 new InternalAvroSerde<>(ObservedEvent.class),
                 new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_ALERT_SOURCE, EPISODE_BEFORE_LAST_ALERT));
+    }
+
+    /** The live-state topic's allow-list entries (read back by every instance). */
+    public static InternalAvroSerde<AllowListEntry> allowListEntry() {
+        return new InternalAvroSerde<>(AllowListEntry.class);
     }
 
     /**
