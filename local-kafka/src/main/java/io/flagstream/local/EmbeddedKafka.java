@@ -108,7 +108,8 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final Duration TOPIC_TIMEOUT = Duration.ofSeconds(30);
     private static final long POLL_INTERVAL_MS = 50;
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
+    private KafkaRaftServer server;
     private final Path dataDir;
     private final String bootstrapServers;
     private final String saslSslBootstrapServers;
@@ -116,8 +117,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Duration startupDuration;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, Path dataDir, String bootstrapServers, String saslSslBootstrapServers,
+    private EmbeddedKafka(KafkaConfig config, KafkaRaftServer server, Path dataDir, String bootstrapServers, String saslSslBootstrapServers,
                           Admin admin, Duration startupDuration) {
+        this.config = config;
         this.server = server;
         this.dataDir = dataDir;
         this.bootstrapServers = bootstrapServers;
@@ -238,6 +240,33 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
     }
 
+    /**
+     * Shuts the broker down cleanly and keeps its log directory, as a broker restart or a maintenance outage
+     * would: clients lose their connections until {@link #restartBroker()}. Does nothing if it is already down.
+     */
+    public synchronized void stopBroker() {
+        if (server != null) {
+            server.shutdown();
+            server.awaitShutdown();
+            server = null;
+            LOG.info("Kafka broker at {} stopped (log dir kept for a restart)", bootstrapServers);
+        }
+    }
+
+    /** Starts the broker again on the same ports and log directory and waits until it answers admin requests. */
+    public synchronized void restartBroker() {
+        if (closed) {
+            throw new IllegalStateException("The broker at " + bootstrapServers + " is closed");
+        }
+        if (server == null) {
+            long begin = System.nanoTime();
+            server = new KafkaRaftServer(config, Time.SYSTEM);
+            server.startup();
+            awaitReady(admin, bootstrapServers, DEFAULT_READY_TIMEOUT);
+            LOG.info("Kafka broker at {} restarted in {} ms", bootstrapServers, millisSince(begin));
+        }
+    }
+
     /** Shuts the broker down, waits until it has stopped, and deletes its log directory. Idempotent. */
     @Override
     public synchronized void close() {
@@ -250,8 +279,7 @@ public final class EmbeddedKafka implements AutoCloseable {
             admin.close(Duration.ofSeconds(5));
         } finally {
             try {
-                server.shutdown();
-                server.awaitShutdown();
+                stopBroker();
             } finally {
                 deleteRecursively(dataDir);
             }
@@ -316,7 +344,8 @@ public final class EmbeddedKafka implements AutoCloseable {
                     addSaslSslListener(props, saslPort);
                 }
                 format(props, dataDir, scramUsers);
-                server = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
+                KafkaConfig config = KafkaConfig.fromProps(props, false);
+                server = new KafkaRaftServer(config, Time.SYSTEM);
                 server.startup();
                 String bootstrap = "127.0.0.1:" + brokerPort;
                 admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap));
@@ -324,7 +353,7 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Duration took = Duration.ofNanos(System.nanoTime() - begin);
                 LOG.info("Kafka broker (KRaft, broker+controller) ready at {} in {} ms, log dir {}",
                         bootstrap, took.toMillis(), dataDir);
-                return new EmbeddedKafka(server, dataDir, bootstrap, saslSsl, admin, took);
+                return new EmbeddedKafka(config, server, dataDir, bootstrap, saslSsl, admin, took);
             } catch (RuntimeException | Error e) {
                 if (admin != null) {
                     admin.close(Duration.ZERO);

@@ -27,6 +27,12 @@ record Environment(String bootstrapServers, String schemaRegistryUrl, List<AutoC
         return new Environment(kafka.bootstrapServers(), registry.url(), List.of(kafka, registry));
     }
 
+    /** The embedded broker of {@link #embedded()}, for tests that stop and restart it. */
+    EmbeddedKafka broker() {
+        return resources.stream().filter(EmbeddedKafka.class::isInstance).map(EmbeddedKafka.class::cast).findFirst()
+                .orElseThrow(() -> new IllegalStateException("This environment has no embedded broker"));
+    }
+
     /** Closes the resources in reverse order of the list (start the broker first, close it last). */
     @Override
     public void close() {
