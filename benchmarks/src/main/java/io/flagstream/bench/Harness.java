@@ -228,6 +228,19 @@ public final class Harness {
     }
 
     /** Creates the topics (replication factor 1) with the given configs and waits until every partition has a leader. */
+    /**
+     * The app's topics: inputs and alerts with {@code partitions} partitions and the given configs, the findings
+     * compacted beside them, the dead-letter and audit topics and the compacted control topics with one partition.
+     */
+    static void createAppTopics(Admin admin, Topics topics, int partitions, Map<String, String> inputAndAlertConfigs) {
+        createTopics(admin, partitions, inputAndAlertConfigs, topics.payouts().name(), topics.logins().name(),
+                topics.accountChanges().name(), topics.alerts().name());
+        createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
+        createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
+        createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
+                topics.liveState().name());
+    }
+
     static void createTopics(Admin admin, int partitions, Map<String, String> configs, String... names) {
         List<NewTopic> topics = Arrays.stream(names).map(n -> new NewTopic(n, partitions, (short) 1).configs(configs)).toList();
         try {

@@ -68,13 +68,7 @@ final class LatencyPhase {
         settings.putAll(TopicNames.prefixedSettings(prefix));
         FlagStreamConfig config = ConfigLoader.load(settings, System.getenv());
         Topics topics = Topics.create(config.topics(), registry);
-        Map<String, String> appendTime = Map.of("message.timestamp.type", "LogAppendTime");
-        Harness.createTopics(admin, partitions, appendTime, topics.payouts().name(), topics.logins().name(),
-                topics.accountChanges().name(), topics.alerts().name());
-        Harness.createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
-        Harness.createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
-        Harness.createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
-                topics.liveState().name());
+        Harness.createAppTopics(admin, topics, partitions, Map.of("message.timestamp.type", "LogAppendTime"));
 
         Map<String, Long> inputAppend = new ConcurrentHashMap<>();
         Map<String, Long> casePlantedAt = new ConcurrentHashMap<>(); // wallet -> System.nanoTime of its last payout
@@ -195,7 +189,7 @@ final class LatencyPhase {
         };
     }
 
-    private static Payout payout(String eventId, String account, long now, String fingerprint, InstrumentType type) {
+    static Payout payout(String eventId, String account, long now, String fingerprint, InstrumentType type) {
         return Payout.newBuilder().setEventId(eventId).setAccountId(account).setTimestamp(Instant.ofEpochMilli(now))
                 .setAmount(new BigDecimal("250.0000")).setCurrency("USD")
                 .setInstrument(PaymentInstrument.newBuilder().setType(type).setFingerprint(fingerprint).setCountry("US")
