@@ -169,7 +169,8 @@ abstract class FlagStreamScenarios {
         TopicNames names = config.topics();
         ItKafka.createAppTopics(admin, names, PARTITIONS);
         // The test's own HTTP client to the same registry: it registers the input schemas, the app the output ones.
-        Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl()));
+        Topics topics = Topics.create(names, registry);
 
         try (FlagStreamApp app = FlagStreamApp.start(config, SchemaRegistryClients.create(config.schemaRegistry()), CLOCK);
              KafkaProducer<String, byte[]> producer = producer();
@@ -210,10 +211,12 @@ abstract class FlagStreamScenarios {
             Payout negative = payout("acct-b2").to("wallet-after").amount("-10", "USD").id("bad-p1").at(T0.plus(ofHours(4)));
             RecordMetadata invalid = send(producer, topics, negative).get(10, TimeUnit.SECONDS);
 
-            // 3. Later good events on the same accounts (so the same partitions): processing must go on.
+            // 3. Later good events on the same accounts (so the same partitions): processing must go on. The last
+            //    comes from a producer that has meanwhile added an optional field to its schema (a new registry version).
             send(producer, topics, payout("acct-b1").to("wallet-after").id("after-p1").at(T0.plus(ofHours(5))));
             send(producer, topics, payout("acct-b2").to("wallet-after").id("after-p2").at(T0.plus(ofHours(6))));
-            send(producer, topics, payout("acct-b3").to("wallet-after").id("after-p3").at(T0.plus(ofHours(7))));
+            ItKafka.sendWithNewerSchema(producer, registry, names.payouts(),
+                    payout("acct-b3").to("wallet-after").id("after-p3").at(T0.plus(ofHours(7))));
             producer.flush();
 
             await("A16 alerts for wallet-shared and wallet-after and the A17 alert for acct-churn on " + names.alerts())

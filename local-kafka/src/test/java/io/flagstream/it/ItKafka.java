@@ -6,8 +6,12 @@ import io.flagstream.config.TopicNames;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
+import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +23,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.avro.JsonProperties;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -114,6 +126,30 @@ final class ItKafka {
             return producer.send(record(topics.logins(), l.getAccountId(), l.getTimestamp(), l));
         }
         throw new IllegalArgumentException("No input topic for " + event.getClass().getName());
+    }
+
+    /**
+     * A payout as a producer that has moved to a newer schema would send it: the Payout schema with an optional
+     * field added ({@code channel}, set to {@code "mobile-app"}), registered as a new version of the topic's subject,
+     * in the Confluent wire format under its new id.
+     */
+    static Future<RecordMetadata> sendWithNewerSchema(KafkaProducer<String, byte[]> producer, SchemaRegistryClient registry,
+                                                      String topic, Payout payout) throws IOException {
+        List<Schema.Field> fields = new ArrayList<>();
+        Payout.getClassSchema().getFields().forEach(f -> fields.add(new Schema.Field(f, f.schema())));
+        fields.add(new Schema.Field("channel", Schema.createUnion(Schema.create(Schema.Type.NULL), Schema.create(Schema.Type.STRING)),
+                "How the payout was requested (added by the producer after FlagStream was built).", JsonProperties.NULL_VALUE));
+        Schema newer = Schema.createRecord(Payout.getClassSchema().getName(), null, Payout.getClassSchema().getNamespace(), false, fields);
+        int id = registry.register(topic + "-value", newer);
+        GenericRecord record = new GenericData.Record(newer);
+        Payout.getClassSchema().getFields().forEach(f -> record.put(f.name(), payout.get(f.name())));
+        record.put("channel", "mobile-app");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        bytes.write(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(bytes, null);
+        new GenericDatumWriter<GenericRecord>(newer, SpecificData.getForClass(Payout.class)).write(record, encoder);
+        encoder.flush();
+        return producer.send(new ProducerRecord<>(topic, null, payout.getTimestamp().toEpochMilli(), payout.getAccountId(), bytes.toByteArray()));
     }
 
     private static <T> ProducerRecord<String, byte[]> record(Topic<String, T> topic, String account, Instant time, T event) {
