@@ -51,7 +51,7 @@ public final class FlagStreamApp implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     /**
      * How often Micrometer looks for new Kafka metrics (e.g. after a rebalance). Each look compares every metric
-     * with every meter: with our dozens of stores (one set of metrics each) that took ≈ 2 s of CPU, a third of what
+     * with every meter: with our dozens of stores and their metrics that took ≈ 2 s of CPU, a third of what
      * the stream thread used in a benchmark at Micrometer's default of 1 min.
      */
     static final Duration METRICS_REFRESH = Duration.ofMinutes(5);
