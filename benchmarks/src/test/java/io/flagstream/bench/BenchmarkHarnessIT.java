@@ -24,7 +24,7 @@ class BenchmarkHarnessIT {
 
     @Test
     // A guard against a hung phase, not a performance check: on a loaded 2-core machine the two FlagStream runs
-    // alone took over a minute (start-up of ~12 sub-topologies and the live global store included).
+    // alone took over a minute (start-up of every sub-topology and the live global store included).
     @Timeout(value = 360, unit = TimeUnit.SECONDS)
     void everyPhaseRunsOnASmallLoad(@TempDir Path results) throws Exception {
         BenchOptions options = new BenchOptions(5_000, 3, 7, true, false, Combo.QUICK, Combo.QUICK, Duration.ofSeconds(4), 300, 5,

@@ -51,8 +51,8 @@ public final class FlagStreamApp implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     /**
      * How often Micrometer looks for new Kafka metrics (e.g. after a rebalance). Each look compares every metric
-     * with every meter: with our ~45 stores and 7 sub-topologies that took ≈ 2 s of CPU, a third of what the
-     * stream thread used in a benchmark at Micrometer's default of 1 min.
+     * with every meter: with our dozens of stores and their metrics that took ≈ 2 s of CPU, a third of what
+     * the stream thread used in a benchmark at Micrometer's default of 1 min.
      */
     static final Duration METRICS_REFRESH = Duration.ofMinutes(5);
     private final KafkaStreamsMetrics streamsMetrics;

@@ -131,7 +131,7 @@ public final class ConfigLoader {
      * The deployed configuration with live overrides (setting key → value) on top, validated by the same
      * rules as at start-up, plus the rules of a running topology: only {@link #changeableLive} settings; no
      * duration (window, grace, lookback…) above its deployed value, because stores were sized from those at
-     * start; and no detector switched on that was deployed off, because its sub-topology does not exist.
+     * start; and no detector switched on that was deployed off, because its processors and stores were never built.
      *
      * @throws ConfigException naming the offending setting
      */

@@ -97,7 +97,7 @@ class DetectionFindingsTest {
         assertThat(unmapped.path("indicator_summary").asText()).isEqualTo("Many platform accounts paying into the same payment account");
         assertThat(unmapped.path("evidence_count").asInt()).isEqualTo(3);
 
-        // The README's example is real output: written here, copied by hand.
+        // The example in docs/design.md (OCSF findings) is real output: written here, copied by hand.
         Files.writeString(Path.of("target", "ocsf-finding-example.json"),
                 JSON.writerWithDefaultPrettyPrinter().writeValueAsString(f));
     }
