@@ -4,7 +4,7 @@
 #   benchmarks/run.sh jmh [jmh args]   the JMH serde microbenchmarks (default: 1 fork, 3 warm-up + 5 measured 1-s iterations)
 #   benchmarks/run.sh clusters [opts]  the cluster task alone on one thread with RocksDB stores (--help lists options)
 #   benchmarks/run.sh adversarial [opts]  adversarial phases (hubs, hot account, power law) on the replay path (--help lists options)
-#   benchmarks/run.sh soak [opts]      the app in a child JVM under a steady load for 30 min: RSS, lag and state sampled (--help lists options)
+#   benchmarks/run.sh soak [opts]      the app in a child JVM under a steady load (3,000 events/s) for 30 min: RSS, lag and state sampled (--help lists options)
 # Run from anywhere; results go to benchmarks/target/results unless --results-dir says otherwise.
 # JAVA_OPTS overrides the JVM settings (default -Xms1g -Xmx6g). SKIP_BUILD=1 reuses the last build.
 set -euo pipefail

@@ -66,7 +66,7 @@ public final class SoakCli implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "1800", description = "Length of the load (default ${DEFAULT-VALUE}: 30 min).")
     int seconds;
 
-    @Option(names = "--rate", defaultValue = "1500", description = "Events per second (default ${DEFAULT-VALUE}, about half of what one"
+    @Option(names = "--rate", defaultValue = "3000", description = "Events per second (default ${DEFAULT-VALUE}, about half of what one"
             + " exactly-once thread sustains here).")
     int rate;
 
