@@ -28,7 +28,7 @@ public final class LocalCli {
         System.exit(new CommandLine(new LocalCli()).execute(args));
     }
 
-    @Command(name = "demo", description = "Start a broker, stream seeded platform traffic with planted operator behaviour "
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Start a broker, stream seeded platform traffic with planted operator behaviour "
             + "through FlagStream, print the alerts and a summary, then stop.")
     static final class Demo implements Callable<Integer> {
         @Option(names = "--accounts", defaultValue = "3000", description = "Benign accounts (default ${DEFAULT-VALUE}).")
@@ -57,7 +57,7 @@ public final class LocalCli {
         }
     }
 
-    @Command(name = "up", description = "Start a broker, a Confluent-API schema registry and FlagStream on 127.0.0.1 and keep them "
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Start a broker, a Confluent-API schema registry and FlagStream on 127.0.0.1 and keep them "
             + "running until Ctrl-C, for your own producers (or the produce command).")
     static final class Up implements Callable<Integer> {
         @Option(names = {"-c", "--config"}, paramLabel = "FILE",

@@ -52,6 +52,11 @@ public final class FlagStreamCli {
                         cmd.getErr().println("flagstream: " + e.getMessage());
                         return CONFIG_ERROR;
                     }
+                    // A pass-through client setting Kafka itself refuses (a bad value for flagstream.kafka.*).
+                    if (e instanceof org.apache.kafka.common.config.ConfigException) {
+                        cmd.getErr().println("flagstream: Invalid Kafka client configuration (flagstream.kafka.*): " + e.getMessage());
+                        return CONFIG_ERROR;
+                    }
                     if (e instanceof BadLineException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
                         cmd.getErr().println("flagstream: " + e.getMessage());
                         return INPUT_ERROR;
@@ -71,7 +76,7 @@ public final class FlagStreamCli {
         Path config;
     }
 
-    @Command(name = "run", description = "Run the detector until SIGTERM or Ctrl-C.")
+    @Command(name = "run", mixinStandardHelpOptions = true, description = "Run the detector until SIGTERM or Ctrl-C.")
     static final class Run extends WithConfig implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
@@ -85,7 +90,7 @@ public final class FlagStreamCli {
         }
     }
 
-    @Command(name = "describe", description = "Print the topology: every source, processor, store and topic by name.")
+    @Command(name = "describe", mixinStandardHelpOptions = true, description = "Print the topology: every source, processor, store and topic by name.")
     static final class Describe extends WithConfig implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -97,7 +102,7 @@ public final class FlagStreamCli {
         }
     }
 
-    @Command(name = "config", description = "Print every setting in force (defaults included, secrets masked) and its environment variable.")
+    @Command(name = "config", mixinStandardHelpOptions = true, description = "Print every setting in force (defaults included, secrets masked) and its environment variable.")
     static final class Config extends WithConfig implements Callable<Integer> {
         @Override
         public Integer call() {
@@ -108,7 +113,7 @@ public final class FlagStreamCli {
         }
     }
 
-    @Command(name = "reset-local-state",
+    @Command(name = "reset-local-state", mixinStandardHelpOptions = true,
             description = "Delete this instance's local state directory (stores are restored from changelogs at the next start). Run only while the app is stopped.")
     static final class ResetLocalState extends WithConfig implements Callable<Integer> {
         @Override

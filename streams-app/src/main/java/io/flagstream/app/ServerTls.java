@@ -2,13 +2,10 @@ package io.flagstream.app;
 
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.HttpSettings;
+import io.flagstream.config.KeyStoreFiles;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.UnrecoverableKeyException;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
@@ -19,18 +16,8 @@ final class ServerTls {
 
     static SSLContext context(HttpSettings.Tls tls) {
         char[] password = tls.password().toCharArray();
-        KeyStore store;
-        try (InputStream in = Files.newInputStream(tls.keyStore())) {
-            store = KeyStore.getInstance(tls.type());
-            store.load(in, password);
-        } catch (IOException e) {
-            // PKCS12 reports a wrong password as an IOException caused by UnrecoverableKeyException.
-            String setting = e.getCause() instanceof UnrecoverableKeyException
-                    ? "flagstream.http.api.tls.keystore.password" : "flagstream.http.api.tls.keystore.location";
-            throw new ConfigException(setting, "does not open the key store " + tls.keyStore() + ": " + e.getMessage());
-        } catch (GeneralSecurityException e) {
-            throw new ConfigException("flagstream.http.api.tls.keystore.type", "cannot read " + tls.keyStore() + " as " + tls.type() + ": " + e.getMessage());
-        }
+        KeyStore store = KeyStoreFiles.open(tls.keyStore(), tls.password(), tls.type(), new KeyStoreFiles.Keys(
+                "flagstream.http.api.tls.keystore.location", "flagstream.http.api.tls.keystore.password", "flagstream.http.api.tls.keystore.type"));
         try {
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             keys.init(store, password);

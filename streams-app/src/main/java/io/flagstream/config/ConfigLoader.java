@@ -361,6 +361,8 @@ public final class ConfigLoader {
     }
 
     private static KafkaSettings kafka(RawConfig raw) {
+        Map<String, String> clientSettings = raw.kafkaPassThrough();
+        KeyStoreFiles.checkKafkaClientStores(clientSettings);
         return new KafkaSettings(
                 raw.required("flagstream.bootstrap.servers"),
                 raw.stringSetting("flagstream.application.id", "flagstream"),
@@ -374,7 +376,7 @@ public final class ConfigLoader {
                 Path.of(raw.stringSetting("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
                 raw.oneOf("flagstream.state.store-type", StoreType.ROCKSDB, StoreType.class),
                 raw.longAtLeast("flagstream.state.rocksdb.memory.bytes", 256L * 1024 * 1024, 16L * 1024 * 1024),
-                raw.kafkaPassThrough());
+                clientSettings);
     }
 
     /** The registry keys are Confluent's client keys under {@code flagstream.}, e.g. flagstream.basic.auth.user.info. */

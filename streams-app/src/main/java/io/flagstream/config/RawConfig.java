@@ -207,23 +207,50 @@ public final class RawConfig {
 
     /**
      * Every {@code flagstream.kafka.*} setting with the prefix removed, for the Kafka clients; an environment
-     * variable {@code FLAGSTREAM_KAFKA_SASL_MECHANISM} passes {@code sasl.mechanism}.
+     * variable {@code FLAGSTREAM_KAFKA_SASL_MECHANISM} passes {@code sasl.mechanism}. A client key that one of
+     * FlagStream's own settings sets is refused: it would be overridden without a word (see {@link StreamsProperties}).
      */
     public Map<String, String> kafkaPassThrough() {
         Map<String, String> out = new LinkedHashMap<>();
         values.forEach((k, v) -> {
             if (k.startsWith(KAFKA_PREFIX)) {
                 read.add(k);
-                out.put(k.substring(KAFKA_PREFIX.length()), v);
+                passThrough(out, k, k.substring(KAFKA_PREFIX.length()), v);
             }
         });
         environment.forEach((k, v) -> {
             if (k.startsWith(ENV_KAFKA_PREFIX)) {
-                out.put(k.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
+                passThrough(out, k, k.substring(ENV_KAFKA_PREFIX.length()).toLowerCase(Locale.ROOT).replace('_', '.'), v);
             }
         });
         return Collections.unmodifiableMap(out);
     }
+
+    private void passThrough(Map<String, String> out, String given, String clientKey, String value) {
+        String own = OWN_CLIENT_KEYS.get(clientKey);
+        if (own != null) {
+            throw new ConfigException(given, "sets the Kafka setting '" + clientKey + "', which FlagStream sets from " + own
+                    + ": set " + own + " instead");
+        }
+        out.put(clientKey, value);
+        track(KAFKA_PREFIX + clientKey, value);
+    }
+
+    /** Kafka client and Streams keys that FlagStream sets from its own (validated) settings, with that setting. */
+    private static final Map<String, String> OWN_CLIENT_KEYS = Map.ofEntries(
+            Map.entry("application.id", "flagstream.application.id"),
+            Map.entry("bootstrap.servers", "flagstream.bootstrap.servers"),
+            Map.entry("processing.guarantee", "flagstream.processing.guarantee"),
+            Map.entry("num.stream.threads", "flagstream.stream.threads"),
+            Map.entry("num.standby.replicas", "flagstream.standby.replicas"),
+            Map.entry("group.instance.id", "flagstream.group.instance.id"),
+            Map.entry("main.consumer.group.instance.id", "flagstream.group.instance.id"),
+            Map.entry("commit.interval.ms", "flagstream.commit.interval"),
+            Map.entry("statestore.cache.max.bytes", "flagstream.cache.max.bytes"),
+            Map.entry("replication.factor", "flagstream.replication.factor"),
+            Map.entry("state.dir", "flagstream.state.dir"),
+            Map.entry("rocksdb.config.setter", "flagstream.state.rocksdb.memory.bytes"),
+            Map.entry("dsl.store.suppliers.class", "flagstream.state.store-type"));
 
     /** The settings in force, by key, as the getters resolved them; passwords and user info masked. */
     public Map<String, String> effective() {
@@ -256,7 +283,9 @@ public final class RawConfig {
         } else {
             shown = value == null ? "" : String.valueOf(value);
         }
-        boolean secret = key.contains("password") || key.contains("user.info") || key.endsWith(".tokens") || key.endsWith(".key");
+        // jaas.config carries a SASL password inline.
+        boolean secret = key.contains("password") || key.contains("user.info") || key.endsWith(".tokens") || key.endsWith(".key")
+                || key.endsWith("jaas.config");
         effective.put(key, secret && value != null ? "****" : shown);
         return value;
     }

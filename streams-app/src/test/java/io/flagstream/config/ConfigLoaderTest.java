@@ -58,6 +58,44 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void aKafkaClientKeyThatFlagStreamSetsItselfIsRefusedNamingTheSettingToUse() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.kafka.state.dir", "/data");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: flagstream.kafka.state.dir sets the Kafka setting 'state.dir', which FlagStream"
+                        + " sets from flagstream.state.dir: set flagstream.state.dir instead");
+        assertThatThrownBy(() -> ConfigLoader.load(MINIMAL, Map.of("FLAGSTREAM_KAFKA_NUM_STREAM_THREADS", "4")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("FLAGSTREAM_KAFKA_NUM_STREAM_THREADS").hasMessageContaining("flagstream.stream.threads");
+    }
+
+    @Test
+    void theConfigCommandShowsKafkaClientSettingsWithTheirSecretsMasked() {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.kafka.sasl.mechanism", "SCRAM-SHA-512");
+        props.put("flagstream.kafka.sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"app\" password=\"s3cret\";");
+        Map<String, String> shown = ConfigLoader.describe(props, Map.of("FLAGSTREAM_KAFKA_SSL_TRUSTSTORE_PASSWORD", "changeit"));
+        assertThat(shown).containsEntry("flagstream.kafka.sasl.mechanism", "SCRAM-SHA-512")
+                .containsEntry("flagstream.kafka.sasl.jaas.config", "****")
+                .containsEntry("flagstream.kafka.ssl.truststore.password", "****");
+    }
+
+    @Test
+    void aKafkaTrustStoreThatCannotBeOpenedStopsStartUpNamingTheSetting(@TempDir Path dir) throws IOException {
+        Map<String, String> props = new HashMap<>(MINIMAL);
+        props.put("flagstream.kafka.ssl.truststore.location", dir.resolve("missing.jks").toString());
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flagstream.kafka.ssl.truststore.location names no readable file");
+        Path notAStore = Files.writeString(dir.resolve("trust.p12"), "not a key store");
+        props.put("flagstream.kafka.ssl.truststore.location", notAStore.toString());
+        props.put("flagstream.kafka.ssl.truststore.type", "PKCS12");
+        assertThatThrownBy(() -> ConfigLoader.load(props, Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("flagstream.kafka.ssl.truststore.location does not open the key store");
+    }
+
+    @Test
     void kafkaClientSettingsPassThroughFromFileAndEnvironment() {
         Map<String, String> props = new HashMap<>(MINIMAL);
         props.put("flagstream.kafka.security.protocol", "SASL_SSL");
