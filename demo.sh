@@ -5,5 +5,9 @@
 # the demo command (e.g. --accounts 5000 --days 21; --help lists them).
 set -euo pipefail
 cd "$(dirname "$0")"
-mvn -B -q -DskipTests package
+# Module by module, so a first run (which downloads the dependencies for a few minutes) shows it is moving.
+echo "Building FlagStream (tests skipped)..."
+MVN=mvn
+command -v mvn > /dev/null || MVN=./mvnw
+"$MVN" -B -ntp -DskipTests package | grep --line-buffered -E '^\[INFO\] Building FlagStream|BUILD|^\[ERROR\]'
 exec java -jar local-kafka/target/flagstream-local.jar demo "$@"
