@@ -25,18 +25,23 @@ public final class Footprint {
 
     /** Peak resident set size of this process ({@code VmHWM} in /proc/self/status), or -1 where there is no /proc. */
     public static long peakRssBytes() {
-        return procStatusKb("VmHWM:") * 1024;
+        return procStatusKb("self", "VmHWM:") * 1024;
     }
 
-    private static long procStatusKb(String field) {
+    /** Resident set size of another process ({@code VmRSS} in /proc/PID/status), or -1 where there is none. */
+    static long rssBytes(long pid) {
+        return procStatusKb(Long.toString(pid), "VmRSS:") * 1024;
+    }
+
+    private static long procStatusKb(String process, String field) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc", process, "status"))) {
                 if (line.startsWith(field)) {
                     return Long.parseLong(line.substring(field.length()).replace("kB", "").trim());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            // not Linux
+            // not Linux, or the process is gone
         }
         return -1;
     }

@@ -15,12 +15,9 @@ import io.flagstream.testing.LocalSchemaRegistryServer;
 import io.flagstream.topics.Topics;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +30,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,7 +138,7 @@ public final class SoakCli implements Callable<Integer> {
                     lag = ProgressWatcher.lag(admin, config.kafka().applicationId(), inputs);
                 }
                 samples.add(sample(child, seconds + (System.nanoTime() - drainEnd + DRAIN.toNanos()) / 1e9, sent, lag, work.resolve("state")));
-                long alerts = endOffsets(admin, topics.alerts().name());
+                long alerts = Throughputs.endOffsets(admin, List.of(topics.alerts().name()));
                 child.destroy(); // SIGTERM: the app closes cleanly
                 int exit = child.waitFor(2, TimeUnit.MINUTES) ? child.exitValue() : -1;
                 return report(out, samples, sent, alerts, lag, exit, stamp);
@@ -223,21 +219,7 @@ public final class SoakCli implements Callable<Integer> {
     }
 
     private static Sample sample(Process child, double elapsed, long sent, long lag, Path stateDir) {
-        return new Sample(elapsed, sent, rssBytes(child.pid()), lag, Footprint.directoryBytes(stateDir));
-    }
-
-    /** {@code VmRSS} of a process from /proc, or -1 where there is none. */
-    static long rssBytes(long pid) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // no /proc (not Linux) or the process is gone
-        }
-        return -1;
+        return new Sample(elapsed, sent, Footprint.rssBytes(child.pid()), lag, Footprint.directoryBytes(stateDir));
     }
 
     private Outcome report(PrintStream out, List<Sample> samples, long sent, long alerts, long lag, int exit, String stamp)
@@ -282,15 +264,6 @@ public final class SoakCli implements Callable<Integer> {
 
     private static double meanRss(List<Sample> samples) {
         return samples.stream().mapToLong(Sample::rssBytes).average().orElse(-1);
-    }
-
-    private static long endOffsets(Admin admin, String topic) throws Exception {
-        int count = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic).partitions().size();
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < count; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream().mapToLong(ListOffsetsResult.ListOffsetsResultInfo::offset).sum();
     }
 
     /** {@code flagstream run} in a child JVM on this JVM's classpath, heap capped and exiting on OOM as in the image. */
