@@ -3,20 +3,24 @@ package io.flagstream.local;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.Durations;
 import io.flagstream.config.TopicNames;
+import io.flagstream.testing.LocalSchemaRegistryServer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 
-/** {@code java -jar local-kafka/target/flagstream-local.jar demo|up}: the local stack's commands. */
+/** {@code java -jar local-kafka/target/flagstream-local.jar demo|up|registry}: the local stack's commands. */
 @Command(name = "flagstream-local", mixinStandardHelpOptions = true,
         description = "FlagStream on an embedded Apache Kafka broker (KRaft), for trying it out locally.",
-        subcommands = {LocalCli.Demo.class, LocalCli.Up.class})
+        subcommands = {LocalCli.Demo.class, LocalCli.Up.class, LocalCli.Registry.class})
 public final class LocalCli {
     private LocalCli() {
     }
@@ -91,6 +95,34 @@ public final class LocalCli {
                     t.payouts(), t.logins(), t.accountChanges(), t.alerts(), t.findings(), t.deadLetter(),
                     stack.bootstrapServers(), stack.schemaRegistryUrl());
             return stack.awaitStop() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "registry", mixinStandardHelpOptions = true, description = "Serve only the Confluent-API schema registry (in memory: "
+            + "schemas last as long as the process) until SIGTERM or Ctrl-C; the registry of the podman compose override "
+            + "(docker/compose.podman.yaml).")
+    static final class Registry implements Callable<Integer> {
+        @Option(names = "--listener", paramLabel = "URL", defaultValue = "${env:SCHEMA_REGISTRY_LISTENERS:-http://127.0.0.1:8081}",
+                description = "http://HOST:PORT to serve (default ${DEFAULT-VALUE}: Confluent's SCHEMA_REGISTRY_LISTENERS if set, "
+                        + "else http://127.0.0.1:8081; 0.0.0.0 serves other containers).")
+        String listener;
+
+        @Override
+        public Integer call() throws Exception {
+            URI uri = URI.create(listener.trim());
+            if (!"http".equals(uri.getScheme()) || uri.getHost() == null || uri.getPort() < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--listener must be http://HOST:PORT, was " + listener);
+            }
+            LocalSchemaRegistryServer registry = LocalSchemaRegistryServer.builder()
+                    .listen(InetAddress.getByName(uri.getHost()), uri.getPort()).recordRequests(false).build().start();
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                registry.close();
+                stopped.countDown();
+            }, "flagstream-registry-shutdown"));
+            System.out.printf("Schema registry (Confluent API, in memory) serving %s%n", listener);
+            stopped.await();
+            return 0;
         }
     }
 

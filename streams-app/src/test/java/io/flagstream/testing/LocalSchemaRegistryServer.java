@@ -60,6 +60,9 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
     private final String expectedAuthorization;
     private final SSLContext tls;
     private final boolean requireClientCertificate;
+    /** The address to bind; null: the loopback address. */
+    private final InetAddress bindAddress;
+    private final boolean recordRequests;
     private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
     /** How many of the next requests to refuse with {@link #failingStatus}, to play a registry in trouble. */
     private final AtomicInteger failuresToAnswer = new AtomicInteger();
@@ -85,8 +88,30 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
         private String userInfo;
         private SSLContext tls;
         private boolean requireClientCertificate;
+        private InetAddress bindAddress;
+        private int port;
+        private boolean recordRequests = true;
 
         private Builder() {
+        }
+
+        /**
+         * Binds {@code address} (e.g. the wildcard address, to serve other containers) and {@code port} (0: a free
+         * one) instead of a free port on the loopback address.
+         */
+        public Builder listen(InetAddress address, int port) {
+            this.bindAddress = Objects.requireNonNull(address, "address");
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** Whether to keep every request for {@link #requests()} (on by default); off for a long-running server. */
+        public Builder recordRequests(boolean record) {
+            this.recordRequests = record;
+            return this;
         }
 
         /** Serves {@code registry}, e.g. to share it with serdes that use it directly. */
@@ -125,20 +150,23 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
                 : "Basic " + Base64.getEncoder().encodeToString(builder.userInfo.getBytes(StandardCharsets.UTF_8));
         this.tls = builder.tls;
         this.requireClientCertificate = builder.requireClientCertificate;
+        this.bindAddress = builder.bindAddress;
+        this.port = builder.port;
+        this.recordRequests = builder.recordRequests;
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Binds a free port on the loopback address and starts serving. */
+    /** Binds a free port on the loopback address (or the builder's {@link Builder#listen address}) and starts serving. */
     public synchronized LocalSchemaRegistryServer start() {
         if (server != null) {
             throw new IllegalStateException("already started");
         }
-        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        InetSocketAddress address = new InetSocketAddress(bindAddress == null ? InetAddress.getLoopbackAddress() : bindAddress, port);
         try {
-            server = tls == null ? HttpServer.create(loopback, 0) : httpsServer(loopback);
+            server = tls == null ? HttpServer.create(address, 0) : httpsServer(address);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot bind the local schema registry", e);
         }
@@ -209,7 +237,9 @@ public final class LocalSchemaRegistryServer implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
             RecordedRequest request = new RecordedRequest(method, rawPath, headers, body);
-            requests.add(request);
+            if (recordRequests) {
+                requests.add(request);
+            }
             Response response = respond(request);
             byte[] bytes = response.json().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
