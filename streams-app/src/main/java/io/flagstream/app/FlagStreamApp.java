@@ -43,6 +43,12 @@ import java.util.concurrent.TimeUnit;
  * command exists for when it must not).
  */
 public final class FlagStreamApp implements AutoCloseable {
+    /**
+     * How long {@link #close()} gives Kafka Streams to flush its stores and commit. A container's stop grace period
+     * (docker/compose.yaml's stop_grace_period, the Helm chart's terminationGracePeriodSeconds) must be longer.
+     */
+    public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
     private static final Logger log = LoggerFactory.getLogger(FlagStreamApp.class);
 
     private final KafkaStreams streams;
@@ -196,7 +202,7 @@ public final class FlagStreamApp implements AutoCloseable {
      */
     @Override
     public void close() {
-        streams.close(CloseOptions.timeout(Duration.ofSeconds(30)).withGroupMembershipOperation(staticMember
+        streams.close(CloseOptions.timeout(CLOSE_TIMEOUT).withGroupMembershipOperation(staticMember
                 ? CloseOptions.GroupMembershipOperation.REMAIN_IN_GROUP
                 : CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
         if (http != null) {
