@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +45,19 @@ class LocalSchemaRegistryServerTest {
 
         assertThat(registered.body()).isEqualTo("{\"id\":1}");
         assertThat(fetched.body()).isEqualTo("{\"schema\":\"{\\\"type\\\":\\\"record\\\",\\\"name\\\":\\\"P\\\",\\\"fields\\\":[]}\"}");
+    }
+
+    @Test
+    void servesOnTheWildcardAddressWithoutRecordingWhenAsked() throws Exception {
+        // As "flagstream-local registry" runs it in a container: all interfaces, no request log growing for ever.
+        try (LocalSchemaRegistryServer open = LocalSchemaRegistryServer.builder()
+                .listen(InetAddress.getByName("0.0.0.0"), 0).recordRequests(false).build().start()) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(open.url() + "/subjects")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.body()).isEqualTo("[]");
+            assertThat(open.requests()).isEmpty();
+        }
     }
 
     @Test
