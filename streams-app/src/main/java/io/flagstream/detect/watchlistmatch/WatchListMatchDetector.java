@@ -26,10 +26,10 @@ import java.util.List;
 public final class WatchListMatchDetector implements Detector {
     public static final String ID = DetectorIds.WATCH_LIST;
 
-    private final ListedParties lists;
+    private final WatchList lists;
 
     public WatchListMatchDetector(DetectorsConfig.WatchListMatch settings) {
-        this.lists = new ListedParties(new WatchList(WatchListFiles.load(settings)));
+        this.lists = new WatchList(WatchListFiles.load(settings));
     }
 
     @Override

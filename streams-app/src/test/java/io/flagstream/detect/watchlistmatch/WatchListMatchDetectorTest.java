@@ -105,8 +105,9 @@ class WatchListMatchDetectorTest {
                 .hasMessage("Invalid configuration: " + LISTS + " cannot read " + bad + ": bad.csv:2: kind must be instrument, name or ip, not 'phone'");
         assertThatThrownBy(() -> TopologyFixture.create(Map.of(OFAC_SDN, dir.resolve("missing.csv").toString())))
                 .isInstanceOf(ConfigException.class).hasMessageContaining(OFAC_SDN + " cannot read the file");
-        assertThatThrownBy(() -> TopologyFixture.create(Map.of(OFAC_SDN, bad.resolveSibling("bad.txt").toString())))
-                .isInstanceOf(ConfigException.class).hasMessageContaining(OFAC_SDN);
+        Path text = Files.writeString(dir.resolve("sdn.txt"), "");
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of(OFAC_SDN, text.toString())))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid configuration: " + OFAC_SDN + " '" + text + "' must be a .csv or .xml file");
     }
 
     private static TopologyFixture withLists(Map<String, String> settings) {
