@@ -24,6 +24,8 @@ public enum Indicator {
     A17("Frequent changes of payout or payment method"),
     A18("Small charges repeated over months"),
     A19("New account or new payout instrument paid out at once"),
+    /** Not an advisory item: a payout to, or a login from, a party on a sanctions or watch list (OFAC SDN, the platform's own). */
+    WATCHLIST("Payout to, or login from, a party on a sanctions or watch list"),
     /** Not an advisory item: the account's risk over all its indicators (finding {@code risk-high-risk-account}). */
     RISK("Account whose alerts add up to a high risk"),
     /** Not an advisory item: linked accounts that together raise the risk (finding {@code cluster-linked-accounts}). */

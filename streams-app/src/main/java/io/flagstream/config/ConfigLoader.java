@@ -57,14 +57,18 @@ public final class ConfigLoader {
     }
 
     private static FlagStreamConfig load(RawConfig raw) {
+        KafkaSettings kafka = kafka(raw);
+        SchemaRegistrySettings schemaRegistry = schemaRegistry(raw);
+        TopicNames topics = topics(raw);
+        InputSettings input = new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1)),
+                raw.positiveDuration("flagstream.input.max-event-age", Duration.ofDays(730)),
+                raw.intAtLeast("flagstream.input.max-string-length", 1024, 16),
+                new BigDecimal(raw.longAtLeast("flagstream.input.max-amount", 1_000_000_000L, 1)));
         FlagStreamConfig config = new FlagStreamConfig(
-                kafka(raw),
-                schemaRegistry(raw),
-                topics(raw),
-                new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1)),
-                        raw.positiveDuration("flagstream.input.max-event-age", Duration.ofDays(730)),
-                        raw.intAtLeast("flagstream.input.max-string-length", 1024, 16),
-                        new BigDecimal(raw.longAtLeast("flagstream.input.max-amount", 1_000_000_000L, 1))),
+                kafka,
+                schemaRegistry,
+                topics,
+                input,
                 http(raw),
                 new AlertSettings(
                         raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
@@ -76,7 +80,7 @@ public final class ConfigLoader {
                         Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
                         Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
-                detectors(raw),
+                detectors(raw, input),
                 new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true), raw.stringSetting(OcsfSettings.CASE_URL, null)),
 
                 risk(raw),
@@ -101,7 +105,8 @@ public final class ConfigLoader {
             key(A1, "login-kinds"), key(A2, "ignored-ip-types"),
             key(A3, "window"), key(A3, "max-gap"), key(A3, "grace"),
             key(A4, "remote-desktop-ports"), key(A4, "suspicious-ip-types"),
-            key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"));
+            key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"),
+            key(WATCH_LIST, "ofac-sdn"), key(WATCH_LIST, "lists"));
 
     /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
     public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
@@ -188,7 +193,7 @@ public final class ConfigLoader {
                 raw.intAtLeast("flagstream.risk.min-indicators", RiskSettings.DEFAULT_MIN_INDICATORS, 1));
     }
 
-    private static DetectorsConfig detectors(RawConfig raw) {
+    private static DetectorsConfig detectors(RawConfig raw, InputSettings input) {
         Duration grace = raw.nonNegativeDuration("flagstream.detectors.grace", Duration.ofDays(1));
         return new DetectorsConfig(
                 new DetectorsConfig.AccountManyIps(detector(raw, A1, grace, Duration.ofHours(1)),
@@ -238,7 +243,31 @@ public final class ConfigLoader {
                         raw.decimalAtLeast(key(A18, "small-limit"), new BigDecimal("100"), BigDecimal.ZERO),
                         raw.decimalAtLeast(key(A18, "total-limit"), new BigDecimal("1000"), BigDecimal.ZERO)),
                 new DetectorsConfig.FreshInstrumentPayout(detector(raw, A19, grace, Duration.ofHours(24)),
-                        raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))));
+                        raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))),
+                new DetectorsConfig.WatchListMatch(
+                        new DetectorSettings(raw.bool(key(WATCH_LIST, "enabled"), true), Duration.ZERO, input.maxEventAge()),
+                        ofacSdnFile(raw, key(WATCH_LIST, "ofac-sdn")),
+                        raw.list(key(WATCH_LIST, "lists"), List.of()).stream()
+                                .map(file -> readableFile(key(WATCH_LIST, "lists"), file, ".csv")).toList()));
+    }
+
+    /** OFAC's sdn.csv or sdn.xml, or null when the setting is empty. */
+    private static Path ofacSdnFile(RawConfig raw, String key) {
+        String file = raw.stringSetting(key, null);
+        return file == null ? null : readableFile(key, file, ".csv", ".xml");
+    }
+
+    /** A readable regular file whose name ends with one of {@code extensions} (the format is told by it). */
+    private static Path readableFile(String key, String file, String... extensions) {
+        Path path = Path.of(file);
+        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+            throw new ConfigException(key, "cannot read the file '" + file + "'");
+        }
+        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (Arrays.stream(extensions).noneMatch(name::endsWith)) {
+            throw new ConfigException(key, "'" + file + "' must be a " + String.join(" or ", extensions) + " file");
+        }
+        return path;
     }
 
     /** Peers forward risk queries to {@code advertised-host:api.port}, so that port must be a fixed one. */

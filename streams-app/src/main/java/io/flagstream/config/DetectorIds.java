@@ -22,10 +22,12 @@ public final class DetectorIds {
     public static final String A17 = "a17-payment-method-churn";
     public static final String A18 = "a18-small-payouts-drain";
     public static final String A19 = "a19-fresh-instrument-payout";
+    /** Not an advisory item: a payout to, or a login from, a party on a sanctions or watch list. */
+    public static final String WATCH_LIST = "watch-list-match";
 
-    /** Every detector id, in indicator order. */
+    /** Every detector id, in indicator order, the watch-list last. */
     public static final List<String> ALL = List.of(A1, A2, A3, A4, A5, A8, A9, A11, A12, A13, A14, A16,
-            A17, A18, A19);
+            A17, A18, A19, WATCH_LIST);
 
     private DetectorIds() {
     }

@@ -1,6 +1,7 @@
 package io.flagstream.config;
 
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -25,7 +26,8 @@ public record DetectorsConfig(
         SharedInstrument sharedInstrument,
         PaymentMethodChurn paymentMethodChurn,
         SmallPayoutsDrain smallPayoutsDrain,
-        FreshInstrumentPayout freshInstrumentPayout) {
+        FreshInstrumentPayout freshInstrumentPayout,
+        WatchListMatch watchListMatch) {
 
     /** The on/off switch, window and grace of the detector with this id. */
     public DetectorSettings common(String id) {
@@ -45,6 +47,7 @@ public record DetectorsConfig(
             case DetectorIds.A17 -> paymentMethodChurn.common();
             case DetectorIds.A18 -> smallPayoutsDrain.common();
             case DetectorIds.A19 -> freshInstrumentPayout.common();
+            case DetectorIds.WATCH_LIST -> watchListMatch.common();
             default -> throw new IllegalArgumentException("no detector " + id);
         };
     }
@@ -125,5 +128,19 @@ public record DetectorsConfig(
 
     /** A19: a payout to an instrument added less than the window before, or from an account younger than {@code maxAccountAge}. */
     public record FreshInstrumentPayout(DetectorSettings common, Duration maxAccountAge) {
+    }
+
+    /**
+     * Watch-lists: a payout to a listed instrument or listed name, or a login from a listed IP. A match is one
+     * event, so there is no window, and its grace is the input's max event age: a listed party is listed however
+     * late its event arrives.
+     *
+     * @param ofacSdn OFAC's {@code sdn.csv} (its {@code alt.csv} read from beside it when there) or {@code sdn.xml}; null for none
+     * @param lists   plain CSV lists ({@code id,kind,value,aliases})
+     */
+    public record WatchListMatch(DetectorSettings common, Path ofacSdn, List<Path> lists) {
+        public WatchListMatch {
+            lists = List.copyOf(lists);
+        }
     }
 }

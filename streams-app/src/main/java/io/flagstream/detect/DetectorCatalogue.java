@@ -18,6 +18,7 @@ import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
+import io.flagstream.detect.watchlistmatch.WatchListMatchDetector;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -47,6 +48,7 @@ public final class DetectorCatalogue {
         add(detectors, d.paymentMethodChurn().common(), () -> new PaymentMethodChurnDetector(d.paymentMethodChurn()));
         add(detectors, d.smallPayoutsDrain().common(), () -> new SmallPayoutsDrainDetector(d.smallPayoutsDrain()));
         add(detectors, d.freshInstrumentPayout().common(), () -> new FreshInstrumentPayoutDetector(d.freshInstrumentPayout()));
+        add(detectors, d.watchListMatch().common(), () -> new WatchListMatchDetector(d.watchListMatch()));
         return List.copyOf(detectors);
     }
 

@@ -10,11 +10,15 @@ import java.util.stream.Collectors;
  * A name reduced to what identifies it across spellings: accents removed, case and punctuation ignored,
  * legal-form words dropped ({@code Ltd}, {@code LLC}, {@code Co.}…), and the words sorted, so
  * {@code "KIM, Jong-Un"}, {@code "Jong Un Kim"} and {@code "Pacific Trade Ltd."} / {@code "PACIFIC TRADE LIMITED"}
- * meet. Word order is ignored because lists write {@code LAST, First} and payout forms {@code First Last}.
+ * meet. Dots and apostrophes join what they separate ({@code I.T.} = {@code IT}, {@code O'Brien} = {@code OBrien}).
+ * Word order is ignored because lists write {@code LAST, First} and payout forms {@code First Last}. This is
+ * the whole of the fuzziness: no edit distance, so a benign name one letter away ({@code Wei Lin}) never matches,
+ * and the list's own aliases cover the spellings it knows.
  */
 public final class NameKey {
-    private static final Set<String> LEGAL_FORMS = Set.of("ltd", "limited", "llc", "inc", "co", "corp", "corporation",
-            "company", "plc", "gmbh", "sa", "jsc", "pte", "the");
+    private static final Set<String> LEGAL_FORMS = Set.of("ltd", "limited", "llc", "llp", "inc", "incorporated", "co",
+            "corp", "corporation", "company", "plc", "gmbh", "ag", "bv", "sa", "sarl", "srl", "jsc", "ojsc", "cjsc", "pjsc",
+            "ooo", "pte", "pvt", "the");
 
     private NameKey() {
     }
@@ -25,7 +29,7 @@ public final class NameKey {
             return "";
         }
         String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+                .toLowerCase(Locale.ROOT).replaceAll("[.'\u2019]", "").replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
         if (plain.isEmpty()) {
             return "";
         }

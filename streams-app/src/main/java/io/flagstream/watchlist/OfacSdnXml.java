@@ -21,13 +21,15 @@ import java.util.List;
  * {@code lastName}, {@code programList/program}, {@code akaList/aka} and {@code idList/id} whose
  * {@code idType} "Digital Currency Address - XBT" (ETH, USDT, …) gives a crypto address in {@code idNumber}).
  * Elements are matched by local name, so both the classic ({@code http://tempuri.org/sdnList.xsd}) and the
- * Sanctions List Service namespaces parse. DOCTYPEs are refused (no external entities).
+ * Sanctions List Service namespaces parse. DOCTYPEs are refused (no external entities). An a.k.a. of
+ * category {@code weak} is left out: OFAC itself calls weak aliases too broad to screen on alone. An
+ * {@code sdnEntry} without uid or name is skipped with its position and reason.
  */
 public final class OfacSdnXml {
     private OfacSdnXml() {
     }
 
-    public static List<WatchListEntry> parse(InputStream xml) throws IOException {
+    public static Parsed parse(InputStream xml) throws IOException {
         Document doc;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -41,18 +43,20 @@ public final class OfacSdnXml {
             throw new IOException("not an OFAC SDN XML file: " + e.getMessage(), e);
         }
         List<WatchListEntry> entries = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
         NodeList sdn = doc.getElementsByTagNameNS("*", "sdnEntry");
         for (int i = 0; i < sdn.getLength(); i++) {
             Element e = (Element) sdn.item(i);
             String uid = child(e, "uid");
             String name = fullName(e);
             if (uid.isEmpty() || name.isEmpty()) {
+                skipped.add("sdn.xml sdnEntry " + (i + 1) + ": no uid or no name");
                 continue;
             }
             List<String> aliases = new ArrayList<>();
             for (Element aka : children(e, "akaList", "aka")) {
                 String alias = fullName(aka);
-                if (!alias.isEmpty()) {
+                if (!alias.isEmpty() && !"weak".equalsIgnoreCase(child(aka, "category"))) {
                     aliases.add(alias);
                 }
             }
@@ -68,7 +72,7 @@ public final class OfacSdnXml {
             }
             entries.add(new WatchListEntry(OfacSdnCsv.SOURCE, uid, name, aliases, addresses, List.of(), programs));
         }
-        return entries;
+        return new Parsed(entries, skipped);
     }
 
     /** {@code lastName, firstName} as the CSV writes it; the last name alone for an entity. */

@@ -13,9 +13,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A platform's own list as plain CSV with a header {@code id,kind,value,aliases}: kind {@code instrument}
- * (a payout instrument fingerprint or crypto address), {@code name} (a holder or intermediary name;
- * {@code aliases} separated by {@code ;}) or {@code ip}. A row of another kind is refused with its line.
+ * A platform's own list as plain CSV with a header {@code id,kind,value,aliases} ({@code aliases} optional):
+ * {@code id} is the reference an alert cites (a ticket, a case number); kind {@code instrument} (a payout
+ * instrument fingerprint or crypto address), {@code name} (a holder or intermediary name; {@code aliases}
+ * separated by {@code ;}) or {@code ip} (one IPv4 or IPv6 address). The operator wrote this file, so a bad
+ * row is a mistake to fix, not a row to skip: it is refused with its line.
  */
 public final class PlainCsvList {
     private static final CsvMapper CSV = new CsvMapper();
@@ -23,30 +25,44 @@ public final class PlainCsvList {
     private PlainCsvList() {
     }
 
-    public static List<WatchListEntry> parse(String source, Reader in) throws IOException {
+    public static Parsed parse(String source, Reader in) throws IOException {
         List<WatchListEntry> entries = new ArrayList<>();
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> it = CSV.readerFor(Map.class).with(schema).readValues(in)) {
             int line = 1;
             while (it.hasNext()) {
                 line++;
-                Map<String, String> row = it.next();
-                String id = row.getOrDefault("id", "").trim();
-                String kind = row.getOrDefault("kind", "").trim().toLowerCase(Locale.ROOT);
-                String value = row.getOrDefault("value", "").trim();
-                if (value.isEmpty()) {
-                    throw new IOException(source + ":" + line + ": empty value");
-                }
-                List<String> aliases = Arrays.stream(row.getOrDefault("aliases", "").split(";"))
-                        .map(String::trim).filter(a -> !a.isEmpty()).toList();
-                entries.add(switch (kind) {
-                    case "instrument" -> new WatchListEntry(source, id, "", List.of(), List.of(value), List.of(), List.of());
-                    case "name" -> new WatchListEntry(source, id, value, aliases, List.of(), List.of(), List.of());
-                    case "ip" -> new WatchListEntry(source, id, "", List.of(), List.of(), List.of(value), List.of());
-                    default -> throw new IOException(source + ":" + line + ": kind must be instrument, name or ip, not '" + kind + "'");
-                });
+                entries.add(entry(source, line, it.next()));
             }
+        } catch (RuntimeException e) {
+            throw new IOException(source + ": not a CSV list with header id,kind,value[,aliases]: " + e.getMessage(), e);
         }
-        return entries;
+        return new Parsed(entries, List.of());
+    }
+
+    private static WatchListEntry entry(String source, int line, Map<String, String> row) throws IOException {
+        String where = source + ":" + line + ": ";
+        String id = row.getOrDefault("id", "").trim();
+        String kind = row.getOrDefault("kind", "").trim().toLowerCase(Locale.ROOT);
+        String value = row.getOrDefault("value", "").trim();
+        if (id.isEmpty()) {
+            throw new IOException(where + "empty id (the reference an alert cites)");
+        }
+        if (value.isEmpty()) {
+            throw new IOException(where + "empty value");
+        }
+        List<String> aliases = Arrays.stream(row.getOrDefault("aliases", "").split(";"))
+                .map(String::trim).filter(a -> !a.isEmpty()).toList();
+        return switch (kind) {
+            case "instrument" -> new WatchListEntry(source, id, "", List.of(), List.of(value), List.of(), List.of());
+            case "name" -> new WatchListEntry(source, id, value, aliases, List.of(), List.of(), List.of());
+            case "ip" -> {
+                if (!IpKey.isLiteral(value)) {
+                    throw new IOException(where + "'" + value + "' is not one IPv4 or IPv6 address (ranges are not supported)");
+                }
+                yield new WatchListEntry(source, id, "", List.of(), List.of(), List.of(value), List.of());
+            }
+            default -> throw new IOException(where + "kind must be instrument, name or ip, not '" + kind + "'");
+        };
     }
 }

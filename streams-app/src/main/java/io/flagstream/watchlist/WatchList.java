@@ -1,5 +1,6 @@
 package io.flagstream.watchlist;
 
+import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 
 import java.util.ArrayList;
@@ -9,71 +10,87 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Listed parties indexed for the payout path: an instrument (fingerprint or crypto address, exact), an IP
- * (exact), or a name ({@link NameKey}: accents, case, punctuation, legal forms and word order ignored; the
- * list's aliases count as names). A payout matches when its instrument is listed, or its holder or its
- * intermediary bears a listed name.
+ * Listed parties indexed for lookups per event: an instrument ({@link InstrumentKey}: exact, case ignored only
+ * where the address format ignores it), an IP ({@link IpKey}: exact), or a name ({@link NameKey}: accents,
+ * case, punctuation, legal forms and word order ignored; the list's aliases count as names). Matching is a
+ * hash lookup per value, never a scan of the list, and every match says which rule made it.
  */
 public final class WatchList {
-    /** What matched: the entry, the payout field, the payout's value and the listed value it met. */
-    public record Match(WatchListEntry entry, String field, String value, String listed) {
+    /** Match kinds, as cited in alerts. */
+    public static final String SAME_INSTRUMENT = "same instrument";
+    public static final String SAME_IP = "same IP address";
+    public static final String SAME_NAME = "same name ignoring case, accents, punctuation, legal form and word order";
+    public static final String SAME_ALIAS = "same as a listed alias ignoring case, accents, punctuation, legal form and word order";
+
+    /** What matched: the entry, the event field, the event's value, the listed value it met, and how. */
+    public record Match(WatchListEntry entry, String field, String value, String listed, String how) {
         public String reason() {
-            return field + " '" + value + "' matches '" + listed + "' on " + entry.citation();
+            return field + " '" + value + "' matches '" + listed + "' (" + how + ") on " + entry.citation();
         }
     }
 
-    private record Named(WatchListEntry entry, String listed) {
+    private record Listed(WatchListEntry entry, String listed, String how) {
     }
 
-    private final Map<String, WatchListEntry> instruments = new HashMap<>();
-    private final Map<String, WatchListEntry> ips = new HashMap<>();
-    private final Map<String, List<Named>> names = new HashMap<>();
+    private final Map<String, List<Listed>> instruments = new HashMap<>();
+    private final Map<String, List<Listed>> ips = new HashMap<>();
+    private final Map<String, List<Listed>> names = new HashMap<>();
 
     public WatchList(Collection<WatchListEntry> entries) {
         for (WatchListEntry e : entries) {
-            e.instruments().forEach(i -> instruments.putIfAbsent(i.trim(), e));
-            e.ips().forEach(ip -> ips.putIfAbsent(ip.trim(), e));
-            addName(e, e.name());
-            e.aliases().forEach(a -> addName(e, a));
+            e.instruments().forEach(i -> add(instruments, InstrumentKey.of(i), new Listed(e, i, SAME_INSTRUMENT)));
+            e.ips().forEach(ip -> add(ips, IpKey.of(ip), new Listed(e, ip, SAME_IP)));
+            add(names, NameKey.of(e.name()), new Listed(e, e.name(), SAME_NAME));
+            e.aliases().forEach(a -> add(names, NameKey.of(a), new Listed(e, a, SAME_ALIAS)));
         }
     }
 
-    private void addName(WatchListEntry e, String name) {
-        String key = NameKey.of(name);
+    private static void add(Map<String, List<Listed>> index, String key, Listed listed) {
         if (!key.isEmpty()) {
-            names.computeIfAbsent(key, k -> new ArrayList<>()).add(new Named(e, name));
+            index.computeIfAbsent(key, k -> new ArrayList<>()).add(listed);
         }
     }
 
-    public List<Match> matchInstrument(String instrument) {
-        WatchListEntry e = instrument == null ? null : instruments.get(instrument.trim());
-        return e == null ? List.of() : List.of(new Match(e, "instrument", instrument, instrument.trim()));
+    public List<Match> matchInstrument(String field, String instrument) {
+        return matches(instruments, InstrumentKey.of(instrument), field, instrument);
     }
 
-    public List<Match> matchIp(String ip) {
-        WatchListEntry e = ip == null ? null : ips.get(ip.trim());
-        return e == null ? List.of() : List.of(new Match(e, "ip", ip, ip.trim()));
+    public List<Match> matchIp(String field, String ip) {
+        return matches(ips, IpKey.of(ip), field, ip);
     }
 
     public List<Match> matchName(String field, String name) {
+        return matches(names, NameKey.of(name), field, name);
+    }
+
+    private static List<Match> matches(Map<String, List<Listed>> index, String key, String field, String value) {
+        if (key.isEmpty()) {
+            return List.of();
+        }
         List<Match> matches = new ArrayList<>();
-        for (Named n : names.getOrDefault(NameKey.of(name), List.of())) {
-            matches.add(new Match(n.entry(), field, name, n.listed()));
+        for (Listed l : index.getOrDefault(key, List.of())) {
+            matches.add(new Match(l.entry(), field, value, l.listed(), l.how()));
         }
         return matches;
     }
 
-    /** Every match of a payout: its instrument, its holder name, its intermediary's name. */
+    /** Every match of a payout: its instrument, its holder's name, its intermediary's name, the IP that requested it. */
     public List<Match> match(Payout p) {
-        List<Match> matches = new ArrayList<>(matchInstrument(p.getInstrument().getFingerprint()));
+        List<Match> matches = new ArrayList<>(matchInstrument("instrument", p.getInstrument().getFingerprint()));
         matches.addAll(matchName("holder", p.getInstrument().getHolderName()));
         if (p.getIntermediary() != null) {
             matches.addAll(matchName("intermediary", p.getIntermediary().getName()));
         }
+        matches.addAll(matchIp("requestIp", p.getRequestIp()));
         return matches;
     }
 
-    public int size() {
-        return instruments.size() + ips.size() + names.size();
+    /** Every match of a login: its IP. */
+    public List<Match> match(Login l) {
+        return matchIp("ip", l.getIp());
+    }
+
+    public boolean isEmpty() {
+        return instruments.isEmpty() && ips.isEmpty() && names.isEmpty();
     }
 }

@@ -1,0 +1,76 @@
+package io.flagstream.detect.watchlistmatch;
+
+import io.flagstream.alert.Indicator;
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorsConfig;
+import io.flagstream.detect.Detector;
+import io.flagstream.detect.DetectorInputs;
+import io.flagstream.detect.ObservedEvents;
+import io.flagstream.detect.ProcessorWithStores;
+import io.flagstream.state.ObservedEvent;
+import io.flagstream.watchlist.WatchList;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+import java.util.List;
+
+/**
+ * Watch-lists: alert HIGH on account A at once when a payout of A goes to a listed instrument (a crypto address
+ * of the OFAC SDN list, an instrument of the platform's list), its holder or intermediary bears a listed name or
+ * alias, or it was requested from a listed IP; and when A logs in from a listed IP. The alert cites each entry
+ * (list, id, programs), the value that matched and how ({@link WatchList}). Stateless apart from the episodes
+ * that deduplicate alerts: each event is looked up in the lists, no repartition, no window.
+ */
+public final class WatchListMatchDetector implements Detector {
+    public static final String ID = DetectorIds.WATCH_LIST;
+
+    private final WatchList lists;
+
+    public WatchListMatchDetector(DetectorsConfig.WatchListMatch settings) {
+        this.lists = new WatchList(WatchListFiles.load(settings));
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public Indicator indicator() {
+        return Indicator.WATCHLIST;
+    }
+
+    @Override
+    public KStream<String, FraudAlert> build(DetectorInputs inputs) {
+        KStream<String, ObservedEvent> payouts = inputs.payouts()
+                .mapValues(p -> {
+                    List<WatchList.Match> matches = lists.match(p);
+                    return matches.isEmpty() ? null : observe(ObservedEvents.of(p, p.getInstrument().getFingerprint()), matches);
+                }, Named.as(ID + "-match-payouts"))
+                .filter((account, e) -> e != null, Named.as(ID + "-listed-payouts-only"));
+        KStream<String, ObservedEvent> logins = inputs.logins()
+                .mapValues(l -> {
+                    List<WatchList.Match> matches = lists.match(l);
+                    return matches.isEmpty() ? null : observe(ObservedEvents.of(l, l.getIp()), matches);
+                }, Named.as(ID + "-match-logins"))
+                .filter((account, e) -> e != null, Named.as(ID + "-listed-logins-only"));
+        ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
+                () -> new WatchListMatchProcessor(inputs),
+                inputs.stores().episodes(ID, inputs.serdes().episode()));
+        return payouts.merge(logins, Named.as(ID + "-merge"))
+                .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    /** The event as evidence with what it matched: per match, the entry cited and the reason. */
+    static ObservedEvent observe(ObservedEvent event, List<WatchList.Match> matches) {
+        for (int i = 0; i < matches.size(); i++) {
+            WatchList.Match m = matches.get(i);
+            String n = matches.size() == 1 ? "" : "." + (i + 1);
+            event.getFacts().put("watchListMatch" + n, m.reason());
+            event.getFacts().put("watchListEntry" + n, m.entry().citation());
+        }
+        return event;
+    }
+}

@@ -1,0 +1,124 @@
+package io.flagstream.detect.watchlistmatch;
+
+import io.flagstream.alerts.FraudAlert;
+import io.flagstream.alerts.Severity;
+import io.flagstream.config.ConfigException;
+import io.flagstream.testing.TopologyFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import static io.flagstream.events.InstrumentType.CRYPTO_WALLET;
+import static io.flagstream.testing.Events.login;
+import static io.flagstream.testing.Events.payout;
+import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class WatchListMatchDetectorTest {
+    private static final String ID = WatchListMatchDetector.ID;
+    private static final String OFAC_SDN = "flagstream.detector." + ID + ".ofac-sdn";
+    private static final String LISTS = "flagstream.detector." + ID + ".lists";
+
+    private TopologyFixture fixture;
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void aPayoutToAnSdnCryptoAddressRaisesOneHighAlertCitingTheEntryAndHowItMatched() {
+        fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.csv")));
+
+        fixture.send(payout("acct-1").to("TTestTronAddrFixture00000000000000", CRYPTO_WALLET).id("p1").at(T0));
+
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
+            assertThat(a.getIndicator()).isEqualTo("WATCHLIST");
+            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(a.getDescription()).contains("instrument 'TTestTronAddrFixture00000000000000' matches"
+                    + " 'TTestTronAddrFixture00000000000000' (same instrument) on OFAC-SDN #90004"
+                    + " CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]");
+            assertThat(a.getEvidence()).singleElement().satisfies(e -> assertThat(e.getFacts())
+                    .containsEntry("watchListEntry", "OFAC-SDN #90004 CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]"));
+        });
+    }
+
+    @Test
+    void aPayoutToTheFrontCompanyUnderItsAliasIsCaughtAndASimilarBenignNameIsNot() {
+        fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.xml")));
+
+        fixture.send(
+                payout("acct-1").to("bank-1").holder("Jinyong I.T. Cooperation Co., Ltd").id("p1").at(T0),
+                payout("acct-2").to("bank-2").holder("Jinyong Information Services").id("p2").at(T0),
+                payout("acct-3").to("bank-3").holder("Sam Smith").via("LEE, William", "HK").id("p3").at(T0));
+
+        List<FraudAlert> alerts = fixture.alerts(ID);
+        assertThat(alerts).extracting(a -> a.getEntity().getId()).containsExactly("acct-1", "acct-3");
+        assertThat(alerts.get(0).getDescription())
+                .contains("holder 'Jinyong I.T. Cooperation Co., Ltd' matches 'JINYONG IT COOPERATION COMPANY' (same as a listed alias");
+        assertThat(alerts.get(1).getDescription()).contains("intermediary 'LEE, William'", "OFAC-SDN #90002 LI, Wei [CYBER2]");
+    }
+
+    @Test
+    void aLoginFromAListedIpRaisesAnAlertAndARepeatWithinTheSuppressionRaisesNoSecond() {
+        fixture = withLists(Map.of(LISTS, fixture("plain.csv")));
+
+        fixture.send(
+                login("acct-1").fromIp("203.0.113.10", "KP").at(T0),
+                login("acct-1").fromIp("198.51.100.1", "US").at(T0.plusSeconds(60)),
+                login("acct-1").fromIp("203.0.113.10", "KP").at(T0.plus(ofDays(1))));
+
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
+            assertThat(a.getTitle()).isEqualTo("Login from a watch-listed IP address");
+            assertThat(a.getDescription()).contains("on plain.csv #ip-1");
+        });
+    }
+
+    @Test
+    void withoutListsNothingIsRaised() {
+        fixture = TopologyFixture.create();
+
+        fixture.send(payout("acct-1").to("1TestXbtAddr9fixture0000000000000").holder("LI, Wei").at(T0));
+
+        assertThat(fixture.alerts(ID)).isEmpty();
+    }
+
+    @Test
+    void aListFileThatCannotBeReadStopsTheStartNamingTheSetting(@TempDir Path dir) throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.csv"), "id,kind,value\nx,phone,123\n");
+
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of(LISTS, bad.toString())))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("Invalid configuration: " + LISTS + " cannot read " + bad + ": bad.csv:2: kind must be instrument, name or ip, not 'phone'");
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of(OFAC_SDN, dir.resolve("missing.csv").toString())))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(OFAC_SDN + " cannot read the file");
+        Path text = Files.writeString(dir.resolve("sdn.txt"), "");
+        assertThatThrownBy(() -> TopologyFixture.create(Map.of(OFAC_SDN, text.toString())))
+                .isInstanceOf(ConfigException.class).hasMessage("Invalid configuration: " + OFAC_SDN + " '" + text + "' must be a .csv or .xml file");
+    }
+
+    private static TopologyFixture withLists(Map<String, String> settings) {
+        return TopologyFixture.create(settings);
+    }
+
+    private static String fixture(String name) {
+        try {
+            return Path.of(Objects.requireNonNull(WatchListMatchDetectorTest.class.getResource("/watchlist/" + name)).toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
