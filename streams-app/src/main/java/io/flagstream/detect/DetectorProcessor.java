@@ -172,7 +172,7 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
     /** The event time lateness and episode ends are judged against ({@link Long#MIN_VALUE} before any record). */
     protected final long eventTime() {
         long watermarked = watermark.current(context().currentSystemTimeMs());
-        if (!timelines.isEmpty() || watermarked == Long.MIN_VALUE) {
+        if (keepsStateByWatermark() || watermarked == Long.MIN_VALUE) {
             return watermarked;
         }
         // Window stores expire what is older than their highest time minus retention, and keep only MAX_LAG
@@ -180,10 +180,27 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         return Math.max(watermarked, watermark.highest() - Watermark.MAX_LAG);
     }
 
-    /** Drops the timeline buckets that no on-time event (at {@code oldestOnTime} or later) can reach. */
+    /** Drops the timeline buckets, and the subclass's own state, that no on-time event (at {@code oldestOnTime} or later) can reach. */
     private void purge(long oldestOnTime) {
         timelines.forEach((name, timeline) -> timeline.purge(oldestOnTime - reachMs(name)));
+        purgeBefore(oldestOnTime);
         purgedAt = oldestOnTime;
+    }
+
+    /**
+     * True where this detector's state expires by the watermark (its timelines, or its own state purged in
+     * {@link #purgeBefore}) rather than by a window store's retention: lateness is then judged by the watermark alone.
+     */
+    protected boolean keepsStateByWatermark() {
+        return !timelines.isEmpty();
+    }
+
+    /**
+     * Drops what a subclass keeps in its own stores that no on-time event (at {@code oldestOnTime} or later) can
+     * reach; called every {@code PURGE_INTERVAL} of wall clock. Timelines are purged already.
+     */
+    protected void purgeBefore(long oldestOnTime) {
+        // Nothing beyond the timelines by default.
     }
 
     /**

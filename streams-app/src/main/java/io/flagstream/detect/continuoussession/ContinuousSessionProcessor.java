@@ -2,28 +2,45 @@ package io.flagstream.detect.continuoussession;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
+import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
+import io.flagstream.state.AccountSessions;
+import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.SessionSpan;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Records keyed by account: updates of sessions already at least W long. Turns each into a draft; the
- * episode store makes one alert of a whole session (updated when the session, and so its evidence, doubles).
+ * Activity events keyed by account. Each event joins the account's sessions within {@code maxGap} of it (merging
+ * them if it bridges two) or starts one; a session at least W long becomes a draft, and the episode store makes one
+ * alert of a whole session (updated when the session, and so its evidence, doubles).
  */
-final class ContinuousSessionProcessor extends DetectorProcessor<SessionSpan> {
+final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> {
     private static final double HOUR_MS = Duration.ofHours(1).toMillis();
+
+    private KeyValueStore<String, AccountSessions> sessions;
 
     ContinuousSessionProcessor(DetectorInputs inputs) {
         super(ContinuousSessionDetector.ID, inputs);
+    }
+
+    @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        sessions = context.getStateStore(ContinuousSessionDetector.SESSIONS_STORE);
     }
 
     private DetectorsConfig.ContinuousSession config() {
@@ -31,11 +48,48 @@ final class ContinuousSessionProcessor extends DetectorProcessor<SessionSpan> {
     }
 
     @Override
-    protected void detect(Record<String, SessionSpan> record) {
+    protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
-        SessionSpan span = record.value();
+        AccountSessions stored = sessions.get(account);
+        SessionSpans.Joined joined = SessionSpans.join(stored == null ? List.of() : stored.getSessions(), record.value(),
+                config().maxGap().toMillis(), reachableFrom(), ContinuousSessionDetector.sampleMs(config()));
+        sessions.put(account, new AccountSessions(joined.sessions()));
+        SessionSpan span = joined.session();
+        if (SessionSpans.lengthMs(span) >= windowMs()) {
+            emit(draft(account, span), span.getEnd());
+        }
+    }
+
+    @Override
+    protected boolean keepsStateByWatermark() {
+        return true;
+    }
+
+    /** Accounts whose sessions all ended out of reach of an on-time event keep nothing. */
+    @Override
+    protected void purgeBefore(long oldestOnTime) {
+        long reachable = oldestOnTime - config().maxGap().toMillis();
+        List<KeyValue<String, AccountSessions>> changes = new ArrayList<>();
+        try (KeyValueIterator<String, AccountSessions> all = sessions.all()) {
+            all.forEachRemaining(entry -> {
+                List<SessionSpan> kept = SessionSpans.reachable(entry.value.getSessions(), reachable);
+                if (kept.size() < entry.value.getSessions().size()) {
+                    changes.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new AccountSessions(kept)));
+                }
+            });
+        }
+        sessions.putAll(changes);
+    }
+
+    /** The earliest session end an on-time event can still join: the watermark less grace and the maximum gap. */
+    private long reachableFrom() {
+        long eventTime = eventTime();
+        return eventTime == Long.MIN_VALUE ? Long.MIN_VALUE : eventTime - settings().grace().toMillis() - config().maxGap().toMillis();
+    }
+
+    private AlertDraft draft(String account, SessionSpan span) {
         long length = SessionSpans.lengthMs(span);
-        emit(new AlertDraft(ruleId, Indicator.A3,
+        return new AlertDraft(ruleId, Indicator.A3,
                 "Account active without a break for a day or more",
                 "Account " + account + " was active for " + String.format(Locale.ROOT, "%.1f h", length / HOUR_MS)
                         + " without a gap longer than " + Durations.format(config().maxGap()) + " (" + span.getEvents()
@@ -47,6 +101,6 @@ final class ContinuousSessionProcessor extends DetectorProcessor<SessionSpan> {
                 Map.of("window", Durations.format(settings().window()), "max-gap", Durations.format(config().maxGap()),
                         "grace", Durations.format(settings().grace()),
                         "sample-interval", Durations.format(Duration.ofMillis(ContinuousSessionDetector.sampleMs(config())))),
-                span.getStart(), span.getEnd()), record.timestamp());
+                span.getStart(), span.getEnd());
     }
 }

@@ -18,6 +18,11 @@ import java.util.List;
  */
 final class SessionSpans {
     static final int MAX_SAMPLES = 100;
+    /**
+     * Sessions an account keeps: its open ones are those that ended within grace + maxGap (a day and a half by
+     * default), at most one per maxGap of activity, so this bounds a hot account without touching an ordinary one.
+     */
+    static final int MAX_SESSIONS = 64;
 
     private SessionSpans() {
     }
@@ -45,6 +50,37 @@ final class SessionSpans {
         SessionSample last = LATEST_FIRST.compare(a.getLast(), b.getLast()) <= 0 ? a.getLast() : b.getLast();
         return new SessionSpan(a.getAccountId(), start, Math.max(a.getEnd(), b.getEnd()), a.getEvents() + b.getEvents(),
                 resample(all, sampleMs), last);
+    }
+
+    /** An account's sessions after an event, oldest first, and the one that holds the event. */
+    record Joined(List<SessionSpan> sessions, SessionSpan session) {
+    }
+
+    /**
+     * An account's sessions after event {@code e}: the sessions within {@code maxGap} of it merged with it into one
+     * (it may bridge two); of the others, those that ended at {@code reachableFrom} or later, the latest
+     * {@link #MAX_SESSIONS} − 1.
+     */
+    static Joined join(List<SessionSpan> sessions, ObservedEvent e, long maxGap, long reachableFrom, long sampleMs) {
+        long t = e.getTimestamp();
+        SessionSpan joined = of(e);
+        List<SessionSpan> others = new ArrayList<>();
+        for (SessionSpan s : sessions) {
+            if (s.getStart() - maxGap <= t && t <= s.getEnd() + maxGap) {
+                joined = merge(joined, s, sampleMs);
+            } else if (s.getEnd() >= reachableFrom) {
+                others.add(s);
+            }
+        }
+        List<SessionSpan> kept = new ArrayList<>(others.subList(Math.max(0, others.size() - (MAX_SESSIONS - 1)), others.size()));
+        kept.add(joined);
+        kept.sort(Comparator.comparingLong(SessionSpan::getStart));
+        return new Joined(kept, joined);
+    }
+
+    /** The sessions that ended at {@code reachableFrom} or later. */
+    static List<SessionSpan> reachable(List<SessionSpan> sessions, long reachableFrom) {
+        return sessions.stream().filter(s -> s.getEnd() >= reachableFrom).toList();
     }
 
     static long lengthMs(SessionSpan span) {

@@ -3,7 +3,9 @@ package io.flagstream.detect.continuoussession;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.LoginKind;
+import io.flagstream.state.AccountSessions;
 import io.flagstream.testing.TopologyFixture;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +17,7 @@ import java.util.Map;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -143,5 +146,25 @@ class ContinuousSessionDetectorTest {
             assertThat(alertsOf(f)).singleElement()
                     .satisfies(a -> assertThat(a.getParameters()).containsEntry("max-gap", "45m").containsEntry("window", "12h"));
         }
+    }
+
+    @Test
+    void anAccountKeepsOnlyTheSessionsAnOnTimeEventCanStillJoin() {
+        KeyValueStore<String, AccountSessions> sessions = fixture.driver.getKeyValueStore(ContinuousSessionDetector.SESSIONS_STORE);
+        fixture.send(login("acct-1").at(T0));
+        fixture.send(login("acct-1").at(T0.plus(ofHours(2))));
+        assertThat(sessions.get("acct-1").getSessions()).hasSize(2);
+
+        // two days on, both sessions ended more than grace (1 d) + max gap (30 m) ago: the next event drops them
+        fixture.send(login("acct-2").at(T0.plus(ofDays(2))));
+        fixture.send(login("acct-1").at(T0.plus(ofDays(2))));
+        assertThat(sessions.get("acct-1").getSessions()).singleElement()
+                .satisfies(s -> assertThat(s.getStart()).isEqualTo(T0.plus(ofDays(2)).toEpochMilli()));
+
+        // an account that stays quiet is purged by the wall-clock punctuator once its sessions are out of reach
+        fixture.send(login("acct-2").at(T0.plus(ofDays(4))));
+        fixture.advanceWallClock(ofMinutes(11));
+        assertThat(sessions.get("acct-1")).isNull();
+        assertThat(sessions.get("acct-2")).isNotNull();
     }
 }
