@@ -6,6 +6,7 @@ import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.state.AccountProfile;
+import io.flagstream.state.AccountSessions;
 import io.flagstream.state.Episode;
 import io.flagstream.state.LoginContext;
 import io.flagstream.state.ObservedEvent;
@@ -44,6 +45,35 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
     public static InternalAvroSerde<AllowListEntry> allowListEntry() {
         return new InternalAvroSerde<>(AllowListEntry.class);
     }
+
+    /** A3's session bounds per account; values of the release that kept the samples inside still load. */
+    public static InternalAvroSerde<AccountSessions> accountSessions() {
+        return new InternalAvroSerde<>(AccountSessions.class, ACCOUNT_SESSIONS_WITH_SAMPLES);
+    }
+
+    /**
+     * AccountSessions as first written, each session with its sample events inside: such values load with their
+     * bounds and no sample times (the sample events of sessions open at the upgrade are not carried over, so an
+     * alert on such a session shows the events from the upgrade on).
+     */
+    static final Schema ACCOUNT_SESSIONS_WITH_SAMPLES = new Schema.Parser().parse("""
+            {"type": "record", "name": "AccountSessions", "namespace": "io.flagstream.state", "fields": [
+              {"name": "sessions", "type": {"type": "array", "items": {
+                "type": "record", "name": "SessionSpan", "fields": [
+                  {"name": "accountId", "type": "string"},
+                  {"name": "start", "type": "long"},
+                  {"name": "end", "type": "long"},
+                  {"name": "events", "type": "long"},
+                  {"name": "samples", "type": {"type": "array", "items": {
+                    "type": "record", "name": "SessionSample", "fields": [
+                      {"name": "eventId", "type": "string"},
+                      {"name": "source", "type": "string"},
+                      {"name": "timestamp", "type": "long"},
+                      {"name": "facts", "type": {"type": "map", "values": "string"}, "default": {}}
+                    ]}}, "default": []},
+                  {"name": "last", "type": "SessionSample"}
+                ]}}, "default": []}
+            ]}""");
 
     /**
      * Episode as written before it kept where its last alert came from, whose last alert had no priority yet (the

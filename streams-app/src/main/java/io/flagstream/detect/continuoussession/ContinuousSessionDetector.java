@@ -10,8 +10,9 @@ import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.detect.Watermark;
 import io.flagstream.serde.InternalAvroSerde;
-import io.flagstream.state.AccountSessions;
+import io.flagstream.serde.InternalSerdes;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.SessionSamples;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
@@ -19,8 +20,9 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 /**
  * A3, an account active without a break for a day or more: alert when account A has a session of activity
  * (logins of any kind, heartbeats included, and payouts) with no gap longer than {@code maxGap} and
- * {@code last event - first event >= W}. Each account keeps, in one record, only the sessions an on-time event can
- * still extend or join (those that ended less than grace + maxGap before the {@link Watermark}); an out-of-order
+ * {@code last event - first event >= W}. Each account keeps, in one record, only the bounds of the sessions an
+ * on-time event can still extend or join (those that ended less than grace + maxGap before the {@link Watermark});
+ * their sample events are kept per session, apart, and rewritten only when the sample changes. An out-of-order
  * event that bridges two sessions merges them, as Kafka's session windows would. Kafka's session windows kept every
  * session for grace + {@link Watermark#MAX_LAG} (8 days), because they judge lateness by the task's highest event
  * time: that store was over half of all state (docs/benchmarks.md). Both inputs are keyed by account already (no
@@ -29,6 +31,8 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 public final class ContinuousSessionDetector implements Detector {
     public static final String ID = DetectorIds.A3;
     public static final String SESSIONS_STORE = ID + "-account-sessions-store";
+    /** Each open session's sample events, keyed by account and session start. */
+    public static final String SAMPLES_STORE = ID + "-session-samples-store";
     /** The subject of every activity event: A3 counts no particular value, only the activity itself. */
     static final String ACTIVITY = "activity";
 
@@ -57,7 +61,8 @@ public final class ContinuousSessionDetector implements Detector {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new ContinuousSessionProcessor(inputs),
                 inputs.stores().episodes(ID, inputs.serdes().episode()),
-                inputs.stores().keyValueStore(SESSIONS_STORE, new InternalAvroSerde<>(AccountSessions.class)));
+                inputs.stores().keyValueStore(SESSIONS_STORE, InternalSerdes.accountSessions()),
+                inputs.stores().keyValueStore(SAMPLES_STORE, new InternalAvroSerde<>(SessionSamples.class)));
         return logins.merge(payouts, Named.as(ID + "-activity"))
                 .process(supplier, Named.as(ID + "-detect"));
     }

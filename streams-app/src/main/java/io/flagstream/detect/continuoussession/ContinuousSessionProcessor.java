@@ -10,6 +10,8 @@ import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.state.AccountSessions;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.SessionSample;
+import io.flagstream.state.SessionSamples;
 import io.flagstream.state.SessionSpan;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -26,12 +28,15 @@ import java.util.Map;
 /**
  * Activity events keyed by account. Each event joins the account's sessions within {@code maxGap} of it (merging
  * them if it bridges two) or starts one; a session at least W long becomes a draft, and the episode store makes one
- * alert of a whole session (updated when the session, and so its evidence, doubles).
+ * alert of a whole session (updated when the session, and so its evidence, doubles). Two stores: the account's
+ * session bounds (small, rewritten per event) and each session's sample events (rewritten only when the sample
+ * changes), so the changelog carries a few dozen bytes for most events, not every open session's evidence.
  */
 final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> {
     private static final double HOUR_MS = Duration.ofHours(1).toMillis();
 
     private KeyValueStore<String, AccountSessions> sessions;
+    private KeyValueStore<String, SessionSamples> samples;
 
     ContinuousSessionProcessor(DetectorInputs inputs) {
         super(ContinuousSessionDetector.ID, inputs);
@@ -41,6 +46,7 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
         sessions = context.getStateStore(ContinuousSessionDetector.SESSIONS_STORE);
+        samples = context.getStateStore(ContinuousSessionDetector.SAMPLES_STORE);
     }
 
     private DetectorsConfig.ContinuousSession config() {
@@ -50,14 +56,41 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
     @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
+        ObservedEvent event = record.value();
         AccountSessions stored = sessions.get(account);
-        SessionSpans.Joined joined = SessionSpans.join(stored == null ? List.of() : stored.getSessions(), record.value(),
-                config().maxGap().toMillis(), reachableFrom(), ContinuousSessionDetector.sampleMs(config()));
+        long sampleMs = ContinuousSessionDetector.sampleMs(config());
+        SessionSpans.Joined joined = SessionSpans.join(stored == null ? List.of() : stored.getSessions(),
+                event.getTimestamp(), config().maxGap().toMillis(), reachableFrom(), sampleMs);
         sessions.put(account, new AccountSessions(joined.sessions()));
+        joined.dropped().forEach(dropped -> samples.delete(samplesKey(account, dropped)));
         SessionSpan span = joined.session();
+        List<SessionSample> sampled = joined.samplesChanged(event.getTimestamp())
+                ? resample(account, joined, event, sampleMs) : null;
         if (SessionSpans.lengthMs(span) >= windowMs()) {
-            emit(draft(account, span), span.getEnd());
+            if (sampled == null) {
+                SessionSamples kept = samples.get(samplesKey(account, span));
+                sampled = kept == null ? List.of() : kept.getSamples();
+            }
+            emit(draft(account, span, SessionSpans.evidence(account, sampled, event)), span.getEnd());
         }
+    }
+
+    /** The joined session's new sample events, stored under its (possibly new) start; merged sessions' go. */
+    private List<SessionSample> resample(String account, SessionSpans.Joined joined, ObservedEvent event, long sampleMs) {
+        List<SessionSample> sampled = SessionSpans.samplesAfter(joined, event, absorbed -> {
+            SessionSamples kept = samples.get(samplesKey(account, absorbed));
+            return kept == null ? List.of() : kept.getSamples();
+        }, sampleMs);
+        String key = samplesKey(account, joined.session());
+        joined.absorbed().stream().map(absorbed -> samplesKey(account, absorbed)).filter(k -> !k.equals(key))
+                .forEach(samples::delete);
+        samples.put(key, new SessionSamples(sampled));
+        return sampled;
+    }
+
+    /** A session's samples are keyed by account and start; the start, after the last '@', makes the key unique. */
+    static String samplesKey(String account, SessionSpan session) {
+        return account + "@" + session.getStart();
     }
 
     @Override
@@ -70,15 +103,19 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
     protected void purgeBefore(long oldestOnTime) {
         long reachable = oldestOnTime - config().maxGap().toMillis();
         List<KeyValue<String, AccountSessions>> changes = new ArrayList<>();
+        List<KeyValue<String, SessionSamples>> droppedSamples = new ArrayList<>();
         try (KeyValueIterator<String, AccountSessions> all = sessions.all()) {
             all.forEachRemaining(entry -> {
                 List<SessionSpan> kept = SessionSpans.reachable(entry.value.getSessions(), reachable);
                 if (kept.size() < entry.value.getSessions().size()) {
                     changes.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new AccountSessions(kept)));
+                    entry.value.getSessions().stream().filter(s -> !kept.contains(s))
+                            .forEach(s -> droppedSamples.add(KeyValue.pair(samplesKey(entry.key, s), null)));
                 }
             });
         }
         sessions.putAll(changes);
+        samples.putAll(droppedSamples);
     }
 
     /** The earliest session end an on-time event can still join: the watermark less grace and the maximum gap. */
@@ -87,7 +124,7 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
         return eventTime == Long.MIN_VALUE ? Long.MIN_VALUE : eventTime - settings().grace().toMillis() - config().maxGap().toMillis();
     }
 
-    private AlertDraft draft(String account, SessionSpan span) {
+    private AlertDraft draft(String account, SessionSpan span, List<ObservedEvent> evidence) {
         long length = SessionSpans.lengthMs(span);
         return new AlertDraft(ruleId, Indicator.A3,
                 "Account active without a break for a day or more",
@@ -96,7 +133,7 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
                         + " events, threshold " + Durations.format(settings().window()) + ").",
                 length >= 2 * windowMs() ? Severity.HIGH : Severity.MEDIUM,
                 "account", account,
-                SessionSpans.evidence(span),
+                evidence,
                 List.of(AlertDraft.threshold("session-hours", windowMs() / HOUR_MS, length / HOUR_MS)),
                 Map.of("window", Durations.format(settings().window()), "max-gap", Durations.format(config().maxGap()),
                         "grace", Durations.format(settings().grace()),

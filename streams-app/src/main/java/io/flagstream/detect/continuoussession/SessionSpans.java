@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
- * The session aggregate of A3: bounds, count, the latest event and a sample: the earliest event of each
- * {@code sampleMs} interval of event time (epoch-aligned, so an interval never moves), the earliest
- * {@link #MAX_SAMPLES} intervals at most. The evidence so shows the activity hour by hour and grows with the
- * session's length. Adding and merging are order-insensitive: sessions merged by an out-of-order event give
- * the same aggregate as in-order arrival.
+ * The session aggregate of A3 in two parts. The {@link SessionSpan}: bounds, count and the times of its samples,
+ * rewritten on every event. The samples: the earliest event of each {@code sampleMs} interval of event time
+ * (epoch-aligned, so an interval never moves), the earliest {@link #MAX_SAMPLES} intervals at most, so the evidence
+ * shows the activity hour by hour and grows with the session's length. The sample events are kept apart and
+ * rewritten only when an event changes the sample (a new interval, an earlier event in one, a merge): most events of
+ * a session change only its bounds. Adding and merging are order-insensitive: sessions merged by an out-of-order
+ * event give the same aggregate as in-order arrival.
  */
 final class SessionSpans {
     static final int MAX_SAMPLES = 100;
@@ -27,55 +31,59 @@ final class SessionSpans {
     private SessionSpans() {
     }
 
-    static SessionSpan of(ObservedEvent e) {
-        SessionSample sample = sample(e);
-        return new SessionSpan(e.getAccountId(), e.getTimestamp(), e.getTimestamp(), 1L, List.of(sample), sample);
+    static SessionSpan of(long time) {
+        return new SessionSpan(time, time, 1L, List.of(time));
     }
 
-    static SessionSpan add(SessionSpan span, ObservedEvent e, long sampleMs) {
-        return merge(span, of(e), sampleMs);
-    }
-
-    /** The union of two sessions of one account; either may be null (Kafka's initial aggregate). */
+    /** The union of two sessions of one account. */
     static SessionSpan merge(SessionSpan a, SessionSpan b, long sampleMs) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        long start = Math.min(a.getStart(), b.getStart());
-        List<SessionSample> all = new ArrayList<>(a.getSamples());
-        all.addAll(b.getSamples());
-        SessionSample last = LATEST_FIRST.compare(a.getLast(), b.getLast()) <= 0 ? a.getLast() : b.getLast();
-        return new SessionSpan(a.getAccountId(), start, Math.max(a.getEnd(), b.getEnd()), a.getEvents() + b.getEvents(),
-                resample(all, sampleMs), last);
-    }
-
-    /** An account's sessions after an event, oldest first, and the one that holds the event. */
-    record Joined(List<SessionSpan> sessions, SessionSpan session) {
+        TreeSet<Long> times = new TreeSet<>(a.getSampleTimes());
+        times.addAll(b.getSampleTimes());
+        return new SessionSpan(Math.min(a.getStart(), b.getStart()), Math.max(a.getEnd(), b.getEnd()),
+                a.getEvents() + b.getEvents(), resampleTimes(times, sampleMs));
     }
 
     /**
-     * An account's sessions after event {@code e}: the sessions within {@code maxGap} of it merged with it into one
-     * (it may bridge two); of the others, those that ended at {@code reachableFrom} or later, the latest
+     * An account's sessions after an event, oldest first; the one that holds the event; the earlier sessions merged
+     * into it; and the sessions dropped (out of reach, or over {@link #MAX_SESSIONS}).
+     */
+    record Joined(List<SessionSpan> sessions, SessionSpan session, List<SessionSpan> absorbed, List<SessionSpan> dropped) {
+        /**
+         * Whether the event changed the session's sample events: it is a sample now, or sessions were merged or
+         * re-keyed (a new session holds only the event, so it is its own sample).
+         */
+        boolean samplesChanged(long eventTime) {
+            return absorbed.size() != 1 || absorbed.get(0).getStart() != session.getStart()
+                    || session.getSampleTimes().contains(eventTime);
+        }
+    }
+
+    /**
+     * An account's sessions after an event at {@code time}: the sessions within {@code maxGap} of it merged with it
+     * into one (it may bridge two); of the others, those that ended at {@code reachableFrom} or later, the latest
      * {@link #MAX_SESSIONS} − 1.
      */
-    static Joined join(List<SessionSpan> sessions, ObservedEvent e, long maxGap, long reachableFrom, long sampleMs) {
-        long t = e.getTimestamp();
-        SessionSpan joined = of(e);
+    static Joined join(List<SessionSpan> sessions, long time, long maxGap, long reachableFrom, long sampleMs) {
+        SessionSpan joined = of(time);
+        List<SessionSpan> absorbed = new ArrayList<>();
         List<SessionSpan> others = new ArrayList<>();
+        List<SessionSpan> dropped = new ArrayList<>();
         for (SessionSpan s : sessions) {
-            if (s.getStart() - maxGap <= t && t <= s.getEnd() + maxGap) {
+            if (s.getStart() - maxGap <= time && time <= s.getEnd() + maxGap) {
                 joined = merge(joined, s, sampleMs);
+                absorbed.add(s);
             } else if (s.getEnd() >= reachableFrom) {
                 others.add(s);
+            } else {
+                dropped.add(s);
             }
         }
-        List<SessionSpan> kept = new ArrayList<>(others.subList(Math.max(0, others.size() - (MAX_SESSIONS - 1)), others.size()));
+        int over = Math.max(0, others.size() - (MAX_SESSIONS - 1));
+        dropped.addAll(others.subList(0, over));
+        List<SessionSpan> kept = new ArrayList<>(others.subList(over, others.size()));
         kept.add(joined);
         kept.sort(Comparator.comparingLong(SessionSpan::getStart));
-        return new Joined(kept, joined);
+        return new Joined(kept, joined, absorbed, dropped);
     }
 
     /** The sessions that ended at {@code reachableFrom} or later. */
@@ -87,21 +95,29 @@ final class SessionSpans {
         return span.getEnd() - span.getStart();
     }
 
-    /** The samples and the latest event, oldest first, each event once. */
-    static List<ObservedEvent> evidence(SessionSpan span) {
-        LinkedHashMap<String, ObservedEvent> events = new LinkedHashMap<>();
-        for (SessionSample s : span.getSamples()) {
-            events.put(s.getEventId(), observed(span.getAccountId(), s));
-        }
-        events.putIfAbsent(span.getLast().getEventId(), observed(span.getAccountId(), span.getLast()));
-        return List.copyOf(events.values());
+    static SessionSample sample(ObservedEvent e) {
+        return new SessionSample(e.getEventId(), e.getSource(), e.getTimestamp(), new LinkedHashMap<>(e.getFacts()));
     }
 
-    private static List<SessionSample> resample(List<SessionSample> samples, long sampleMs) {
-        samples.sort(OLDEST_FIRST);
+    /**
+     * The joined session's sample events after {@code event}, from the stored samples of the sessions it absorbed
+     * (call only when {@link Joined#samplesChanged}).
+     */
+    static List<SessionSample> samplesAfter(Joined joined, ObservedEvent event,
+                                            Function<SessionSpan, List<SessionSample>> stored, long sampleMs) {
+        List<SessionSample> all = new ArrayList<>();
+        all.add(sample(event));
+        joined.absorbed().forEach(absorbed -> all.addAll(stored.apply(absorbed)));
+        return resample(all, sampleMs);
+    }
+
+    /** The earliest event of each sample interval, the earliest {@link #MAX_SAMPLES} intervals, oldest first. */
+    static List<SessionSample> resample(List<SessionSample> samples, long sampleMs) {
+        List<SessionSample> sorted = new ArrayList<>(samples);
+        sorted.sort(OLDEST_FIRST);
         List<SessionSample> kept = new ArrayList<>();
         long lastBucket = Long.MIN_VALUE;
-        for (SessionSample s : samples) {
+        for (SessionSample s : sorted) {
             long bucket = Math.floorDiv(s.getTimestamp(), sampleMs);
             if (bucket != lastBucket) {
                 kept.add(s);
@@ -114,13 +130,37 @@ final class SessionSpans {
         return kept;
     }
 
+    /** {@link #resample} on times alone: the times of the samples it keeps, whichever event ties at a time. */
+    private static List<Long> resampleTimes(TreeSet<Long> times, long sampleMs) {
+        List<Long> kept = new ArrayList<>();
+        long lastBucket = Long.MIN_VALUE;
+        for (long t : times) {
+            long bucket = Math.floorDiv(t, sampleMs);
+            if (bucket != lastBucket) {
+                kept.add(t);
+                lastBucket = bucket;
+                if (kept.size() == MAX_SAMPLES) {
+                    break;
+                }
+            }
+        }
+        return kept;
+    }
+
+    /** The samples and the triggering event, oldest first, each event once. */
+    static List<ObservedEvent> evidence(String account, List<SessionSample> samples, ObservedEvent trigger) {
+        LinkedHashMap<String, ObservedEvent> events = new LinkedHashMap<>();
+        for (SessionSample s : samples) {
+            events.put(s.getEventId(), observed(account, s));
+        }
+        events.putIfAbsent(trigger.getEventId(), observed(account, sample(trigger)));
+        List<ObservedEvent> oldestFirst = new ArrayList<>(events.values());
+        oldestFirst.sort(Comparator.comparingLong(ObservedEvent::getTimestamp).thenComparing(ObservedEvent::getEventId));
+        return oldestFirst;
+    }
+
     private static final Comparator<SessionSample> OLDEST_FIRST =
             Comparator.comparingLong(SessionSample::getTimestamp).thenComparing(SessionSample::getEventId);
-    private static final Comparator<SessionSample> LATEST_FIRST = OLDEST_FIRST.reversed();
-
-    private static SessionSample sample(ObservedEvent e) {
-        return new SessionSample(e.getEventId(), e.getSource(), e.getTimestamp(), new LinkedHashMap<>(e.getFacts()));
-    }
 
     private static ObservedEvent observed(String account, SessionSample s) {
         return new ObservedEvent(s.getEventId(), s.getSource(), account, s.getTimestamp(), "session",
