@@ -116,13 +116,11 @@ public final class AlertInbox {
 
         /** The entity the alert is about, by id (the type is the detector's: account, ip, instrument, ...). */
         public ExpectedAlert entity(String id) {
-            assertThat(alert.getEntity().getId()).as("entity id of %s", described).isEqualTo(id);
-            return this;
+            return is("entity id", alert.getEntity().getId(), id);
         }
 
         public ExpectedAlert entity(String type, String id) {
-            assertThat(alert.getEntity().getType()).as("entity type of %s", described).isEqualTo(type);
-            return entity(id);
+            return is("entity type", alert.getEntity().getType(), type).entity(id);
         }
 
         /** Exactly these accounts, in the sorted order the schema promises. */
@@ -133,24 +131,20 @@ public final class AlertInbox {
         }
 
         public ExpectedAlert severity(Severity severity) {
-            assertThat(alert.getSeverity()).as("severity of %s", described).isEqualTo(severity);
-            return this;
+            return is("severity", alert.getSeverity(), severity);
         }
 
         public ExpectedAlert revision(int revision) {
-            assertThat(alert.getRevision()).as("revision of %s", described).isEqualTo(revision);
-            return this;
+            return is("revision", alert.getRevision(), revision);
         }
 
         /** OPEN while the episode lasts, CLOSED on its last revision. */
         public ExpectedAlert status(String status) {
-            assertThat(alert.getStatus()).as("status of %s", described).isEqualTo(status);
-            return this;
+            return is("status", alert.getStatus(), status);
         }
 
         public ExpectedAlert evidenceCount(int count) {
-            assertThat(alert.getEvidenceCount()).as("evidence count of %s", described).isEqualTo(count);
-            return this;
+            return is("evidence count", alert.getEvidenceCount(), count);
         }
 
         public ExpectedAlert descriptionContains(String... parts) {
@@ -160,7 +154,11 @@ public final class AlertInbox {
 
         /** The same alert (episode) as an earlier revision: same alert id. */
         public ExpectedAlert alertId(String alertId) {
-            assertThat(alert.getAlertId()).as("alert id of %s", described).isEqualTo(Objects.requireNonNull(alertId));
+            return is("alert id", alert.getAlertId(), Objects.requireNonNull(alertId));
+        }
+
+        private ExpectedAlert is(String field, Object actual, Object expected) {
+            assertThat(actual).as("%s of %s", field, described).isEqualTo(expected);
             return this;
         }
 
