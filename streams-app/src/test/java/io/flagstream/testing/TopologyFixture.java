@@ -23,6 +23,8 @@ import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,8 +42,12 @@ import java.util.UUID;
  * The production topology in a {@link TopologyTestDriver}, with its own in-memory registry, input topics
  * that accept events (or raw bytes) and the alert, dead-letter and OCSF findings outputs. Topic time is pinned: each
  * event's own timestamp is its record time.
+ *
+ * <p>A test class registers one per test as a JUnit extension, which closes it after each test:
+ * {@code @RegisterExtension final TopologyFixture fixture = TopologyFixture.create();} (the field may not be private).
+ * A fixture made inside a test is closed by try-with-resources.
  */
-public final class TopologyFixture implements AutoCloseable {
+public final class TopologyFixture implements AutoCloseable, AfterEachCallback {
     public final FlagStreamConfig config;
     public final Topics topics;
     public final Topology topology;
@@ -64,6 +70,8 @@ public final class TopologyFixture implements AutoCloseable {
     /** OCSF Detection Findings (JSON), keyed by finding uid. */
     public final TestOutputTopic<String, String> findings;
     private final String registryScope;
+    private final AlertInbox inbox;
+    private boolean closed;
 
     private TopologyFixture(Map<String, String> overrides) {
         registryScope = "test-" + UUID.randomUUID();
@@ -87,6 +95,7 @@ public final class TopologyFixture implements AutoCloseable {
                 topics.deadLetter().valueSerde().deserializer());
         findings = driver.createOutputTopic(topics.findings().name(), topics.findings().keySerde().deserializer(),
                 topics.findings().valueSerde().deserializer());
+        inbox = new AlertInbox(alerts::readValuesToList);
     }
 
     public static TopologyFixture create() {
@@ -184,14 +193,33 @@ public final class TopologyFixture implements AutoCloseable {
         return alerts().stream().filter(a -> ruleId.equals(a.getRuleId())).toList();
     }
 
+    /**
+     * The alerts topic as an {@link AlertInbox}: {@code fixture.inbox().expectAlert(ruleId)...}. It reads the same
+     * topic as {@link #alerts()}, so a test uses one or the other.
+     */
+    public AlertInbox inbox() {
+        return inbox;
+    }
+
     /** Moves the app's wall clock and fires the wall-clock punctuations due (episode purge, live changes). */
     public void advanceWallClock(Duration d) {
         clock.advance(d);
         driver.advanceWallClockTime(d);
     }
 
+    /** Closes the driver after each test when registered with {@code @RegisterExtension}. */
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** Closes the driver and drops the registry scope; a second call does nothing. */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         driver.close();
         InMemorySchemaRegistry.dropScope(registryScope);
     }

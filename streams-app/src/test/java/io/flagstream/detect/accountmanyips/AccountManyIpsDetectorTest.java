@@ -4,13 +4,14 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.accountmanyips.AccountManyIpsDetector.ID;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofHours;
@@ -18,17 +19,10 @@ import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccountManyIpsDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    /** This detector's alerts only: the other login detectors see the same events. */
-    private static List<FraudAlert> alertsOf(TopologyFixture f) {
-        return f.alerts().stream().filter(a -> AccountManyIpsDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other login detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void threeIpsInTwoCountriesWithinAnHourRaiseOneAlert() {
@@ -37,11 +31,9 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("203.0.113.9", "CN").ipType(IpType.HOSTING).asn(4134).id("l2").at(T0.plus(ofMinutes(20))),
                 login("acct-1").fromIp("192.0.2.44", "US").asn(7018).id("l3").at(T0.plus(ofMinutes(50))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").severity(Severity.MEDIUM).revision(0).satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a1-account-many-ips");
             assertThat(a.getIndicator()).isEqualTo("A1");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("l3", "l2", "l1");
             assertThat(a.getEvidence().get(1).getFacts())
                     .containsEntry("ip", "203.0.113.9").containsEntry("ipCountry", "CN")
@@ -58,9 +50,8 @@ class AccountManyIpsDetectorTest {
                         assertThat(t.getObserved()).isEqualTo(2.0);
                     });
             assertThat(a.getParameters()).containsEntry("window", "1h").containsEntry("long-window", "1d");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-            assertThat(a.getRevision()).isZero();
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -70,7 +61,7 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("203.0.113.9", "US").at(T0.plus(ofMinutes(20))),
                 login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(50))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -81,7 +72,7 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("198.51.100.7", "US").at(T0.plus(ofMinutes(40))),
                 login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofMinutes(50))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -91,7 +82,7 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofMinutes(40))),
                 login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(90))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -103,12 +94,12 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("10.0.0.4", "US").at(T0.plus(ofHours(15))),
                 login("acct-1").fromIp("10.0.0.5", "CN").at(T0.plus(ofHours(20))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).evidenceCount(5).satisfies(a -> {
             assertThat(a.getThresholds()).extracting(t -> t.getName())
                     .containsExactly("distinct-ips-in-long-window", "distinct-countries-in-long-window");
             assertThat(a.getThresholds()).extracting(t -> t.getObserved()).containsExactly(5.0, 3.0);
-            assertThat(a.getEvidenceCount()).isEqualTo(5);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -120,7 +111,7 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("10.0.0.4", "US").at(T0.plus(ofHours(15))),
                 login("acct-1").fromIp("10.0.0.5", "CN").at(T0.plus(ofHours(20))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -131,8 +122,8 @@ class AccountManyIpsDetectorTest {
                 // ~11 h behind the newest login: within the 1 d default grace
                 login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofHours(10)).plus(ofMinutes(20))));
 
-        assertThat(alertsOf(fixture)).singleElement()
-                .satisfies(a -> assertThat(a.getEvidenceCount()).isEqualTo(3));
+        inbox.expectAlert(ID).evidenceCount(3);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -143,7 +134,7 @@ class AccountManyIpsDetectorTest {
                     login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofMinutes(20))),
                     login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(50))));
 
-            assertThat(alertsOf(f)).isEmpty();
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -153,7 +144,7 @@ class AccountManyIpsDetectorTest {
                 login("acct-1").fromIp("198.51.100.7", "US").at(T0),
                 login("acct-1").fromIp("203.0.113.9", "CN").kind(LoginKind.ACTIVITY).at(T0.plus(ofMinutes(20))),
                 login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(50))));
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a1-account-many-ips.login-kinds", "LOGIN_SUCCESS,ACTIVITY"))) {
@@ -161,7 +152,8 @@ class AccountManyIpsDetectorTest {
                     login("acct-1").fromIp("198.51.100.7", "US").at(T0),
                     login("acct-1").fromIp("203.0.113.9", "CN").kind(LoginKind.ACTIVITY).at(T0.plus(ofMinutes(20))),
                     login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(50))));
-            assertThat(alertsOf(f)).hasSize(1);
+            f.inbox().expectAlert(ID);
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -172,11 +164,10 @@ class AccountManyIpsDetectorTest {
             fixture.send(login("acct-1").fromIp(ips[i % 3][0], ips[i % 3][1]).at(T0.plus(ofMinutes(5L * i))));
         }
 
-        List<FraudAlert> alerts = alertsOf(fixture);
         // logins 4 and 5 repeat the detection (no alert); the 6th doubles the evidence (one update)
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(3, 6);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(3).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(6);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -187,7 +178,7 @@ class AccountManyIpsDetectorTest {
                     login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofMinutes(20))),
                     login("acct-1").fromIp("192.0.2.44", "US").at(T0.plus(ofMinutes(50))));
 
-            assertThat(alertsOf(off)).isEmpty();
+            off.inbox().expectNoMoreAlerts(ID);
         }
     }
 }

@@ -2,12 +2,12 @@ package io.flagstream.detect.contactchurn;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.events.AccountChangeKind;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
-
+import static io.flagstream.detect.contactchurn.ContactChurnDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofDays;
@@ -15,17 +15,10 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContactChurnDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    /** This detector's alerts (the whole production topology runs). */
-    private List<FraudAlert> alerts() {
-        return fixture.alerts().stream().filter(a -> ContactChurnDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the whole production topology runs. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void threeContactChangesWithinAMonthRaiseAnAlert() {
@@ -33,10 +26,8 @@ class ContactChurnDetectorTest {
         fixture.send(change("acct-1").phoneChanged("phone-a").id("c2").at(T0.plus(ofDays(12))));
         fixture.send(change("acct-1").emailChanged("email-b").id("c3").at(T0.plus(ofDays(29))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").descriptionContains("2 email, 1 phone").satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A14");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("c3", "c2", "c1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("kind", "EMAIL_CHANGED")
                     .containsEntry("contactFingerprint", "email-b");
@@ -44,9 +35,9 @@ class ContactChurnDetectorTest {
                 assertThat(t.getLimit()).isEqualTo(3.0);
                 assertThat(t.getObserved()).isEqualTo(3.0);
             });
-            assertThat(a.getDescription()).contains("2 email, 1 phone");
             assertThat(a.getParameters()).containsEntry("window", "30d").containsEntry("min-changes", "3");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -56,7 +47,7 @@ class ContactChurnDetectorTest {
         fixture.send(change("acct-1").kind(AccountChangeKind.NAME_CHANGED).at(T0.plus(ofDays(2))));
         fixture.send(change("acct-1").kind(AccountChangeKind.ADDRESS_CHANGED).at(T0.plus(ofDays(3))));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -66,7 +57,7 @@ class ContactChurnDetectorTest {
         fixture.send(change("acct-1").emailChanged("email-c").at(T0.plus(ofDays(40))));
         fixture.send(change("acct-2").emailChanged("email-d").at(T0.plus(ofDays(40))));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -75,10 +66,8 @@ class ContactChurnDetectorTest {
         fixture.send(change("acct-1").phoneChanged("phone-a").at(T0.plus(ofHours(1))));
         fixture.send(change("acct-1").emailChanged("email-b").at(T0.plus(ofHours(3))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getEvidenceCount()).isEqualTo(3);
-            assertThat(a.getFirstSeen()).isEqualTo(T0.plus(ofHours(1)));
-        });
+        inbox.expectAlert(ID).evidenceCount(3).satisfies(a -> assertThat(a.getFirstSeen()).isEqualTo(T0.plus(ofHours(1))));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -87,7 +76,7 @@ class ContactChurnDetectorTest {
         fixture.send(change("acct-1").emailChanged("email-b").at(T0.plus(ofDays(3)).plusSeconds(60)));
         fixture.send(change("acct-1").emailChanged("email-c").at(T0));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -96,9 +85,8 @@ class ContactChurnDetectorTest {
             fixture.send(change("acct-1").emailChanged("email-" + i).at(T0.plus(ofHours(i))));
         }
 
-        List<FraudAlert> alerts = alerts();
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(3, 6);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(3).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(6);
+        inbox.expectNoMoreAlerts(ID);
     }
 }

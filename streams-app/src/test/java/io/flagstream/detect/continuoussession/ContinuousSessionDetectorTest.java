@@ -4,16 +4,17 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.LoginKind;
 import io.flagstream.state.AccountSessions;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.continuoussession.ContinuousSessionDetector.ID;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -23,17 +24,10 @@ import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ContinuousSessionDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    /** This detector's alerts only: the other login and payout detectors see the same events. */
-    private static List<FraudAlert> alertsOf(TopologyFixture f) {
-        return f.alerts().stream().filter(a -> ContinuousSessionDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other login and payout detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     /** Heartbeats of acct-1 every {@code every} from {@code from} to {@code to}, both included. */
     private void heartbeats(Instant from, Instant to, Duration every) {
@@ -48,11 +42,9 @@ class ContinuousSessionDetectorTest {
         heartbeats(T0.plus(ofMinutes(20)), T0.plus(ofHours(24)).minus(ofMinutes(20)), ofMinutes(20));
         fixture.send(login("acct-1").kind(LoginKind.ACTIVITY).id("last").at(T0.plus(ofHours(24))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").severity(Severity.MEDIUM).evidenceCount(25).satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a3-continuous-session");
             assertThat(a.getIndicator()).isEqualTo("A3");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getFirstSeen()).isEqualTo(T0);
             assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(24)));
             assertThat(a.getWindowStart()).isEqualTo(T0);
@@ -60,22 +52,21 @@ class ContinuousSessionDetectorTest {
             // newest first: the last event leads, and the evidence holds one sample an hour (25 in all)
             assertThat(a.getEvidence().get(0).getEventId()).isEqualTo("last");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("kind", "ACTIVITY").containsEntry("ip", "198.51.100.1");
-            assertThat(a.getEvidenceCount()).isEqualTo(25);
             assertThat(a.getThresholds()).singleElement().satisfies(t -> {
                 assertThat(t.getName()).isEqualTo("session-hours");
                 assertThat(t.getLimit()).isEqualTo(24.0);
                 assertThat(t.getObserved()).isEqualTo(24.0);
             });
             assertThat(a.getParameters()).containsEntry("max-gap", "30m").containsEntry("window", "1d");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aSessionJustShorterThanADayRaisesNothing() {
         heartbeats(T0, T0.plus(ofHours(24)).minus(ofMinutes(1)), ofMinutes(1).multipliedBy(23));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -84,7 +75,7 @@ class ContinuousSessionDetectorTest {
         // 31 minutes of silence
         heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(31)), T0.plus(ofHours(30)), ofMinutes(20));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -94,43 +85,40 @@ class ContinuousSessionDetectorTest {
         heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(50)), T0.plus(ofHours(24)).plus(ofMinutes(10)), ofMinutes(20));
 
         // without the payout the 50-minute gap would split the day into two sessions
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).satisfies(a -> {
             assertThat(a.getFirstSeen()).isEqualTo(T0);
             assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(24)).plus(ofMinutes(10)));
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void anOutOfOrderEventWithinGraceMergesTwoSessions() {
         heartbeats(T0, T0.plus(ofHours(12)), ofMinutes(20));
         heartbeats(T0.plus(ofHours(12)).plus(ofMinutes(40)), T0.plus(ofHours(25)), ofMinutes(20));
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         // arrives late (13 h behind the stream, within the 1 d grace) and bridges the 40-minute gap
         fixture.send(login("acct-1").kind(LoginKind.HEARTBEAT).id("bridge").at(T0.plus(ofHours(12)).plus(ofMinutes(20))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).satisfies(a -> {
             assertThat(a.getFirstSeen()).isEqualTo(T0);
             assertThat(a.getLastSeen()).isEqualTo(T0.plus(ofHours(25)));
             assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(25.0);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aContinuingSessionRaisesOneAlertUpdatedOnlyWhenItsEvidenceDoubles() {
         heartbeats(T0, T0.plus(ofHours(48)), ofMinutes(20));
-        List<FraudAlert> alerts = alertsOf(fixture);
-        assertThat(alerts).hasSize(1);
+        FraudAlert opened = inbox.expectAlert(ID).alert();
+        inbox.expectNoMoreAlerts(ID);
 
         heartbeats(T0.plus(ofHours(48)).plus(ofMinutes(20)), T0.plus(ofHours(50)), ofMinutes(20));
-        List<FraudAlert> updates = alertsOf(fixture);
         // 25 hourly samples at 24 h, 50 at 49 h: one update with the same alert id
-        assertThat(updates).singleElement().satisfies(a -> {
-            assertThat(a.getAlertId()).isEqualTo(alerts.get(0).getAlertId());
-            assertThat(a.getRevision()).isEqualTo(1);
-            assertThat(a.getEvidenceCount()).isEqualTo(50);
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-        });
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(50).severity(Severity.HIGH);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -143,8 +131,9 @@ class ContinuousSessionDetectorTest {
             }
             f.send(login("acct-1").kind(LoginKind.HEARTBEAT).at(T0.plus(ofHours(12)).plus(ofMinutes(20))));
 
-            assertThat(alertsOf(f)).singleElement()
+            f.inbox().expectAlert(ID)
                     .satisfies(a -> assertThat(a.getParameters()).containsEntry("max-gap", "45m").containsEntry("window", "12h"));
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 

@@ -3,12 +3,12 @@ package io.flagstream.detect.freshinstrument;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.AccountRole;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
-
+import static io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -18,16 +18,10 @@ import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class FreshInstrumentPayoutDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private List<FraudAlert> alerts() {
-        return fixture.alerts().stream().filter(a -> FreshInstrumentPayoutDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the whole production topology runs. */
+    private final AlertInbox inbox = fixture.inbox();
 
     /** An account a month old with a bank account it has had for weeks. */
     private void establishedAccount(String account) {
@@ -41,10 +35,9 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(change("acct-1").added("wallet-new").at(T0));
         fixture.send(payout("acct-1").to("wallet-new").id("p1").at(T0.plus(ofHours(2)).plus(ofMinutes(5))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("acct-1").severity(Severity.MEDIUM)
+                .descriptionContains("added less than 1d before (youngest 2h 5m)").satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A19");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
             assertThat(a.getEvidence()).singleElement().satisfies(e -> {
                 assertThat(e.getEventId()).isEqualTo("p1");
                 assertThat(e.getFacts()).containsEntry("condition", "fresh-instrument")
@@ -58,8 +51,8 @@ class FreshInstrumentPayoutDetectorTest {
                 assertThat(t.getLimit()).isEqualTo(ofHours(24).toMillis());
                 assertThat(t.getObserved()).isEqualTo(ofMinutes(125).toMillis());
             });
-            assertThat(a.getDescription()).contains("added less than 1d before (youngest 2h 5m)");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -68,10 +61,11 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(change("acct-1").added("bank-1").at(T0.plus(ofHours(1))));
         fixture.send(payout("acct-1").to("bank-1").at(T0.plus(ofDays(3))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).satisfies(a -> {
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("condition", "new-account").containsEntry("accountAge", "3d 0h");
             assertThat(a.getThresholds()).extracting(t -> t.getName()).containsExactly("account-age-ms");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -80,10 +74,9 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(change("acct-1").added("wallet-1").at(T0.plus(ofMinutes(10))));
         fixture.send(payout("acct-1").to("wallet-1").at(T0.plus(ofMinutes(40))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("condition", "fresh-instrument,new-account");
-        });
+        inbox.expectAlert(ID).severity(Severity.HIGH)
+                .satisfies(a -> assertThat(a.getEvidence().get(0).getFacts()).containsEntry("condition", "fresh-instrument,new-account"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -93,7 +86,7 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(payout("acct-1").to("bank-1").at(T0));
         fixture.send(payout("acct-2").to("unknown-wallet").at(T0));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -103,8 +96,8 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(payout("acct-1").to("bank-old").at(T0.plus(ofHours(20))));
         fixture.send(payout("acct-1").to("wallet-new").id("late").at(T0.plus(ofHours(2))));
 
-        assertThat(alerts()).singleElement()
-                .satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("late"));
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("late"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -114,7 +107,7 @@ class FreshInstrumentPayoutDetectorTest {
         fixture.send(payout("acct-1").to("bank-old").at(T0.plus(ofHours(30))));
         fixture.send(payout("acct-1").to("wallet-new").at(T0.plus(ofHours(2))));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -125,9 +118,9 @@ class FreshInstrumentPayoutDetectorTest {
             fixture.send(payout("acct-1").to("wallet-new").at(T0.plus(ofHours(i))));
         }
 
-        List<FraudAlert> alerts = alerts();
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1, 2);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(1, 2, 4);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(1).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(2);
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(2).evidenceCount(4);
+        inbox.expectNoMoreAlerts(ID);
     }
 }

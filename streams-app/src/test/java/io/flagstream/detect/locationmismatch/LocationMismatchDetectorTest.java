@@ -3,12 +3,12 @@ package io.flagstream.detect.locationmismatch;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.AccountRole;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
-
+import static io.flagstream.detect.locationmismatch.LocationMismatchDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
@@ -20,16 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LocationMismatchDetectorTest {
     /** The rule's thresholds as these tests state them (the default min-logins is 10). */
     private static final String MIN_LOGINS = "flagstream.detector.a11-location-mismatch.min-logins";
-    private final TopologyFixture fixture = TopologyFixture.create(java.util.Map.of(MIN_LOGINS, "5"));
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private List<FraudAlert> alerts() {
-        return fixture.alerts().stream().filter(a -> LocationMismatchDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create(java.util.Map.of(MIN_LOGINS, "5"));
+    /** Alerts are taken by rule: the whole production topology runs. */
+    private final AlertInbox inbox = fixture.inbox();
 
     private void declaresUs(String account) {
         fixture.send(change(account).created(AccountRole.FREELANCER, "US").at(T0.minus(ofDays(30))));
@@ -46,13 +40,10 @@ class LocationMismatchDetectorTest {
         declaresUs("acct-1");
         loginsFrom("acct-1", "CN", 5, 0);
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("acct-1").severity(Severity.MEDIUM).evidenceCount(5).satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A11");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
             assertThat(a.getTitle()).isEqualTo("Declared country contradicted by login");
             assertThat(a.getDescription()).isEqualTo("Account acct-1 declares US, but within 14d logins: 5 of 5 from other countries (CN 5).");
-            assertThat(a.getEvidenceCount()).isEqualTo(5);
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("ipCountry", "CN").containsEntry("declaredCountry", "US")
                     .containsEntry("check", "login").containsEntry("indicator", "A11");
             assertThat(a.getThresholds()).extracting(t -> t.getName(), t -> t.getLimit(), t -> t.getObserved())
@@ -61,6 +52,7 @@ class LocationMismatchDetectorTest {
             assertThat(a.getParameters()).containsEntry("mismatched", "login").containsEntry("indicators", "A11")
                     .containsEntry("min-logins", "5").containsEntry("window", "14d");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -72,7 +64,8 @@ class LocationMismatchDetectorTest {
         loginsFrom("acct-2", "CN", 3, 3);
         loginsFrom("acct-3", "CN", 6, 0);
 
-        assertThat(alerts()).as("acct-3 has no declared country").isEmpty();
+        // acct-3 has no declared country
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -83,7 +76,7 @@ class LocationMismatchDetectorTest {
                 vpn.send(login("acct-1").fromIp("192.0.2.10", "NL").at(T0.plus(ofHours(i))));
             }
 
-            assertThat(vpn.alerts()).noneMatch(a -> LocationMismatchDetector.ID.equals(a.getRuleId()));
+            vpn.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -96,15 +89,14 @@ class LocationMismatchDetectorTest {
         fixture.send(payout("acct-2").toCountry("US").at(T0));
         fixture.send(payout("acct-2").toCountry("CN").at(T0.plus(ofHours(1))));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(2))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getDescription()).contains("payouts: 2 of 3 to instruments in other countries (CN 2)");
-            assertThat(a.getEvidence()).hasSize(2).allSatisfy(e -> assertThat(e.getFacts()).containsEntry("instrumentCountry", "CN"));
-        });
+        inbox.expectAlert(ID).entity("acct-1").descriptionContains("payouts: 2 of 3 to instruments in other countries (CN 2)")
+                .satisfies(a -> assertThat(a.getEvidence()).hasSize(2)
+                        .allSatisfy(e -> assertThat(e.getFacts()).containsEntry("instrumentCountry", "CN")));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -114,9 +106,7 @@ class LocationMismatchDetectorTest {
         fixture.send(change("acct-2").shippingTo("US").at(T0));
         fixture.send(change("acct-1").shippingTo("KP").id("ship").at(T0));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getDescription()).contains("shipping address (A15): 1 change(s) to KP");
+        inbox.expectAlert(ID).entity("acct-1").descriptionContains("shipping address (A15): 1 change(s) to KP").satisfies(a -> {
             assertThat(a.getParameters()).containsEntry("indicators", "A15").containsEntry("mismatched", "shipping");
             assertThat(a.getEvidence()).singleElement().satisfies(e -> {
                 assertThat(e.getEventId()).isEqualTo("ship");
@@ -124,6 +114,7 @@ class LocationMismatchDetectorTest {
                         .containsEntry("declaredCountry", "US");
             });
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -131,7 +122,7 @@ class LocationMismatchDetectorTest {
         declaresUs("acct-1");
         fixture.send(payout("acct-1").toCountry("GB").at(T0));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -142,14 +133,15 @@ class LocationMismatchDetectorTest {
         fixture.send(payout("acct-1").toCountry("CN").at(T0.plus(ofHours(1))));
         loginsFrom("acct-1", "CN", 5, 2);
 
-        List<FraudAlert> alerts = alerts();
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
-        assertThat(alerts.get(alerts.size() - 1)).satisfies(a -> {
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+        // one revision as each mismatch is found: shipping, then payouts, then logins
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1);
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(2).severity(Severity.HIGH)
+                .descriptionContains("logins: 5 of 5", "payouts: 2 of 2", "shipping address (A15)").satisfies(a -> {
             assertThat(a.getParameters()).containsEntry("mismatched", "login,payout,shipping").containsEntry("indicators", "A11,A15");
-            assertThat(a.getDescription()).contains("logins: 5 of 5", "payouts: 2 of 2", "shipping address (A15)");
             assertThat(a.getEvidenceCount()).as("first payout of the hour sampled").isEqualTo(7);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -159,10 +151,8 @@ class LocationMismatchDetectorTest {
             fixture.send(login("acct-1").fromIp("203.0.113.9", "CN").at(T0.plus(ofHours(hour))));
         }
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getEvidenceCount()).isEqualTo(5);
-            assertThat(a.getFirstSeen()).isEqualTo(T0.plus(ofHours(1)));
-        });
+        inbox.expectAlert(ID).evidenceCount(5).satisfies(a -> assertThat(a.getFirstSeen()).isEqualTo(T0.plus(ofHours(1))));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -170,9 +160,8 @@ class LocationMismatchDetectorTest {
         declaresUs("acct-1");
         loginsFrom("acct-1", "CN", 11, 0);
 
-        List<FraudAlert> alerts = alerts();
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(5, 10);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(5).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(10);
+        inbox.expectNoMoreAlerts(ID);
     }
 }

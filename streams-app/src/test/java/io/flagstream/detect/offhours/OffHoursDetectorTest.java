@@ -4,13 +4,14 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.LoginKind;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Instant;
-import java.util.List;
 
+import static io.flagstream.detect.offhours.OffHoursDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
@@ -25,16 +26,10 @@ class OffHoursDetectorTest {
     private static final Instant NIGHT = T0;
     private static final Instant MORNING = T0.plus(ofHours(4));
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    private List<FraudAlert> alerts() {
-        return fixture.alerts().stream().filter(a -> OffHoursDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the whole production topology runs. */
+    private final AlertInbox inbox = fixture.inbox();
 
     private void profile(String account, String timezone) {
         fixture.send(change(account).created(AccountRole.FREELANCER, "CO").timezone(timezone).at(T0.minus(ofDays(30))));
@@ -48,20 +43,18 @@ class OffHoursDetectorTest {
         }
         fixture.send(payout("acct-1").id("p-night").at(NIGHT.plus(ofDays(9))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("acct-1").severity(Severity.HIGH).evidenceCount(10)
+                .descriptionContains("10 of 10 active events (100%)", "08:00-20:00", "America/Bogota").satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A13");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-            assertThat(a.getEvidenceCount()).isEqualTo(10);
             assertThat(a.getEvidence().get(0).getEventId()).isEqualTo("p-night");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("localTime", "Wed 2026-03-11 04:00")
                     .containsEntry("timezone", "America/Bogota").containsEntry("kind", "PAYOUT");
             assertThat(a.getThresholds()).extracting(t -> t.getName(), t -> t.getLimit(), t -> t.getObserved())
                     .containsExactly(org.assertj.core.groups.Tuple.tuple("active-events", 10.0, 10.0),
                             org.assertj.core.groups.Tuple.tuple("off-hours-share", 0.7, 1.0));
-            assertThat(a.getDescription()).contains("10 of 10 active events (100%)", "08:00-20:00", "America/Bogota");
             assertThat(a.getParameters()).containsEntry("business-hours", "08:00-20:00").containsEntry("window", "14d");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -73,11 +66,9 @@ class OffHoursDetectorTest {
             fixture.send(login("acct-6").at((day < 6 ? NIGHT : MORNING).plus(ofDays(day))));
         }
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
-            assertThat(a.getEntity().getId()).isEqualTo("acct-7");
-            assertThat(a.getThresholds().get(1).getObserved()).isEqualTo(0.7);
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-        });
+        inbox.expectAlert(ID).entity("acct-7").severity(Severity.MEDIUM)
+                .satisfies(a -> assertThat(a.getThresholds().get(1).getObserved()).isEqualTo(0.7));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -91,11 +82,12 @@ class OffHoursDetectorTest {
         }
         fixture.send(login("acct-1").kind(LoginKind.LOGIN_FAILURE).at(NIGHT.plus(ofMinutes(100))));
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(login("acct-1").kind(LoginKind.ACTIVITY).at(NIGHT.plus(ofMinutes(110))));
 
-        assertThat(alerts()).singleElement().satisfies(a -> assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(10.0));
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(10.0));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -107,7 +99,7 @@ class OffHoursDetectorTest {
             fixture.send(login("acct-2").at(NIGHT.plus(ofMinutes(10 * i))));
         }
 
-        assertThat(alerts()).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -117,10 +109,11 @@ class OffHoursDetectorTest {
             fixture.send(login("acct-1").at(NIGHT.plus(ofMinutes(10 * i))));
         }
 
-        assertThat(alerts()).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).satisfies(a -> {
             assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(10.0);
             assertThat(a.getEvidenceCount()).as("samples kept per day").isEqualTo(OffHoursProcessor.SAMPLES_PER_DAY);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -133,9 +126,8 @@ class OffHoursDetectorTest {
             fixture.send(login("acct-1").at(NIGHT.plus(ofDays(1)).plus(ofMinutes(10 * i))));
         }
 
-        List<FraudAlert> alerts = alerts();
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(5, 10);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(5).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(10);
+        inbox.expectNoMoreAlerts(ID);
     }
 }

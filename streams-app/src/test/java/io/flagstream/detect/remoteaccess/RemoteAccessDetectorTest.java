@@ -4,13 +4,14 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.remoteaccess.RemoteAccessDetector.ID;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -19,17 +20,10 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RemoteAccessDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    /** This detector's alerts only: the other login and payout detectors see the same events. */
-    private static List<FraudAlert> alertsOf(TopologyFixture f) {
-        return f.alerts().stream().filter(a -> RemoteAccessDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other login and payout detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void twoHostingLoginsWithinAWeekRaiseOneAlert() {
@@ -37,11 +31,9 @@ class RemoteAccessDetectorTest {
                 login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).asn(60729).id("l1").at(T0),
                 login("acct-1").fromIp("185.220.101.9", "DE").ipType(IpType.HOSTING).asn(60729).id("l2").at(T0.plus(ofDays(6))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").severity(Severity.MEDIUM).satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a4-remote-access-path");
             assertThat(a.getIndicator()).isEqualTo("A4");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("l2", "l1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "ip-type:HOSTING")
                     .containsEntry("remoteDesktop", "false").containsEntry("asn", "AS60729");
@@ -52,8 +44,8 @@ class RemoteAccessDetectorTest {
             });
             assertThat(a.getParameters()).containsEntry("window", "7d").containsEntry("payout-lookback", "30d")
                     .containsEntry("suspicious-ip-types", "HOSTING,PROXY,TOR");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -63,7 +55,7 @@ class RemoteAccessDetectorTest {
                 login("acct-1").at(T0.plus(ofDays(1))),
                 login("acct-1").at(T0.plus(ofDays(2))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -73,15 +65,16 @@ class RemoteAccessDetectorTest {
                 login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0),
                 login("acct-1").fromIp("185.220.101.9", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(1))),
                 login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(2))));
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a4-remote-access-path.suspicious-ip-types", "HOSTING,VPN,PROXY,TOR"))) {
             f.send(
                     login("acct-1").fromIp("185.220.101.4", "NL").ipType(IpType.VPN).at(T0),
                     login("acct-1").fromIp("185.220.101.9", "NL").ipType(IpType.VPN).at(T0.plus(ofDays(1))));
-            assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getEvidence().get(0).getFacts())
+            f.inbox().expectAlert(ID).satisfies(a -> assertThat(a.getEvidence().get(0).getFacts())
                     .containsEntry("accessPath", "ip-type:VPN"));
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -91,7 +84,7 @@ class RemoteAccessDetectorTest {
                 login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0),
                 login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0.plus(ofDays(8))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -99,29 +92,30 @@ class RemoteAccessDetectorTest {
         fixture.send(payout("acct-1").to("bank-1").id("p1").at(T0));
         fixture.send(login("acct-1").openPorts(443, 3389).id("rdp").at(T0.plus(ofDays(20))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).severity(Severity.HIGH).satisfies(a -> {
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("rdp", "p1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "remote-desktop-port:3389")
                     .containsEntry("openPorts", "443,3389").containsEntry("remoteDesktop", "true");
             assertThat(a.getEvidence().get(1).getFacts()).containsEntry("instrument", "bank-1");
             assertThat(a.getThresholds()).extracting(t -> t.getName())
                     .containsExactly("remote-desktop-logins-near-payout", "payouts-within-lookback");
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aPayoutAfterARemoteDesktopToolLoginRaisesTheAlertToo() {
         fixture.send(login("acct-1").remoteDesktopTool("AnyDesk").id("rdp").at(T0));
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").id("p1").at(T0.plus(ofDays(3))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).satisfies(a -> {
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p1", "rdp");
             assertThat(a.getEvidence().get(1).getFacts()).containsEntry("accessPath", "remote-desktop-tool:AnyDesk")
                     .containsEntry("remoteDesktopTool", "AnyDesk");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -129,7 +123,7 @@ class RemoteAccessDetectorTest {
         fixture.send(payout("acct-1").at(T0));
         fixture.send(login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0.plus(ofDays(1))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -137,7 +131,7 @@ class RemoteAccessDetectorTest {
         fixture.send(payout("acct-1").at(T0));
         fixture.send(login("acct-1").openPorts(3389).at(T0.plus(ofDays(31))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -145,7 +139,7 @@ class RemoteAccessDetectorTest {
         fixture.send(payout("acct-1").at(T0));
         fixture.send(login("acct-1").kind(LoginKind.HEARTBEAT).openPorts(3389).at(T0.plus(ofDays(1))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -154,15 +148,13 @@ class RemoteAccessDetectorTest {
             f.send(
                     login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).at(T0),
                     login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).at(T0.plus(ofDays(1))));
-            assertThat(alertsOf(f)).isEmpty();
+            f.inbox().expectNoMoreAlerts(ID);
 
             f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(2))));
             f.send(login("acct-1").fromIp("192.0.2.10", "US").ipType(IpType.HOSTING).remoteDesktopTool("TeamViewer").at(T0.plus(ofDays(3))));
-            assertThat(alertsOf(f)).singleElement().satisfies(a -> {
-                assertThat(a.getEvidenceCount()).isEqualTo(2);
-                assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "remote-desktop-tool:TeamViewer");
-                assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-            });
+            f.inbox().expectAlert(ID).evidenceCount(2).severity(Severity.HIGH)
+                    .satisfies(a -> assertThat(a.getEvidence().get(0).getFacts()).containsEntry("accessPath", "remote-desktop-tool:TeamViewer"));
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -172,8 +164,8 @@ class RemoteAccessDetectorTest {
         // 20 h behind the newest event: within the 1 d default grace
         fixture.send(payout("acct-1").id("p1").at(T0));
 
-        assertThat(alertsOf(fixture)).singleElement()
-                .satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("rdp", "p1"));
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("rdp", "p1"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -182,7 +174,8 @@ class RemoteAccessDetectorTest {
         fixture.send(login("acct-1").openPorts(5900).at(T0.plus(ofHours(25))));
         fixture.send(payout("acct-1").at(T0));
 
-        assertThat(alertsOf(fixture)).singleElement();
+        inbox.expectAlert(ID);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -192,7 +185,7 @@ class RemoteAccessDetectorTest {
         fixture.send(login("acct-1").openPorts(5900).at(T0.plus(ofHours(25))));
         fixture.send(payout("acct-1").at(T0));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -201,11 +194,10 @@ class RemoteAccessDetectorTest {
             fixture.send(login("acct-1").fromIp("185.220.101.4", "DE").ipType(IpType.HOSTING).at(T0.plus(ofHours(i))));
         }
 
-        List<FraudAlert> alerts = alertsOf(fixture);
         // the third sighting repeats the detection (no alert); the fourth doubles the evidence (one update)
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(2, 4);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(2).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(4);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -216,11 +208,11 @@ class RemoteAccessDetectorTest {
             f.send(payout("acct-1").at(T0));
             f.send(login("acct-1").openPorts(3389).ipType(IpType.VPN).at(T0.plus(ofHours(1))));
             f.send(login("acct-1").openPorts(3389).ipType(IpType.VPN).at(T0.plus(ofHours(2))));
-            assertThat(alertsOf(f)).isEmpty();
+            f.inbox().expectNoMoreAlerts(ID);
 
             f.send(login("acct-1").openPorts(22).at(T0.plus(ofHours(3))));
-            assertThat(alertsOf(f)).singleElement()
-                    .satisfies(a -> assertThat(a.getParameters()).containsEntry("remote-desktop-ports", "22"));
+            f.inbox().expectAlert(ID).satisfies(a -> assertThat(a.getParameters()).containsEntry("remote-desktop-ports", "22"));
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 }

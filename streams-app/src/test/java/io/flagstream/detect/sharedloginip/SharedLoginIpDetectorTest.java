@@ -4,13 +4,14 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.events.IpType;
 import io.flagstream.events.LoginKind;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.sharedloginip.SharedLoginIpDetector.ID;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofHours;
@@ -18,17 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedLoginIpDetectorTest {
     private static final String IP = "203.0.113.7";
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
-    /** This detector's alerts only: the other login detectors see the same events. */
-    private static List<FraudAlert> alertsOf(TopologyFixture f) {
-        return f.alerts().stream().filter(a -> SharedLoginIpDetector.ID.equals(a.getRuleId())).toList();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other login detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void threeAccountsLoggingInFromOneIpWithinADayRaiseOneAlert() {
@@ -37,12 +31,9 @@ class SharedLoginIpDetectorTest {
                 login("acct-2").fromIp(IP, "NL").ipType(IpType.HOSTING).asn(14061).id("l2").at(T0.plus(ofHours(6))),
                 login("acct-3").fromIp(IP, "NL").ipType(IpType.HOSTING).asn(14061).id("l3").at(T0.plus(ofHours(23))));
 
-        assertThat(alertsOf(fixture)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("ip", IP).accounts("acct-1", "acct-2", "acct-3").severity(Severity.MEDIUM).satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a2-shared-login-ip");
             assertThat(a.getIndicator()).isEqualTo("A2");
-            assertThat(a.getEntity().getType()).isEqualTo("ip");
-            assertThat(a.getEntity().getId()).isEqualTo(IP);
-            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("l3", "l2", "l1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("ip", IP).containsEntry("ipType", "HOSTING")
                     .containsEntry("asn", "AS14061").containsEntry("ipCountry", "NL");
@@ -52,8 +43,8 @@ class SharedLoginIpDetectorTest {
                 assertThat(t.getObserved()).isEqualTo(3.0);
             });
             assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE,VPN");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -64,7 +55,7 @@ class SharedLoginIpDetectorTest {
                 login("acct-1").fromIp(IP, "NL").at(T0.plus(ofHours(2))),
                 login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(3))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -74,7 +65,7 @@ class SharedLoginIpDetectorTest {
                 login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(13))),
                 login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(26))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -84,18 +75,19 @@ class SharedLoginIpDetectorTest {
                 login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
                 login("acct-3").fromIp(IP, "NL").kind(LoginKind.LOGIN_FAILURE).at(T0.plus(ofHours(2))));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void mobileCarrierIpsAreIgnoredUnlessConfiguredOtherwise() {
         threeAccountsWithinTwoHours(fixture, IpType.MOBILE);
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "TOR"))) {
             threeAccountsWithinTwoHours(f, IpType.MOBILE);
-            assertThat(alertsOf(f)).hasSize(1);
+            f.inbox().expectAlert(ID);
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -103,12 +95,13 @@ class SharedLoginIpDetectorTest {
     void consumerVpnExitsAreIgnoredByDefaultAndCountedWhenConfigured() {
         // Unrelated subscribers of one commercial VPN share its exit, as mobile subscribers share a carrier's NAT.
         threeAccountsWithinTwoHours(fixture, IpType.VPN);
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         try (TopologyFixture f = TopologyFixture.create(Map.of(
                 "flagstream.detector.a2-shared-login-ip.ignored-ip-types", "MOBILE"))) {
             threeAccountsWithinTwoHours(f, IpType.VPN);
-            assertThat(alertsOf(f)).singleElement().satisfies(a -> assertThat(a.getParameters()).containsEntry("ignored-ip-types", "MOBILE"));
+            f.inbox().expectAlert(ID).satisfies(a -> assertThat(a.getParameters()).containsEntry("ignored-ip-types", "MOBILE"));
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -127,7 +120,7 @@ class SharedLoginIpDetectorTest {
                     login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(1))),
                     login("acct-3").fromIp(IP, "NL").at(T0.plus(ofHours(2))));
 
-            assertThat(alertsOf(f)).isEmpty();
+            f.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -139,8 +132,8 @@ class SharedLoginIpDetectorTest {
                 // 20 h behind the newest login: within the 1 d default grace
                 login("acct-2").fromIp(IP, "NL").at(T0));
 
-        assertThat(alertsOf(fixture)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+        inbox.expectAlert(ID).accounts("acct-1", "acct-2", "acct-3");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -150,7 +143,7 @@ class SharedLoginIpDetectorTest {
                 login("acct-2").fromIp(IP, "NL").at(T0.plus(ofHours(25))),
                 login("acct-3").fromIp(IP, "NL").at(T0));
 
-        assertThat(alertsOf(fixture)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -165,9 +158,8 @@ class SharedLoginIpDetectorTest {
                 // a fourth account joins: one update
                 login("acct-4").fromIp(IP, "NL").at(T0.plus(ofHours(5))));
 
-        List<FraudAlert> alerts = alertsOf(fixture);
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
-        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-1", "acct-2", "acct-3", "acct-4");
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).accounts("acct-1", "acct-2", "acct-3", "acct-4");
+        inbox.expectNoMoreAlerts(ID);
     }
 }
