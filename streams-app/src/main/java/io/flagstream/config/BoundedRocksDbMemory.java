@@ -4,6 +4,7 @@ import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.streams.state.RocksDBConfigSetter;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.Cache;
+import org.rocksdb.CompressionType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.WriteBufferManager;
@@ -13,7 +14,7 @@ import java.util.Map;
 /**
  * Bounds the off-heap memory of every RocksDB store of this instance together: one block cache shared by all stores
  * (index and filter blocks included) and one write-buffer manager that counts every memtable against that same
- * cache. Without it each of our 40+ stores takes its own cache and up to three 16 MB memtables, per task: memory
+ * cache; and compresses their tables (LZ4). Without it each of our 40+ stores takes its own cache and up to three 16 MB memtables, per task: memory
  * grows with stores × partitions, outside the heap, until the container is killed.
  *
  * <p>Kafka creates a config setter per store by class name, so the shared cache travels in the Streams properties
@@ -42,6 +43,9 @@ public final class BoundedRocksDbMemory implements RocksDBConfigSetter {
         options.setMaxWriteBufferNumber(MEMTABLES_PER_STORE);
         options.setWriteBufferSize(memory.memtableBytes());
         options.setArenaBlockSize(memory.arenaBlockBytes());
+        // Kafka opens stores uncompressed. Our values repeat field names, ids and country codes: LZ4 costs little
+        // CPU (only on flush, compaction and a block-cache miss; cached blocks are uncompressed) and shrinks tables.
+        options.setCompressionType(CompressionType.LZ4_COMPRESSION);
     }
 
     @Override

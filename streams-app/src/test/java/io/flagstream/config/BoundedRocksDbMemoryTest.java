@@ -5,6 +5,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.CompressionType;
 import org.rocksdb.Options;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
@@ -51,6 +52,7 @@ class BoundedRocksDbMemoryTest {
             BlockBasedTableConfig table = (BlockBasedTableConfig) first.tableFormatConfig();
             assertThat(table.cacheIndexAndFilterBlocks()).isTrue();
             assertThat(table.pinTopLevelIndexAndFilter()).isTrue();
+            assertThat(first.compressionType()).isEqualTo(CompressionType.LZ4_COMPRESSION);
         }
     }
 
