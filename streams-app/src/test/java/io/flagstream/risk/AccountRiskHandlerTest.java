@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The GET /accounts/{id}/risk handler against the stores of the production topology (TopologyTestDriver).
  * Forwarding to other instances (queryMetadataForKey + java.net.http) needs two KafkaStreams instances on a
- * broker: {@code FlagStreamScenarios.eitherOfTwoInstancesAnswersTheRiskQueryForEveryAccount} (local-kafka).
+ * broker: {@code RiskQueryScenarios.eitherOfTwoInstancesAnswersTheRiskQueryForEveryAccount} (local-kafka).
  */
 class AccountRiskHandlerTest {
     @RegisterExtension
