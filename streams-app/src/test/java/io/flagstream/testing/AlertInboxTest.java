@@ -121,14 +121,14 @@ class AlertInboxTest {
     }
 
     @Test
-    void expectAlertsFailsWhenNoAlertOfItsRuleIsLeftAsExpectAlertDoes() {
-        arrive(alert(A1, "acct-1"), alert(A2, "acct-2"));
-        inbox.expectAlerts(A1);
+    void expectAlertsFailsLikeExpectAlertWhenNoAlertOfItsRuleIsLeftAndTakesNothing() {
+        arrive(alert(A2, "acct-2"));
 
         assertThatThrownBy(() -> inbox.expectAlerts(A1)).isInstanceOf(AssertionError.class)
-                .hasMessage("expected another alert of rule a1-account-many-ips, but there is none (1 of that rule taken before)"
-                        + "; alerts not taken yet:\n"
-                        + "  a2-shared-login-ip r0 OPEN MEDIUM account:acct-2 accounts=[acct-2] evidence=3 id=a2-shared-login-ip:acct-2:1");
+                .hasMessageStartingWith("expected another alert of rule a1-account-many-ips, but there is none (0 of that rule taken before)")
+                .hasMessageContaining("a2-shared-login-ip r0");
+        inbox.expectAlert(A2).entity("acct-2");
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
