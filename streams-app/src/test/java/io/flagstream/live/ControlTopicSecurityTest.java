@@ -8,6 +8,7 @@ import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -33,67 +34,62 @@ class ControlTopicSecurityTest {
     private static final String ENABLED = "flagstream.detector.a16-shared-payout-instrument.enabled";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The deployed bounds; a test of other deployment settings makes its own fixture. */
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+
     @Test
     void anUnsignedChangeIsRefusedAndDeadLettered() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.publishConfig(MIN_ACCOUNTS, "2", new RecordHeaders());
+        fixture.publishConfig(MIN_ACCOUNTS, "2", new RecordHeaders());
 
-            DeadLetter refused = f.deadLetters.readValue();
-            assertThat(refused.getErrorType()).isEqualTo("SIGNATURE");
-            assertThat(refused.getReason()).startsWith("unsigned");
-            assertStillNeedsThreePayers(f);
-        }
+        DeadLetter refused = fixture.deadLetters.readValue();
+        assertThat(refused.getErrorType()).isEqualTo("SIGNATURE");
+        assertThat(refused.getReason()).startsWith("unsigned");
+        assertStillNeedsThreePayers(fixture);
     }
 
     @Test
     void aChangeSignedWithAnotherKeyIsRefused() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            Headers forged = new RecordHeaders();
-            new ChangeSignature("another-key-0123456789abcdef-0123456789".getBytes(StandardCharsets.UTF_8))
-                    .sign(forged, f.topics.config().name(), MIN_ACCOUNTS, utf8("2"), OPERATOR, NOW.toEpochMilli());
-            f.publishConfig(MIN_ACCOUNTS, "2", forged);
+        Headers forged = new RecordHeaders();
+        new ChangeSignature("another-key-0123456789abcdef-0123456789".getBytes(StandardCharsets.UTF_8))
+                .sign(forged, fixture.topics.config().name(), MIN_ACCOUNTS, utf8("2"), OPERATOR, NOW.toEpochMilli());
+        fixture.publishConfig(MIN_ACCOUNTS, "2", forged);
 
-            assertThat(f.deadLetters.readValue().getReason()).startsWith("bad signature (signed by 'test-operator')");
-            assertStillNeedsThreePayers(f);
-        }
+        assertThat(fixture.deadLetters.readValue().getReason()).startsWith("bad signature (signed by 'test-operator')");
+        assertStillNeedsThreePayers(fixture);
     }
 
     @Test
     void aSignedChangeAlteredAfterSigningIsRefused() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.publishConfig(MIN_ACCOUNTS, "2", signed(f.topics.config().name(), MIN_ACCOUNTS, utf8("4"), OPERATOR));
-            f.publishConfig(ENABLED, "true", signed(f.topics.config().name(), MIN_ACCOUNTS, utf8("true"), OPERATOR));
+        fixture.publishConfig(MIN_ACCOUNTS, "2", signed(fixture.topics.config().name(), MIN_ACCOUNTS, utf8("4"), OPERATOR));
+        fixture.publishConfig(ENABLED, "true", signed(fixture.topics.config().name(), MIN_ACCOUNTS, utf8("true"), OPERATOR));
 
-            assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
-                    .allSatisfy(r -> assertThat(r).startsWith("bad signature")).hasSize(2);
-            assertStillNeedsThreePayers(f);
-        }
+        assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason)
+                .allSatisfy(r -> assertThat(r).startsWith("bad signature")).hasSize(2);
+        assertStillNeedsThreePayers(fixture);
     }
 
     @Test
     void aSignatureForTheConfigTopicDoesNotSignTheSameRecordOnTheAllowList() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            String key = "instrument:wallet-9";
-            byte[] value = f.topics.allowList().valueSerde().serializer().serialize(f.topics.allowList().name(),
-                    allowListed("instrument", "wallet-9"));
-            f.publishAllowList(key, value, signed(f.topics.config().name(), key, value, "analyst@example.com"));
+        String key = "instrument:wallet-9";
+        byte[] value = fixture.topics.allowList().valueSerde().serializer().serialize(fixture.topics.allowList().name(),
+                allowListed("instrument", "wallet-9"));
+        fixture.publishAllowList(key, value, signed(fixture.topics.config().name(), key, value, "analyst@example.com"));
 
-            assertThat(f.deadLetters.readValue().getReason()).startsWith("bad signature");
-            threePayersInto(f, "wallet-9");
-            assertThat(f.alerts(A16)).as("the entry did not apply").hasSize(1);
-        }
+        assertThat(fixture.deadLetters.readValue().getReason()).startsWith("bad signature");
+        threePayersInto(fixture, "wallet-9");
+        fixture.inbox().expectAlert(A16); // the entry did not apply
+        fixture.inbox().expectNoMoreAlerts(A16);
     }
 
     @Test
     void anAllowListEntryMustBeCreatedByItsSigner() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            String key = "instrument:wallet-9";
-            byte[] value = f.topics.allowList().valueSerde().serializer().serialize(f.topics.allowList().name(),
-                    allowListed("instrument", "wallet-9"));
-            f.publishAllowList(key, value, signed(f.topics.allowList().name(), key, value, "mallory"));
+        String key = "instrument:wallet-9";
+        byte[] value = fixture.topics.allowList().valueSerde().serializer().serialize(fixture.topics.allowList().name(),
+                allowListed("instrument", "wallet-9"));
+        fixture.publishAllowList(key, value, signed(fixture.topics.allowList().name(), key, value, "mallory"));
 
-            assertThat(f.deadLetters.readValue().getReason()).contains("createdBy 'analyst@example.com' differs from the signer 'mallory'");
-        }
+        assertThat(fixture.deadLetters.readValue().getReason()).contains("createdBy 'analyst@example.com' differs from the signer 'mallory'");
     }
 
     @Test
@@ -108,36 +104,31 @@ class ControlTopicSecurityTest {
 
     @Test
     void aDetectorCannotBeSwitchedOffLive() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.setConfig(ENABLED, "false");
+        fixture.setConfig(ENABLED, "false");
 
-            assertThat(f.deadLetters.readValue().getReason()).contains(ENABLED + " cannot be switched off by a live change");
-            threePayersInto(f, "wallet-9");
-            assertThat(f.alerts(A16)).hasSize(1);
-        }
+        assertThat(fixture.deadLetters.readValue().getReason()).contains(ENABLED + " cannot be switched off by a live change");
+        threePayersInto(fixture, "wallet-9");
+        fixture.inbox().expectAlert(A16);
+        fixture.inbox().expectNoMoreAlerts(A16);
     }
 
     @Test
     void aThresholdCannotBeRaisedBeyondTheDeployedFactor() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.setConfig(MIN_ACCOUNTS, "7");
-            f.setConfig(MIN_ACCOUNTS, "6");
+        fixture.setConfig(MIN_ACCOUNTS, "7");
+        fixture.setConfig(MIN_ACCOUNTS, "6");
 
-            assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).singleElement()
-                    .satisfies(r -> assertThat(r).contains(MIN_ACCOUNTS + " would be 7, above its deployed 3 × flagstream.live.max-factor 2.0 = 6"));
-        }
+        assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).singleElement()
+                .satisfies(r -> assertThat(r).contains(MIN_ACCOUNTS + " would be 7, above its deployed 3 × flagstream.live.max-factor 2.0 = 6"));
     }
 
     @Test
     void aGraceCannotBeCutToZeroNorBelowTheDeployedFraction() {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.setConfig("flagstream.detectors.grace", "0s");
-            f.setConfig("flagstream.detector.a16-shared-payout-instrument.window", "1d");
+        fixture.setConfig("flagstream.detectors.grace", "0s");
+        fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.window", "1d");
 
-            assertThat(f.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).satisfiesExactly(
-                    r -> assertThat(r).contains("flagstream.detectors.grace would be 0ms, below its deployed 1d"),
-                    r -> assertThat(r).contains("window would be 1d, below its deployed 7d"));
-        }
+        assertThat(fixture.deadLetters.readValuesToList()).extracting(DeadLetter::getReason).satisfiesExactly(
+                r -> assertThat(r).contains("flagstream.detectors.grace would be 0ms, below its deployed 1d"),
+                r -> assertThat(r).contains("window would be 1d, below its deployed 7d"));
     }
 
     @Test
@@ -148,42 +139,40 @@ class ControlTopicSecurityTest {
 
             assertThat(f.deadLetters.isEmpty()).isTrue();
             threePayersInto(f, "wallet-9");
-            assertThat(f.alerts(A16)).isEmpty();
+            f.inbox().expectNoMoreAlerts(A16);
         }
     }
 
     @Test
     void everyChangeAcceptedOrRefusedIsAuditedWithWhoWhatWhenAndTheOldAndNewValue() throws Exception {
-        try (TopologyFixture f = TopologyFixture.create()) {
-            f.setConfig(MIN_ACCOUNTS, "2");
-            f.publishConfig(MIN_ACCOUNTS, "5", new RecordHeaders());
-            f.allowList(allowListed("instrument", "wallet-9"));
+        fixture.setConfig(MIN_ACCOUNTS, "2");
+        fixture.publishConfig(MIN_ACCOUNTS, "5", new RecordHeaders());
+        fixture.allowList(allowListed("instrument", "wallet-9"));
 
-            List<Map<String, String>> audit = f.audit.readValuesToList().stream().map(ControlTopicSecurityTest::json).toList();
-            assertThat(audit).hasSize(3);
-            assertThat(audit.get(0)).satisfies(a -> {
-                assertThat(a.get("outcome")).isEqualTo("accepted");
-                assertThat(a.get("signedBy")).isEqualTo(OPERATOR);
-                assertThat(a.get("topic")).isEqualTo(f.topics.config().name());
-                assertThat(a.get("key")).isEqualTo(MIN_ACCOUNTS);
-                assertThat(a.get("oldValue")).isEqualTo("3");
-                assertThat(a.get("newValue")).isEqualTo("2");
-                assertThat(a.get("at")).isEqualTo(NOW.toString());
-            });
-            assertThat(audit.get(1)).satisfies(a -> {
-                assertThat(a.get("outcome")).isEqualTo("refused");
-                assertThat(a.get("reason")).startsWith("unsigned");
-                assertThat(a.get("oldValue")).as("the override in force").isEqualTo("2");
-                assertThat(a.get("newValue")).isEqualTo("5");
-            });
-            assertThat(audit.get(2)).satisfies(a -> {
-                assertThat(a.get("outcome")).isEqualTo("accepted");
-                assertThat(a.get("signedBy")).isEqualTo("analyst@example.com");
-                assertThat(a.get("key")).isEqualTo("instrument:wallet-9");
-                assertThat(a.get("oldValue")).isNull();
-                assertThat(a.get("newValue")).contains("TICKET-42");
-            });
-        }
+        List<Map<String, String>> audit = fixture.audit.readValuesToList().stream().map(ControlTopicSecurityTest::json).toList();
+        assertThat(audit).hasSize(3);
+        assertThat(audit.get(0)).satisfies(a -> {
+            assertThat(a.get("outcome")).isEqualTo("accepted");
+            assertThat(a.get("signedBy")).isEqualTo(OPERATOR);
+            assertThat(a.get("topic")).isEqualTo(fixture.topics.config().name());
+            assertThat(a.get("key")).isEqualTo(MIN_ACCOUNTS);
+            assertThat(a.get("oldValue")).isEqualTo("3");
+            assertThat(a.get("newValue")).isEqualTo("2");
+            assertThat(a.get("at")).isEqualTo(NOW.toString());
+        });
+        assertThat(audit.get(1)).satisfies(a -> {
+            assertThat(a.get("outcome")).isEqualTo("refused");
+            assertThat(a.get("reason")).startsWith("unsigned");
+            assertThat(a.get("oldValue")).as("the override in force").isEqualTo("2");
+            assertThat(a.get("newValue")).isEqualTo("5");
+        });
+        assertThat(audit.get(2)).satisfies(a -> {
+            assertThat(a.get("outcome")).isEqualTo("accepted");
+            assertThat(a.get("signedBy")).isEqualTo("analyst@example.com");
+            assertThat(a.get("key")).isEqualTo("instrument:wallet-9");
+            assertThat(a.get("oldValue")).isNull();
+            assertThat(a.get("newValue")).contains("TICKET-42");
+        });
     }
 
     private static Map<String, String> json(String line) {
@@ -197,9 +186,10 @@ class ControlTopicSecurityTest {
     /** The deployed min-accounts (3) still applies: two payers raise nothing, a third does. */
     private static void assertStillNeedsThreePayers(TopologyFixture f) {
         f.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
-        assertThat(f.alerts(A16)).isEmpty();
+        f.inbox().expectNoMoreAlerts(A16);
         f.send(payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
-        assertThat(f.alerts(A16)).hasSize(1);
+        f.inbox().expectAlert(A16);
+        f.inbox().expectNoMoreAlerts(A16);
     }
 
     private static void threePayersInto(TopologyFixture f, String wallet) {

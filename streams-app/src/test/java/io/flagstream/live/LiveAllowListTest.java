@@ -6,11 +6,10 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.control.AllowListEntry;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.flagstream.testing.Events.allowListed;
 import static io.flagstream.testing.Events.payout;
@@ -26,12 +25,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveAllowListTest {
     private static final String A16 = SharedPayoutInstrumentDetector.ID;
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    private final AlertInbox inbox = fixture.inbox();
 
     private void threePayersInto(String wallet, int firstAccount, java.time.Instant at) {
         for (int i = 0; i < 3; i++) {
@@ -42,24 +38,20 @@ class LiveAllowListTest {
     @Test
     void allowListingAnEntityClosesItsOpenAlertAndRaisesNoNewOnes() throws Exception {
         threePayersInto("wallet-9", 1, T0);
-        FraudAlert open = fixture.alerts(A16).get(0);
+        FraudAlert open = inbox.expectAlert(A16).status("OPEN").alert();
         fixture.findings.readValuesToList();
 
         fixture.allowList(allowListed("instrument", "wallet-9"));
         fixture.advanceWallClock(ofSeconds(10));
 
-        List<FraudAlert> closes = fixture.alerts(A16);
-        assertThat(closes).singleElement().satisfies(close -> {
-            assertThat(close.getAlertId()).isEqualTo(open.getAlertId());
-            assertThat(close.getRevision()).isEqualTo(1);
-            assertThat(close.getStatus()).isEqualTo("CLOSED");
-        });
+        inbox.expectAlert(A16).alertId(open.getAlertId()).revision(1).status("CLOSED");
+        inbox.expectNoMoreAlerts(A16);
         JsonNode finding = new ObjectMapper().readTree(fixture.findings.readValuesToList().stream()
                 .filter(f -> f.contains(open.getAlertId())).reduce((a, b) -> b).orElseThrow());
         assertThat(finding.path("activity_id").asInt()).isEqualTo(3);
 
         threePayersInto("wallet-9", 10, T0.plus(ofDays(1)));
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
     }
 
@@ -67,13 +59,13 @@ class LiveAllowListTest {
     void aSnoozeEndsOnTimeByTheWallClockAndAlertsResume() {
         fixture.allowList(snoozed("instrument", "wallet-9", NOW.plus(ofHours(1))));
         threePayersInto("wallet-9", 1, T0);
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
 
         fixture.advanceWallClock(ofHours(1));
         threePayersInto("wallet-9", 10, T0.plus(ofDays(1)));
 
-        assertThat(fixture.alerts(A16)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-10", "acct-11", "acct-12"));
+        inbox.expectAlert(A16).accounts("acct-10", "acct-11", "acct-12");
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
@@ -82,7 +74,8 @@ class LiveAllowListTest {
         fixture.allowList("instrument:wallet-9", null);
         threePayersInto("wallet-9", 1, T0);
 
-        assertThat(fixture.alerts(A16)).hasSize(1);
+        inbox.expectAlert(A16);
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
@@ -90,7 +83,7 @@ class LiveAllowListTest {
         fixture.allowList(allowListed("account", "acct-2"));
         threePayersInto("wallet-9", 1, T0);
 
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
@@ -105,6 +98,7 @@ class LiveAllowListTest {
                 r -> assertThat(r).contains("differs from entityType:entityId 'instrument:wallet-9'"),
                 r -> assertThat(r).contains("is not '<entityType>:<entityId>'"));
         threePayersInto("wallet-9", 1, T0);
-        assertThat(fixture.alerts(A16)).hasSize(1);
+        inbox.expectAlert(A16);
+        inbox.expectNoMoreAlerts(A16);
     }
 }

@@ -1,13 +1,13 @@
 package io.flagstream.live;
 
 import io.flagstream.alerts.DeadLetter;
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
+import java.util.Map;
 
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -19,26 +19,21 @@ class LiveConfigurationTest {
     private static final String A16 = SharedPayoutInstrumentDetector.ID;
     private static final String MIN_ACCOUNTS = "flagstream.detector.a16-shared-payout-instrument.min-accounts";
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void aThresholdLoweredMidStreamAppliesToTheNextEvaluation() {
         fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
 
         fixture.setConfig(MIN_ACCOUNTS, "2");
         fixture.send(payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))));
 
-        List<FraudAlert> alerts = fixture.alerts(A16);
-        assertThat(alerts).singleElement().satisfies(a -> {
-            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2");
-            assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(2.0);
-        });
+        inbox.expectAlert(A16).accounts("acct-1", "acct-2")
+                .satisfies(a -> assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(2.0));
+        inbox.expectNoMoreAlerts(A16);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
     }
 
@@ -53,10 +48,10 @@ class LiveConfigurationTest {
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
 
         fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
         fixture.send(payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
-        assertThat(fixture.alerts(A16)).singleElement()
-                .satisfies(a -> assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(3.0));
+        inbox.expectAlert(A16).satisfies(a -> assertThat(a.getThresholds().get(0).getLimit()).isEqualTo(3.0));
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
@@ -85,30 +80,32 @@ class LiveConfigurationTest {
         fixture.unsetConfig(MIN_ACCOUNTS);
 
         fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(A16)).isEmpty();
+        inbox.expectNoMoreAlerts(A16);
         fixture.send(payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
-        assertThat(fixture.alerts(A16)).hasSize(1);
+        inbox.expectAlert(A16);
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
     void aDetectorSwitchedOffAtRuntimeRaisesNoAlertsUntilSwitchedOnAgain() {
         // Switching off live is refused unless the deployment allows it (ControlTopicSecurityTest).
-        try (TopologyFixture fixture = TopologyFixture.create(java.util.Map.of("flagstream.live.allow-disable", "true"))) {
-            fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "false");
-            fixture.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
+        try (TopologyFixture disablable = TopologyFixture.create(Map.of("flagstream.live.allow-disable", "true"))) {
+            disablable.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "false");
+            disablable.send(payout("acct-1").to("wallet-9").at(T0), payout("acct-2").to("wallet-9").at(T0.plus(ofHours(1))),
                     payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2))));
-            assertThat(fixture.alerts(A16)).isEmpty();
+            disablable.inbox().expectNoMoreAlerts(A16);
 
-            fixture.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
-            fixture.send(payout("acct-4").to("wallet-7").at(T0.plus(ofHours(3))), payout("acct-5").to("wallet-7").at(T0.plus(ofHours(4))),
+            disablable.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
+            disablable.send(payout("acct-4").to("wallet-7").at(T0.plus(ofHours(3))), payout("acct-5").to("wallet-7").at(T0.plus(ofHours(4))),
                     payout("acct-6").to("wallet-7").at(T0.plus(ofHours(5))));
-            assertThat(fixture.alerts(A16)).singleElement().satisfies(a -> assertThat(a.getEntity().getId()).isEqualTo("wallet-7"));
+            disablable.inbox().expectAlert(A16).entity("wallet-7");
+            disablable.inbox().expectNoMoreAlerts(A16);
         }
     }
 
     @Test
     void aDetectorDeployedOffCannotBeSwitchedOnLive() {
-        try (TopologyFixture off = TopologyFixture.create(java.util.Map.of("flagstream.detector.a16-shared-payout-instrument.enabled", "false"))) {
+        try (TopologyFixture off = TopologyFixture.create(Map.of("flagstream.detector.a16-shared-payout-instrument.enabled", "false"))) {
             off.setConfig("flagstream.detector.a16-shared-payout-instrument.enabled", "true");
 
             assertThat(off.deadLetters.readValue().getReason()).contains("cannot switch on a detector deployed switched off");

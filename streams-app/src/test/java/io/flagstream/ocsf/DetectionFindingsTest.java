@@ -12,10 +12,11 @@ import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
 import io.flagstream.config.ConfigException;
 import io.flagstream.events.IpType;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +50,9 @@ class DetectionFindingsTest {
     /** The episode purge runs every 10 minutes of wall-clock time. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void anAlertBecomesAValidDetectionFindingKeyedByItsUid() throws IOException {
@@ -63,7 +61,8 @@ class DetectionFindingsTest {
         List<KeyValue<String, String>> records = findings(fixture, A16);
         assertThat(records).hasSize(1);
         JsonNode f = valid(records.get(0).value);
-        FraudAlert alert = fixture.alerts(A16).get(0);
+        FraudAlert alert = inbox.expectAlert(A16).alert();
+        inbox.expectNoMoreAlerts(A16);
         assertThat(records.get(0).key).isEqualTo(alert.getAlertId());
         assertThat(f.path("class_uid").asInt()).isEqualTo(2004);
         assertThat(f.path("category_uid").asInt()).isEqualTo(2);
@@ -126,10 +125,10 @@ class DetectionFindingsTest {
         assertThat(f.get(2).path("finding_info")).isEqualTo(f.get(1).path("finding_info"));
 
         // The Avro alerts topic carries the same lifecycle.
-        List<FraudAlert> alerts = fixture.alerts(A16);
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1, 2);
-        assertThat(alerts).extracting(FraudAlert::getStatus).containsExactly("OPEN", "OPEN", "CLOSED");
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(uid);
+        inbox.expectAlert(A16).alertId(uid).revision(0).status("OPEN");
+        inbox.expectAlert(A16).alertId(uid).revision(1).status("OPEN");
+        inbox.expectAlert(A16).alertId(uid).revision(2).status("CLOSED");
+        inbox.expectNoMoreAlerts(A16);
     }
 
     @Test
@@ -179,7 +178,8 @@ class DetectionFindingsTest {
     void noFindingsWhenOcsfIsSwitchedOff() {
         try (TopologyFixture off = TopologyFixture.create(Map.of("flagstream.ocsf.enabled", "false"))) {
             sharedWallet(off);
-            assertThat(off.alerts(A16)).hasSize(1);
+            off.inbox().expectAlert(A16);
+            off.inbox().expectNoMoreAlerts(A16);
             assertThat(off.findings.isEmpty()).isTrue();
             assertThat(off.topology.describe().toString()).doesNotContain("findings-sink");
         }
@@ -191,7 +191,7 @@ class DetectionFindingsTest {
                 "flagstream.ocsf.case-url", "https://cases.example.com/alerts/{alert_id}?rule={rule_id}&on={entity_type}:{entity_id}"))) {
             sharedWallet(linked);
             JsonNode f = valid(findings(linked, A16).get(0).value);
-            String alertId = linked.alerts(A16).get(0).getAlertId();
+            String alertId = linked.inbox().expectAlert(A16).alert().getAlertId();
             assertThat(f.path("finding_info").path("src_url").asText())
                     .isEqualTo("https://cases.example.com/alerts/" + alertId + "?rule=" + A16 + "&on=instrument:wallet-9");
         }

@@ -10,11 +10,13 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.flagstream.risk.RiskAndClustersTest.accounts;
 import static io.flagstream.risk.RiskAndClustersTest.churnContacts;
-import static io.flagstream.risk.RiskAndClustersTest.findings;
-import static io.flagstream.risk.RiskAndClustersTest.fixture;
+import static io.flagstream.risk.RiskAndClustersTest.riskFixture;
+import static io.flagstream.risk.RiskTopology.CLUSTER_RULE_ID;
+import static io.flagstream.risk.RiskTopology.HUB_RULE_ID;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -28,7 +30,7 @@ class HubAttributesTest {
     private static final String TEAM_WALLET = "wallet-team-7";
 
     private static TopologyFixture withoutA16() {
-        return fixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false"));
+        return riskFixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false"));
     }
 
     /** Each account pays into {@code instrument} once, a minute after the previous one. */
@@ -45,19 +47,20 @@ class HubAttributesTest {
             payees.forEach(p -> churnContacts(f, p, T0.plus(Duration.ofDays(1))));
             payInto(f, PAYROLL, payees);
 
-            List<FraudAlert> alerts = f.alerts();
-            assertThat(findings(alerts, RiskTopology.HUB_RULE_ID)).singleElement().satisfies(h -> {
-                assertThat(h.getEntity().getType()).isEqualTo("instrument");
-                assertThat(h.getEntity().getId()).isEqualTo(PAYROLL);
+            FraudAlert hub = f.inbox().expectAlert(HUB_RULE_ID).entity("instrument", PAYROLL).satisfies(h -> {
                 assertThat(h.getIndicator()).isEqualTo("A16");
                 assertThat(h.getThresholds().get(0).getObserved()).as("one more than the cap of 20").isEqualTo(21.0);
                 assertThat(h.getAccounts()).hasSize(21);
-            });
+            }).alert();
+            f.inbox().expectNoMoreAlerts(HUB_RULE_ID);
             int cap = f.config.clusters().maxAccountsPerAttribute();
             assertThat(payees).allSatisfy(p -> assertThat(Components.sizeOf(f, p)).as(p).isLessThanOrEqualTo(cap));
-            assertThat(findings(alerts, RiskTopology.CLUSTER_RULE_ID))
-                    .allSatisfy(c -> assertThat(c.getThresholds().get(0).getObserved()).as("cluster size").isLessThanOrEqualTo(cap));
-            assertThat(alerts).allSatisfy(a -> assertThat(RecordSizeBound.bytes(a)).isLessThanOrEqualTo(RecordSizeBound.MAX_BYTES));
+            List<FraudAlert> clusters = f.inbox().expectAlerts(CLUSTER_RULE_ID);
+            assertThat(clusters).allSatisfy(c -> assertThat(c.getThresholds().get(0).getObserved()).as("cluster size").isLessThanOrEqualTo(cap));
+            List<FraudAlert> churn = f.inbox().expectAlerts(DetectorIds.A14);
+            f.inbox().expectNoMoreAlerts();
+            assertThat(Stream.of(List.of(hub), clusters, churn).flatMap(List::stream)).as("every alert")
+                    .allSatisfy(a -> assertThat(RecordSizeBound.bytes(a)).isLessThanOrEqualTo(RecordSizeBound.MAX_BYTES));
         }
     }
 
@@ -70,11 +73,11 @@ class HubAttributesTest {
             payInto(f, PAYROLL, payees);
             payInto(f, TEAM_WALLET, team);
 
-            List<FraudAlert> alerts = f.alerts();
-            assertThat(findings(alerts, RiskTopology.HUB_RULE_ID)).extracting(h -> h.getEntity().getId()).containsExactly(PAYROLL);
-            assertThat(findings(alerts, RiskTopology.CLUSTER_RULE_ID)).isNotEmpty()
-                    .extracting(FraudAlert::getAlertId).containsOnly(findings(alerts, RiskTopology.CLUSTER_RULE_ID).get(0).getAlertId());
-            assertThat(findings(alerts, RiskTopology.CLUSTER_RULE_ID)).last().satisfies(c -> {
+            f.inbox().expectAlert(HUB_RULE_ID).entity(PAYROLL);
+            f.inbox().expectNoMoreAlerts(HUB_RULE_ID);
+            List<FraudAlert> clusters = f.inbox().expectAlerts(CLUSTER_RULE_ID);
+            assertThat(clusters).extracting(FraudAlert::getAlertId).containsOnly(clusters.get(0).getAlertId());
+            assertThat(clusters).last().satisfies(c -> {
                 assertThat(c.getAccounts()).containsExactlyElementsOf(team);
                 assertThat(c.getEvidence()).filteredOn(e -> e.getSource().equals("links"))
                         .allSatisfy(e -> assertThat(e.getFacts()).containsEntry("instrument", TEAM_WALLET));
@@ -85,13 +88,13 @@ class HubAttributesTest {
     @Test
     void aBigComponentsFindingListsABoundedSampleAndCountsTheRest() {
         // The cap raised so that one instrument glues 300 risky accounts into one component.
-        try (TopologyFixture f = fixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false",
+        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false",
                 "flagstream.clusters.max-accounts-per-attribute", "1000"))) {
             List<String> members = accounts("m", 300);
             members.forEach(m -> churnContacts(f, m, T0.plus(Duration.ofDays(1))));
             payInto(f, TEAM_WALLET, members);
 
-            List<FraudAlert> clusters = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
+            List<FraudAlert> clusters = f.inbox().expectAlerts(CLUSTER_RULE_ID);
             assertThat(clusters).extracting(c -> c.getThresholds().get(0).getObserved())
                     .as("a revision per account up to 8, then at each power of two").containsExactly(3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 16.0, 32.0, 64.0, 128.0, 256.0);
             assertThat(clusters).last().satisfies(c -> {

@@ -9,9 +9,11 @@ import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.IpType;
 import io.flagstream.events.Login;
 import io.flagstream.state.RiskProfile;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +22,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import static io.flagstream.risk.RiskTopology.CLUSTER_RULE_ID;
+import static io.flagstream.risk.RiskTopology.HUB_RULE_ID;
+import static io.flagstream.risk.RiskTopology.RISK_RULE_ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
@@ -33,11 +38,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RiskAndClustersTest {
     private static final List<String> KEPT = List.of(DetectorIds.A2, DetectorIds.A14, DetectorIds.A16);
 
-    static TopologyFixture fixture() {
-        return fixture(Map.of());
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = riskFixture(Map.of());
+    /** Risk and cluster findings are taken by rule, like detector alerts: they share the alerts topic. */
+    private final AlertInbox inbox = fixture.inbox();
 
-    static TopologyFixture fixture(Map<String, String> overrides) {
+    /** The production topology with only A2, A14 and A16 on, risk threshold 11 and cluster min-risk 5. */
+    static TopologyFixture riskFixture(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         for (String id : List.of(DetectorIds.A1, DetectorIds.A2, DetectorIds.A3, DetectorIds.A4, DetectorIds.A5, DetectorIds.A8,
                 DetectorIds.A9, DetectorIds.A11, DetectorIds.A12, DetectorIds.A13, DetectorIds.A14, DetectorIds.A16,
@@ -64,203 +71,169 @@ class RiskAndClustersTest {
         }
     }
 
-    static List<FraudAlert> findings(List<FraudAlert> alerts, String rule) {
-        return alerts.stream().filter(a -> rule.equals(a.getRuleId())).toList();
-    }
-
     @Test
     void riskAccumulatesAcrossAlertsAndCrossesTheThresholdOnce() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).as("10 < 11").isEmpty();
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        inbox.expectNoMoreAlerts(RISK_RULE_ID); // 10 < 11
 
-            churnContacts(f, "a", T0.plus(Duration.ofHours(1)));
-            List<FraudAlert> risk = findings(f.alerts(), RiskTopology.RISK_RULE_ID);
+        churnContacts(fixture, "a", T0.plus(Duration.ofHours(1)));
 
-            assertThat(risk).singleElement().satisfies(r -> {
-                assertThat(r.getEntity().getType()).isEqualTo("account");
-                assertThat(r.getEntity().getId()).isEqualTo("a");
-                assertThat(r.getIndicator()).isEqualTo("RISK");
-                assertThat(r.getRevision()).isZero();
-                assertThat(r.getEvidence()).extracting(e -> e.getFacts().get("ruleId"))
-                        .containsExactlyInAnyOrder(DetectorIds.A16, DetectorIds.A14);
-                assertThat(r.getEvidence()).allSatisfy(e -> assertThat(e.getFacts()).containsKeys("alertId", "indicator", "weight", "contribution"));
-                assertThat(r.getThresholds().get(0).getObserved()).isBetween(11.9, 12.0);
-            });
+        inbox.expectAlert(RISK_RULE_ID).entity("account", "a").revision(0).satisfies(r -> {
+            assertThat(r.getIndicator()).isEqualTo("RISK");
+            assertThat(r.getEvidence()).extracting(e -> e.getFacts().get("ruleId"))
+                    .containsExactlyInAnyOrder(DetectorIds.A16, DetectorIds.A14);
+            assertThat(r.getEvidence()).allSatisfy(e -> assertThat(e.getFacts()).containsKeys("alertId", "indicator", "weight", "contribution"));
+            assertThat(r.getThresholds().get(0).getObserved()).isBetween(11.9, 12.0);
+        });
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
 
-            // Another e-mail change inside the same A14 episode adds nothing and raises nothing.
-            f.send(change("a").emailChanged("a-mail-x").at(T0.plus(Duration.ofHours(5))));
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
-        }
+        // Another e-mail change inside the same A14 episode adds nothing and raises nothing.
+        fixture.send(change("a").emailChanged("a-mail-x").at(T0.plus(Duration.ofHours(5))));
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
     }
 
     @Test
     void aLaterAlertUpdatesTheSameFindingAndARevisionReplacesItsContribution() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            churnContacts(f, "a", T0.plus(Duration.ofHours(1)));
-            FraudAlert first = findings(f.alerts(), RiskTopology.RISK_RULE_ID).get(0);
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        churnContacts(fixture, "a", T0.plus(Duration.ofHours(1)));
+        inbox.expectAlert(DetectorIds.A16).revision(0);
+        FraudAlert first = inbox.expectAlert(RISK_RULE_ID).alert();
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
 
-            shareWallet(f, "w1", T0.plus(Duration.ofHours(6)), "d");
-            List<FraudAlert> afterRevision = f.alerts();
-            assertThat(findings(afterRevision, DetectorIds.A16)).singleElement().satisfies(a -> assertThat(a.getRevision()).isEqualTo(1));
-            KeyValueStore<String, RiskProfile> profiles = f.driver.getKeyValueStore(RiskTopology.PROFILES_STORE);
-            assertThat(profiles.get("b").getContributions()).as("the revision replaced the entry").hasSize(1);
-            assertThat(findings(afterRevision, RiskTopology.RISK_RULE_ID)).as("b: 10 < 11, a: no new alert").isEmpty();
+        shareWallet(fixture, "w1", T0.plus(Duration.ofHours(6)), "d");
+        inbox.expectAlert(DetectorIds.A16).revision(1);
+        inbox.expectNoMoreAlerts(DetectorIds.A16);
+        KeyValueStore<String, RiskProfile> profiles = fixture.driver.getKeyValueStore(RiskTopology.PROFILES_STORE);
+        assertThat(profiles.get("b").getContributions()).as("the revision replaced the entry").hasSize(1);
+        inbox.expectNoMoreAlerts(RISK_RULE_ID); // b: 10 < 11, a: no new alert
 
-            // A second A16 episode on "a" repeats an indicator already counted: no stacking, no revision.
-            shareWallet(f, "w2", T0.plus(Duration.ofDays(2)), "a", "x", "y");
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
-            RiskProfile a = profiles.get("a");
-            assertThat(a.getContributions()).hasSize(3);
-            assertThat(RiskProfiles.score(a, a.getUpdatedAt(), new RiskSettings(Map.of("A16", 10.0, "A14", 2.0),
-                    Duration.ofDays(14), 11))).as("A16 once, at most its weight, + A14 decayed").isBetween(11.7, 12.0);
+        // A second A16 episode on "a" repeats an indicator already counted: no stacking, no revision.
+        shareWallet(fixture, "w2", T0.plus(Duration.ofDays(2)), "a", "x", "y");
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
+        RiskProfile a = profiles.get("a");
+        assertThat(a.getContributions()).hasSize(3);
+        assertThat(RiskProfiles.score(a, a.getUpdatedAt(), new RiskSettings(Map.of("A16", 10.0, "A14", 2.0),
+                Duration.ofDays(14), 11))).as("A16 once, at most its weight, + A14 decayed").isBetween(11.7, 12.0);
 
-            // A new indicator (A2) updates the finding.
-            logInFrom(f, "203.0.113.77", IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2)), List.of("a", "p", "q"));
-            List<FraudAlert> updated = findings(f.alerts(), RiskTopology.RISK_RULE_ID);
-            assertThat(updated).singleElement().satisfies(r -> {
-                assertThat(r.getAlertId()).isEqualTo(first.getAlertId());
-                assertThat(r.getRevision()).isEqualTo(1);
-                assertThat(r.getEvidence()).hasSize(4);
-                assertThat(r.getEvidence()).filteredOn(e -> e.getFacts().get("contribution").equals("0.00")).hasSize(1);
-            });
-        }
+        // A new indicator (A2) updates the finding.
+        logInFrom(fixture, "203.0.113.77", IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2)), List.of("a", "p", "q"));
+        inbox.expectAlert(RISK_RULE_ID).alertId(first.getAlertId()).revision(1).satisfies(r -> {
+            assertThat(r.getEvidence()).hasSize(4);
+            assertThat(r.getEvidence()).filteredOn(e -> e.getFacts().get("contribution").equals("0.00")).hasSize(1);
+        });
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
     }
 
     @Test
     void oneIndicatorRepeatedRaisesNoFindingUnlessItAloneWeighsTheThreshold() {
-        try (TopologyFixture f = fixture()) {
-            // Three A2 episodes (three IPs) on "a": 5 once, not 15.
-            for (int i = 0; i < 3; i++) {
-                logInFrom(f, "203.0.113." + (80 + i), IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2L * i)), List.of("a", "p" + i, "q" + i));
-            }
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
+        // Three A2 episodes (three IPs) on "a": 5 once, not 15.
+        for (int i = 0; i < 3; i++) {
+            logInFrom(fixture, "203.0.113." + (80 + i), IpType.RESIDENTIAL, T0.plus(Duration.ofDays(2L * i)), List.of("a", "p" + i, "q" + i));
         }
-        try (TopologyFixture f = fixture(Map.of("flagstream.risk.weight.a16", "12"))) {
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
+
+        try (TopologyFixture f = riskFixture(Map.of("flagstream.risk.weight.a16", "12"))) {
             // One strong indicator past the threshold (12 >= 11) is enough alone.
             shareWallet(f, "w1", T0, "a", "b", "c");
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).hasSize(3);
+            assertThat(f.inbox().expectAlerts(RISK_RULE_ID)).hasSize(3);
         }
     }
 
     @Test
     void riskDecaysWithEventTime() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            // 56 days = 4 half-lives: 10 / 16 + 2 < 11.
-            churnContacts(f, "a", T0.plus(Duration.ofDays(56)));
-            assertThat(findings(f.alerts(), RiskTopology.RISK_RULE_ID)).isEmpty();
-            RiskProfile a = f.driver.<String, RiskProfile>getKeyValueStore(RiskTopology.PROFILES_STORE).get("a");
-            assertThat(a.getContributions()).hasSize(2);
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        // 56 days = 4 half-lives: 10 / 16 + 2 < 11.
+        churnContacts(fixture, "a", T0.plus(Duration.ofDays(56)));
+        inbox.expectNoMoreAlerts(RISK_RULE_ID);
+        RiskProfile a = fixture.driver.<String, RiskProfile>getKeyValueStore(RiskTopology.PROFILES_STORE).get("a");
+        assertThat(a.getContributions()).hasSize(2);
 
-            // 71 days after the A16 alert: more than 5 half-lives, its entry is dropped.
-            churnContacts(f, "a", T0.plus(Duration.ofDays(71)));
-            a = f.driver.<String, RiskProfile>getKeyValueStore(RiskTopology.PROFILES_STORE).get("a");
-            assertThat(a.getContributions()).extracting(e -> e.getRuleId()).doesNotContain(DetectorIds.A16);
-        }
+        // 71 days after the A16 alert: more than 5 half-lives, its entry is dropped.
+        churnContacts(fixture, "a", T0.plus(Duration.ofDays(71)));
+        a = fixture.driver.<String, RiskProfile>getKeyValueStore(RiskTopology.PROFILES_STORE).get("a");
+        assertThat(a.getContributions()).extracting(e -> e.getRuleId()).doesNotContain(DetectorIds.A16);
     }
 
     @Test
     void endedRiskAndClusterFindingsAreClosedLikeDetectorAlerts() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            churnContacts(f, "a", T0.plus(Duration.ofHours(1)));
-            List<FraudAlert> opened = f.alerts();
-            FraudAlert risk = findings(opened, RiskTopology.RISK_RULE_ID).get(0);
-            FraudAlert cluster = findings(opened, RiskTopology.CLUSTER_RULE_ID).get(0);
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        churnContacts(fixture, "a", T0.plus(Duration.ofHours(1)));
+        FraudAlert risk = inbox.expectAlerts(RISK_RULE_ID).get(0);
+        FraudAlert cluster = inbox.expectAlerts(CLUSTER_RULE_ID).get(0);
 
-            // 200 days later other accounts alert (moving both tasks' event time past every retention), and the
-            // wall-clock purge runs: both findings end with a CLOSED revision under their own ids.
-            shareWallet(f, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
-            f.advanceWallClock(Duration.ofMinutes(11));
-            List<FraudAlert> later = f.alerts();
+        // 200 days later other accounts alert (moving both tasks' event time past every retention), and the
+        // wall-clock purge runs: both findings end with a CLOSED revision under their own ids.
+        shareWallet(fixture, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
+        fixture.advanceWallClock(Duration.ofMinutes(11));
 
-            assertThat(later).filteredOn(x -> x.getAlertId().equals(risk.getAlertId())).singleElement()
-                    .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
-            assertThat(later).filteredOn(x -> x.getAlertId().equals(cluster.getAlertId())).singleElement()
-                    .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
-        }
+        assertThat(inbox.expectAlerts(RISK_RULE_ID)).filteredOn(x -> x.getAlertId().equals(risk.getAlertId())).singleElement()
+                .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
+        assertThat(inbox.expectAlerts(CLUSTER_RULE_ID)).filteredOn(x -> x.getAlertId().equals(cluster.getAlertId())).singleElement()
+                .satisfies(x -> assertThat(x.getStatus().toString()).isEqualTo("CLOSED"));
     }
 
     @Test
     void anIdleComponentIsDroppedWithItsNodesWhileALiveOneStays() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            assertThat(Components.sizeOf(f, "a")).isEqualTo(3);
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        assertThat(Components.sizeOf(fixture, "a")).isEqualTo(3);
 
-            // 200 days later (past the 70-day retention) another component is active, and the daily sweep runs.
-            shareWallet(f, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
-            f.advanceWallClock(Duration.ofMinutes(11));
+        // 200 days later (past the 70-day retention) another component is active, and the daily sweep runs.
+        shareWallet(fixture, "w9", T0.plus(Duration.ofDays(200)), "p", "q", "r");
+        fixture.advanceWallClock(Duration.ofMinutes(11));
 
-            // Dropped; the CLOSED revision of w1's A16 alert may bring each account back as a component of one.
-            assertThat(List.of("a", "b", "c")).allSatisfy(x -> assertThat(Components.alone(f, x)).as(x).isTrue());
-            assertThat(Components.sizeOf(f, "p")).isEqualTo(3);
-        }
+        // Dropped; the CLOSED revision of w1's A16 alert may bring each account back as a component of one.
+        assertThat(List.of("a", "b", "c")).allSatisfy(x -> assertThat(Components.alone(fixture, x)).as(x).isTrue());
+        assertThat(Components.sizeOf(fixture, "p")).isEqualTo(3);
     }
 
     @Test
     void aSharedInstrumentFormsAClusterThatGrowsUnderOneFinding() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "b", "c", "a");
-            List<FraudAlert> clusters = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
-            assertThat(clusters).singleElement().satisfies(c -> {
-                assertThat(c.getEntity().getType()).isEqualTo("cluster");
-                assertThat(c.getEntity().getId()).isEqualTo("a");
-                assertThat(c.getAccounts()).containsExactly("a", "b", "c");
-                assertThat(c.getEvidence()).filteredOn(e -> e.getSource().equals("links")).hasSize(2)
-                        .allSatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "instrument").containsEntry("instrument", "w1"));
-            });
+        shareWallet(fixture, "w1", T0, "b", "c", "a");
+        FraudAlert opened = inbox.expectAlert(CLUSTER_RULE_ID).entity("cluster", "a").accounts("a", "b", "c")
+                .satisfies(c -> assertThat(c.getEvidence()).filteredOn(e -> e.getSource().equals("links")).hasSize(2)
+                        .allSatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "instrument").containsEntry("instrument", "w1")))
+                .alert();
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
 
-            shareWallet(f, "w1", T0.plus(Duration.ofHours(2)), "d");
-            List<FraudAlert> grown = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
-            assertThat(grown).singleElement().satisfies(c -> {
-                assertThat(c.getAlertId()).isEqualTo(clusters.get(0).getAlertId());
-                assertThat(c.getEntity().getId()).isEqualTo("a");
-                assertThat(c.getRevision()).isEqualTo(1);
-                assertThat(c.getAccounts()).containsExactly("a", "b", "c", "d");
-            });
-        }
+        shareWallet(fixture, "w1", T0.plus(Duration.ofHours(2)), "d");
+
+        inbox.expectAlert(CLUSTER_RULE_ID).alertId(opened.getAlertId()).entity("a").revision(1).accounts("a", "b", "c", "d");
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
     }
 
     @Test
     void aLinkBetweenTwoClustersMergesThemAndKeepsTheFirstFindingsId() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            shareWallet(f, "w2", T0.plus(Duration.ofHours(1)), "d", "e", "f");
-            List<FraudAlert> two = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
-            assertThat(two).extracting(c -> c.getEntity().getId()).containsExactly("a", "d");
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        shareWallet(fixture, "w2", T0.plus(Duration.ofHours(1)), "d", "e", "f");
+        FraudAlert first = inbox.expectAlert(CLUSTER_RULE_ID).entity("a").alert();
+        inbox.expectAlert(CLUSTER_RULE_ID).entity("d");
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
 
-            // c and d log in from the same device (different IPs): one link joins the clusters.
-            f.send(withDevice(login("c").fromIp("198.51.100.1", "US").at(T0.plus(Duration.ofHours(3))), "dev-1"));
-            f.send(withDevice(login("d").fromIp("198.51.100.2", "US").at(T0.plus(Duration.ofHours(4))), "dev-1"));
-            List<FraudAlert> merged = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
-            assertThat(merged).singleElement().satisfies(c -> {
-                assertThat(c.getAccounts()).containsExactly("a", "b", "c", "d", "e", "f");
-                assertThat(c.getEntity().getId()).isEqualTo("a");
-                assertThat(c.getRevision()).isEqualTo(1);
-                assertThat(c.getEvidence()).anySatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "device")
-                        .containsEntry("device", "dev-1"));
-            });
-        }
+        // c and d log in from the same device (different IPs): one link joins the clusters.
+        fixture.send(withDevice(login("c").fromIp("198.51.100.1", "US").at(T0.plus(Duration.ofHours(3))), "dev-1"));
+        fixture.send(withDevice(login("d").fromIp("198.51.100.2", "US").at(T0.plus(Duration.ofHours(4))), "dev-1"));
+
+        inbox.expectAlert(CLUSTER_RULE_ID).alertId(first.getAlertId()).entity("a").revision(1)
+                .accounts("a", "b", "c", "d", "e", "f")
+                .satisfies(c -> assertThat(c.getEvidence()).anySatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "device")
+                        .containsEntry("device", "dev-1")));
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
     }
 
     @Test
     void aSharedLoginIpLinksButAMobileIpDoesNot() {
-        try (TopologyFixture f = fixture()) {
-            for (String account : List.of("p", "q", "r")) {
-                f.send(login(account).fromIp("198.51.100.9", "US").ipType(IpType.RESIDENTIAL).at(T0.plus(Duration.ofMinutes(account.charAt(0)))));
-            }
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).singleElement()
-                    .satisfies(c -> assertThat(c.getAccounts()).containsExactly("p", "q", "r"));
-
-            for (String account : List.of("m1", "m2", "m3")) {
-                f.send(login(account).fromIp("100.64.0.1", "US").ipType(IpType.MOBILE).at(T0.plus(Duration.ofMinutes(200 + account.charAt(1)))));
-            }
-            assertThat(Components.sizeOf(f, "m1")).as("never linked").isZero();
-            assertThat(Components.sizeOf(f, "m2")).as("never linked").isZero();
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
+        for (String account : List.of("p", "q", "r")) {
+            fixture.send(login(account).fromIp("198.51.100.9", "US").ipType(IpType.RESIDENTIAL).at(T0.plus(Duration.ofMinutes(account.charAt(0)))));
         }
+        inbox.expectAlert(CLUSTER_RULE_ID).accounts("p", "q", "r");
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
+
+        for (String account : List.of("m1", "m2", "m3")) {
+            fixture.send(login(account).fromIp("100.64.0.1", "US").ipType(IpType.MOBILE).at(T0.plus(Duration.ofMinutes(200 + account.charAt(1)))));
+        }
+        assertThat(Components.sizeOf(fixture, "m1")).as("never linked").isZero();
+        assertThat(Components.sizeOf(fixture, "m2")).as("never linked").isZero();
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
     }
 
     /** Each account logs in from {@code ip} once, a minute after the previous one. */
@@ -277,16 +250,16 @@ class RiskAndClustersTest {
     @Test
     void unrelatedAccountsBehindOneConsumerVpnExitFormNoClusterWhileATeamBehindOneVpsDoes() {
         // A2 made to count VPN logins: it raises each VPN user's risk (5 each), so only the link rule keeps them apart.
-        try (TopologyFixture f = fixture(Map.of(ConfigLoader.key(DetectorIds.A2, "ignored-ip-types"), "MOBILE"))) {
+        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(DetectorIds.A2, "ignored-ip-types"), "MOBILE"))) {
             List<String> vpnUsers = accounts("v", 30);
             logInFrom(f, "198.18.0.7", IpType.VPN, T0, vpnUsers);
-            assertThat(findings(f.alerts(), DetectorIds.A2)).isNotEmpty();
+            f.inbox().expectAlerts(DetectorIds.A2);
             assertThat(vpnUsers).as("each in a component of its own").allSatisfy(v -> assertThat(Components.alone(f, v)).as(v).isTrue());
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
+            f.inbox().expectNoMoreAlerts(CLUSTER_RULE_ID);
 
             List<String> team = accounts("op", 6);
             logInFrom(f, "203.0.113.10", IpType.HOSTING, T0.plus(Duration.ofHours(2)), team);
-            List<FraudAlert> revisions = findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID);
+            List<FraudAlert> revisions = f.inbox().expectAlerts(CLUSTER_RULE_ID);
             assertThat(revisions).extracting(FraudAlert::getAlertId).as("one finding, revised as it grows").containsOnly(revisions.get(0).getAlertId());
             assertThat(revisions).last().satisfies(c -> assertThat(c.getAccounts()).containsExactlyElementsOf(team));
         }
@@ -294,46 +267,40 @@ class RiskAndClustersTest {
 
     @Test
     void anIpUsedByMoreAccountsThanTheCapIsAHubThatLinksNoFurtherAccountAndIsReportedOnce() {
-        try (TopologyFixture f = fixture()) {
-            List<String> users = accounts("n", 14);
-            logInFrom(f, "198.51.100.77", IpType.BUSINESS, T0, users);
-            // The first 10 accounts (the default cap) are linked, the 11th and later are not.
-            assertThat(Components.sizeOf(f, "n01")).isEqualTo(10);
-            assertThat(users.subList(0, 10)).allSatisfy(n -> assertThat(Components.together(f, "n01", n)).as(n).isTrue());
-            assertThat(users.subList(10, 14)).as("each in a component of its own").allSatisfy(n -> assertThat(Components.alone(f, n)).as(n).isTrue());
+        List<String> users = accounts("n", 14);
+        logInFrom(fixture, "198.51.100.77", IpType.BUSINESS, T0, users);
+        // The first 10 accounts (the default cap) are linked, the 11th and later are not.
+        assertThat(Components.sizeOf(fixture, "n01")).isEqualTo(10);
+        assertThat(users.subList(0, 10)).allSatisfy(n -> assertThat(Components.together(fixture, "n01", n)).as(n).isTrue());
+        assertThat(users.subList(10, 14)).as("each in a component of its own").allSatisfy(n -> assertThat(Components.alone(fixture, n)).as(n).isTrue());
 
-            List<FraudAlert> alerts = f.alerts();
-            assertThat(findings(alerts, RiskTopology.CLUSTER_RULE_ID)).extracting(c -> c.getThresholds().get(0).getObserved())
-                    .as("revised as a small component grows, not at 9 and 10").containsExactly(3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
-            assertThat(findings(alerts, RiskTopology.HUB_RULE_ID)).singleElement().satisfies(h -> {
-                assertThat(h.getEntity().getType()).isEqualTo("ip");
-                assertThat(h.getEntity().getId()).isEqualTo("198.51.100.77");
-                assertThat(h.getIndicator()).isEqualTo("A2");
-                assertThat(h.getParameters()).containsEntry("accounts-counted", "11");
-                assertThat(h.getAccounts()).hasSize(11).contains("n11");
-            });
-        }
+        assertThat(inbox.expectAlerts(CLUSTER_RULE_ID)).extracting(c -> c.getThresholds().get(0).getObserved())
+                .as("revised as a small component grows, not at 9 and 10").containsExactly(3.0, 4.0, 5.0, 6.0, 7.0, 8.0);
+        inbox.expectAlert(HUB_RULE_ID).entity("ip", "198.51.100.77").satisfies(h -> {
+            assertThat(h.getIndicator()).isEqualTo("A2");
+            assertThat(h.getParameters()).containsEntry("accounts-counted", "11");
+            assertThat(h.getAccounts()).hasSize(11).contains("n11");
+        });
+        inbox.expectNoMoreAlerts(HUB_RULE_ID);
     }
 
     @Test
     void aSharedIdentityDocumentLinks() {
-        try (TopologyFixture f = fixture()) {
-            shareWallet(f, "w1", T0, "a", "b", "c");
-            f.alerts();
-            f.send(withDocument(change("c").kind(AccountChangeKind.IDENTITY_DOCUMENT_SUBMITTED).at(T0.plus(Duration.ofDays(1))), "doc-9"));
-            f.send(withDocument(change("z").kind(AccountChangeKind.IDENTITY_DOCUMENT_SUBMITTED).at(T0.plus(Duration.ofDays(2))), "doc-9"));
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).singleElement().satisfies(c -> {
-                assertThat(c.getAccounts()).containsExactly("a", "b", "c", "z");
-                assertThat(c.getEvidence()).anySatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "document"));
-            });
-        }
+        shareWallet(fixture, "w1", T0, "a", "b", "c");
+        inbox.expectAlerts(CLUSTER_RULE_ID); // a, b and c's cluster, before the document
+        fixture.send(withDocument(change("c").kind(AccountChangeKind.IDENTITY_DOCUMENT_SUBMITTED).at(T0.plus(Duration.ofDays(1))), "doc-9"));
+        fixture.send(withDocument(change("z").kind(AccountChangeKind.IDENTITY_DOCUMENT_SUBMITTED).at(T0.plus(Duration.ofDays(2))), "doc-9"));
+
+        inbox.expectAlert(CLUSTER_RULE_ID).accounts("a", "b", "c", "z")
+                .satisfies(c -> assertThat(c.getEvidence()).anySatisfy(e -> assertThat(e.getFacts()).containsEntry("link", "document")));
+        inbox.expectNoMoreAlerts(CLUSTER_RULE_ID);
     }
 
     @Test
     void aClusterWithoutEnoughRiskIsNotReported() {
         try (TopologyFixture f = TopologyFixture.create(Map.of("flagstream.clusters.min-risk", "1000"))) {
             shareWallet(f, "w1", T0, "a", "b", "c");
-            assertThat(findings(f.alerts(), RiskTopology.CLUSTER_RULE_ID)).isEmpty();
+            f.inbox().expectNoMoreAlerts(CLUSTER_RULE_ID);
         }
     }
 

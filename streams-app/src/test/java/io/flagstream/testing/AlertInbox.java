@@ -46,18 +46,36 @@ public final class AlertInbox {
 
     /** Takes the next alert of {@code ruleId} that no expectation has taken; fails, listing what is left, if none arrived. */
     public ExpectedAlert expectAlert(String ruleId) {
+        return new ExpectedAlert(take(ruleId, 1).get(0));
+    }
+
+    /**
+     * Takes every alert of {@code ruleId} that no expectation has taken, in arrival order; fails like
+     * {@link #expectAlert} if there is none. For checks over all of them where their number is not the point: the
+     * revisions of a finding that grows with a cluster, each under a bound, all under one alert id.
+     */
+    public List<FraudAlert> expectAlerts(String ruleId) {
+        return take(ruleId, Integer.MAX_VALUE);
+    }
+
+    /** Takes up to {@code most} alerts of {@code ruleId}, at least one, in arrival order. */
+    private List<FraudAlert> take(String ruleId, int most) {
         receive();
-        for (Iterator<FraudAlert> it = unconsumed.iterator(); it.hasNext(); ) {
+        List<FraudAlert> taken = new ArrayList<>();
+        for (Iterator<FraudAlert> it = unconsumed.iterator(); it.hasNext() && taken.size() < most; ) {
             FraudAlert alert = it.next();
             if (ruleId.equals(alert.getRuleId())) {
                 it.remove();
-                consumed.add(alert);
-                return new ExpectedAlert(alert);
+                taken.add(alert);
             }
         }
-        long taken = consumed.stream().filter(a -> ruleId.equals(a.getRuleId())).count();
-        throw new AssertionError("expected another alert of rule " + ruleId + ", but there is none ("
-                + taken + " of that rule taken before)" + listing("; alerts not taken yet", unconsumed));
+        if (taken.isEmpty()) {
+            long before = consumed.stream().filter(a -> ruleId.equals(a.getRuleId())).count();
+            throw new AssertionError("expected another alert of rule " + ruleId + ", but there is none ("
+                    + before + " of that rule taken before)" + listing("; alerts not taken yet", unconsumed));
+        }
+        consumed.addAll(taken);
+        return List.copyOf(taken);
     }
 
     /** Fails if any alert, of any rule, arrived that no expectation has taken. */

@@ -108,6 +108,30 @@ class AlertInboxTest {
     }
 
     @Test
+    void expectAlertsTakesEveryAlertOfItsRuleLeftInArrivalOrderAndLeavesTheOthers() {
+        arrive(alert(A1, "acct-1"), alert(A2, "acct-2"), alert(A1, "acct-1").setRevision(1), alert(A1, "acct-1").setRevision(2));
+        inbox.expectAlert(A1).revision(0);
+
+        assertThat(inbox.expectAlerts(A1)).extracting(FraudAlert::getRevision).containsExactly(1, 2);
+        inbox.expectNoMoreAlerts(A1);
+        arrive(alert(A1, "acct-3"));
+        assertThat(inbox.expectAlerts(A1)).extracting(a -> a.getEntity().getId()).containsExactly("acct-3");
+        inbox.expectAlert(A2).entity("acct-2");
+        inbox.expectNoMoreAlerts();
+    }
+
+    @Test
+    void expectAlertsFailsLikeExpectAlertWhenNoAlertOfItsRuleIsLeftAndTakesNothing() {
+        arrive(alert(A2, "acct-2"));
+
+        assertThatThrownBy(() -> inbox.expectAlerts(A1)).isInstanceOf(AssertionError.class)
+                .hasMessageStartingWith("expected another alert of rule a1-account-many-ips, but there is none (0 of that rule taken before)")
+                .hasMessageContaining("a2-shared-login-ip r0");
+        inbox.expectAlert(A2).entity("acct-2");
+        inbox.expectNoMoreAlerts();
+    }
+
+    @Test
     void theChecksPassOnTheAlertTheyDescribe() {
         arrive(alert(A1, "acct-1").setAccounts(List.of("acct-1", "acct-2")).setRevision(2).setStatus("CLOSED"));
 

@@ -1,11 +1,12 @@
 package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
+import io.flagstream.config.DetectorIds;
 import io.flagstream.events.Payout;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -17,13 +18,9 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class DeadLetterTest {
-    private final TopologyFixture fixture = TopologyFixture.create(Map.of(
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create(Map.of(
             "flagstream.detector.a17-payment-method-churn.enabled", "false"));
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     @Test
     void bytesThatAreNotAvroGoToTheDeadLetterTopicWithTheReasonAndProcessingGoesOn() {
@@ -44,7 +41,8 @@ class DeadLetterTest {
         assertThat(letter.getReason()).containsIgnoringCase("magic byte");
         assertThat(letter.getValue().array()).isEqualTo(garbage);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
-        assertThat(fixture.alerts(io.flagstream.config.DetectorIds.A16)).as("the good records still raise the A16 alert").hasSize(1);
+        fixture.inbox().expectAlert(DetectorIds.A16); // the good records still raise the A16 alert
+        fixture.inbox().expectNoMoreAlerts(DetectorIds.A16);
     }
 
     @Test

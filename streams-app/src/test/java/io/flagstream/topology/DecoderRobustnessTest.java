@@ -5,14 +5,13 @@ import io.flagstream.errors.DeadLetters;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 
 import static io.flagstream.testing.Events.login;
@@ -29,12 +28,8 @@ class DecoderRobustnessTest {
     private static final int CASES = 300;
     private static final List<String> INPUTS = List.of("payouts", "logins", "account-changes");
 
-    private final TopologyFixture fixture = TopologyFixture.create(Map.of());
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
 
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3})
@@ -87,7 +82,7 @@ class DecoderRobustnessTest {
         List<DeadLetter> letters = fixture.deadLetters.readValuesToList();
         assertThat(letters).hasSize(sent);
         assertThat(letters).allSatisfy(d -> assertThat(d.getErrorType()).isIn(DeadLetters.DESERIALIZATION, DeadLetters.VALIDATION));
-        assertThat(fixture.alerts()).isEmpty();
+        fixture.inbox().expectNoMoreAlerts();
     }
 
     private byte[] payoutBytes() {

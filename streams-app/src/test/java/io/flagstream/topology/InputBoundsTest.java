@@ -3,8 +3,8 @@ package io.flagstream.topology;
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.errors.DeadLetters;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Map;
 
@@ -17,15 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Size, amount and age bounds on input events: over any of them, the event is dead-lettered with the bound it broke. */
 class InputBoundsTest {
-    private final TopologyFixture fixture = TopologyFixture.create(Map.of(
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create(Map.of(
             "flagstream.input.max-string-length", "64",
             "flagstream.input.max-amount", "10000",
             "flagstream.input.max-event-age", "500d"));
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
 
     @Test
     void aStringOverTheLimitAtAnyDepthIsDeadLettered() {

@@ -2,6 +2,7 @@ package io.flagstream.topology;
 
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,33 +19,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopologyNamingTest {
     private static final String GOLDEN = "/topology-description.txt";
 
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+
     @Test
     void everyProcessorStoreAndTopicHasAnExplicitName() {
-        try (TopologyFixture fixture = TopologyFixture.create()) {
-            String description = fixture.topology.describe().toString();
+        String description = fixture.topology.describe().toString();
 
-            assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "-STATE-STORE-");
-        }
+        assertThat(description).doesNotContain("KSTREAM-", "KTABLE-", "KSTREAM_", "-STATE-STORE-");
     }
 
     @Test
     void theTopologyMatchesTheReviewedGoldenDescription() throws IOException {
-        try (TopologyFixture fixture = TopologyFixture.create()) {
-            String description = fixture.topology.describe().toString();
-            String golden;
-            try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
-                if (in == null) {
-                    Path written = Files.writeString(Path.of("target", "topology-description.txt"), description);
-                    throw new AssertionError("No golden description yet; review and copy " + written.toAbsolutePath()
-                            + " to src/test/resources" + GOLDEN);
-                }
-                golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            }
-            if (!description.equals(golden)) {
+        String description = fixture.topology.describe().toString();
+        String golden;
+        try (InputStream in = getClass().getResourceAsStream(GOLDEN)) {
+            if (in == null) {
                 Path written = Files.writeString(Path.of("target", "topology-description.txt"), description);
-                assertThat(description).as("topology changed: review " + written.toAbsolutePath()
-                        + " and, if intended, copy it to src/test/resources" + GOLDEN).isEqualTo(golden);
+                throw new AssertionError("No golden description yet; review and copy " + written.toAbsolutePath()
+                        + " to src/test/resources" + GOLDEN);
             }
+            golden = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!description.equals(golden)) {
+            Path written = Files.writeString(Path.of("target", "topology-description.txt"), description);
+            assertThat(description).as("topology changed: review " + written.toAbsolutePath()
+                    + " and, if intended, copy it to src/test/resources" + GOLDEN).isEqualTo(golden);
         }
     }
 }

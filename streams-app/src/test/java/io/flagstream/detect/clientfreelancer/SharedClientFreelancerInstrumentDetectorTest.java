@@ -2,9 +2,10 @@ package io.flagstream.detect.clientfreelancer;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SharedClientFreelancerInstrumentDetectorTest {
     private static final String ID = SharedClientFreelancerInstrumentDetector.ID;
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other payout and account-change detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     private void accounts() {
         fixture.send(change("client-1").created(CLIENT, "US").at(T0.minus(ofDays(1))));
@@ -42,12 +41,8 @@ class SharedClientFreelancerInstrumentDetectorTest {
         fixture.send(change("client-1").added("card-7").id("c1").at(T0));
         fixture.send(payout("dev-1").to("card-7").id("p1").at(T0.plus(ofDays(40))));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("instrument", "card-7").accounts("client-1", "dev-1").severity(Severity.MEDIUM).satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A5");
-            assertThat(a.getEntity().getType()).isEqualTo("instrument");
-            assertThat(a.getEntity().getId()).isEqualTo("card-7");
-            assertThat(a.getAccounts()).containsExactly("client-1", "dev-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p1", "c1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("role", "FREELANCER").containsEntry("kind", "PAYOUT");
             assertThat(a.getEvidence().get(1).getFacts()).containsEntry("role", "CLIENT")
@@ -56,6 +51,7 @@ class SharedClientFreelancerInstrumentDetectorTest {
                     .containsExactly("client-accounts=1.0", "freelancer-accounts=1.0", "distinct-accounts=2.0");
             assertThat(a.getParameters()).containsEntry("window", "90d");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -63,11 +59,11 @@ class SharedClientFreelancerInstrumentDetectorTest {
         accounts();
         fixture.send(change("both-1").added("card-7").at(T0));
         fixture.send(payout("both-1").to("card-7").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("dev-1").to("card-7").at(T0.plus(ofHours(2))));
-        assertThat(fixture.alerts(ID)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("both-1", "dev-1"));
+        inbox.expectAlert(ID).accounts("both-1", "dev-1");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -78,7 +74,7 @@ class SharedClientFreelancerInstrumentDetectorTest {
         // an account with no profile (role unknown) is not counted on either side
         fixture.send(payout("stranger").to("card-7").at(T0.plus(ofHours(2))));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -87,7 +83,7 @@ class SharedClientFreelancerInstrumentDetectorTest {
         fixture.send(change("client-1").added("card-7").at(T0));
         fixture.send(payout("dev-1").to("card-7").at(T0.plus(ofDays(91))));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -97,8 +93,8 @@ class SharedClientFreelancerInstrumentDetectorTest {
         // 20 h behind the newest event: within the 1 d default grace
         fixture.send(change("client-1").added("card-7").at(T0));
 
-        assertThat(fixture.alerts(ID)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("client-1", "dev-1"));
+        inbox.expectAlert(ID).accounts("client-1", "dev-1");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -110,11 +106,10 @@ class SharedClientFreelancerInstrumentDetectorTest {
         fixture.send(payout("dev-1").to("card-7").at(T0.plus(ofHours(3))));
         fixture.send(payout("dev-2").to("card-7").at(T0.plus(ofHours(4))));
 
-        List<FraudAlert> alerts = fixture.alerts(ID);
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
-        assertThat(alerts.get(1).getAccounts()).containsExactly("client-1", "dev-1", "dev-2");
-        assertThat(alerts.get(1).getSeverity()).isEqualTo(Severity.HIGH);
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).accounts("client-1", "dev-1", "dev-2")
+                .severity(Severity.HIGH);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -127,7 +122,7 @@ class SharedClientFreelancerInstrumentDetectorTest {
                 f.send(change("dev-1").created(FREELANCER, "US").at(T0.minus(ofDays(1))));
                 f.send(change("client-1").added("card-7").at(T0));
                 f.send(payout("dev-1").to("card-7").at(T0.plus(ofDays(8))));
-                assertThat(f.alerts(ID)).isEmpty();
+                f.inbox().expectNoMoreAlerts(ID);
             }
         }
     }

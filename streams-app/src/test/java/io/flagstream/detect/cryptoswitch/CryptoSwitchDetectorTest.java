@@ -2,11 +2,11 @@ package io.flagstream.detect.cryptoswitch;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.flagstream.events.AccountRole.FREELANCER;
@@ -21,12 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CryptoSwitchDetectorTest {
     private static final String ID = CryptoSwitchDetector.ID;
 
-    private final TopologyFixture fixture = TopologyFixture.create();
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other payout and account-change detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void aCryptoPayoutAfterFiatPayoutsRaisesOneHighAlert() {
@@ -34,11 +32,8 @@ class CryptoSwitchDetectorTest {
         fixture.send(payout("acct-1").to("bank-1").id("f2").at(T0.plus(ofDays(30))));
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).id("c1").at(T0.plus(ofDays(60))));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").severity(Severity.HIGH).satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A12");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("c1", "f2");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("instrumentType", "CRYPTO_WALLET")
                     .containsEntry("fiatInstrumentOnFile", "false");
@@ -47,6 +42,7 @@ class CryptoSwitchDetectorTest {
                     .containsExactly("fiat-payouts-before=1.0", "crypto-events=1.0");
             assertThat(a.getParameters()).containsEntry("window", "180d");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -55,14 +51,11 @@ class CryptoSwitchDetectorTest {
         fixture.send(change("acct-1").added("bank-1").at(T0.plus(ofHours(1))));
         fixture.send(change("acct-1").added("wallet-1", CRYPTO_WALLET).id("w1").at(T0.plus(ofDays(1))));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-            assertThat(a.getEvidence()).singleElement().satisfies(e -> {
-                assertThat(e.getEventId()).isEqualTo("w1");
-                assertThat(e.getFacts()).containsEntry("kind", "PAYMENT_METHOD_ADDED")
-                        .containsEntry("fiatInstrumentOnFile", "true");
-            });
-        });
+        inbox.expectAlert(ID).severity(Severity.MEDIUM).satisfies(a -> assertThat(a.getEvidence()).singleElement().satisfies(e -> {
+            assertThat(e.getEventId()).isEqualTo("w1");
+            assertThat(e.getFacts()).containsEntry("kind", "PAYMENT_METHOD_ADDED").containsEntry("fiatInstrumentOnFile", "true");
+        }));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -70,8 +63,8 @@ class CryptoSwitchDetectorTest {
         fixture.send(change("acct-1").added("bank-1").at(T0));
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(1))));
 
-        assertThat(fixture.alerts(ID)).singleElement()
-                .satisfies(a -> assertThat(a.getEvidence().get(0).getFacts()).containsEntry("fiatInstrumentOnFile", "true"));
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getEvidence().get(0).getFacts()).containsEntry("fiatInstrumentOnFile", "true"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -83,7 +76,7 @@ class CryptoSwitchDetectorTest {
             fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(day))));
         }
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -91,37 +84,33 @@ class CryptoSwitchDetectorTest {
         fixture.send(payout("acct-1").to("bank-1").at(T0));
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(180)).plusSeconds(1)));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aFiatPayoutArrivingLateWithinGraceRevealsTheSwitch() {
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).id("c1").at(T0.plus(ofHours(20))));
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         // 20 h behind the crypto payout: within the 1 d default grace
         fixture.send(payout("acct-1").to("bank-1").id("f1").at(T0));
-        assertThat(fixture.alerts(ID)).singleElement()
-                .satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("c1", "f1"));
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("c1", "f1"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void moreCryptoPayoutsUpdateTheSameAlertOnlyWhenTheEvidenceDoubles() {
         fixture.send(payout("acct-1").to("bank-1").at(T0));
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(1))));
-        List<FraudAlert> first = fixture.alerts(ID);
+        FraudAlert first = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectNoMoreAlerts(ID);
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(2))));
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(3))));
-        List<FraudAlert> update = fixture.alerts(ID);
 
-        assertThat(first).singleElement().satisfies(a -> assertThat(a.getRevision()).isZero());
-        assertThat(update).singleElement().satisfies(a -> {
-            assertThat(a.getAlertId()).isEqualTo(first.get(0).getAlertId());
-            assertThat(a.getRevision()).isEqualTo(1);
-            assertThat(a.getEvidenceCount()).isEqualTo(4);
-        });
+        inbox.expectAlert(ID).alertId(first.getAlertId()).revision(1).evidenceCount(4);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -130,7 +119,7 @@ class CryptoSwitchDetectorTest {
             shortWindow.send(payout("acct-1").to("bank-1").at(T0));
             shortWindow.send(payout("acct-1").to("wallet-1", CRYPTO_WALLET).at(T0.plus(ofDays(31))));
 
-            assertThat(shortWindow.alerts(ID)).isEmpty();
+            shortWindow.inbox().expectNoMoreAlerts(ID);
         }
     }
 }

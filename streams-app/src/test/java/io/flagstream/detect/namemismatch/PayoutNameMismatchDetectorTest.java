@@ -2,12 +2,12 @@ package io.flagstream.detect.namemismatch;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
 import static io.flagstream.events.AccountRole.FREELANCER;
@@ -21,38 +21,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PayoutNameMismatchDetectorTest {
     private static final String ID = PayoutNameMismatchDetector.ID;
 
-    private final TopologyFixture fixture = TopologyFixture.create();
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create();
+    /** Alerts are taken by rule: the other payout and account-change detectors see the same events. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @BeforeEach
     void account() {
         fixture.send(change("acct-1").created(FREELANCER, "KR").legalName("Kim Min-jun").at(T0.minus(ofDays(30))));
     }
 
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
-
     @Test
     void aPayoutRightAfterAddingAnInstrumentInAnotherNameIsHigh() {
         fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").id("c1").at(T0));
-        List<FraudAlert> added = fixture.alerts(ID);
-        fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").id("p1").at(T0.plus(ofDays(2))));
-        List<FraudAlert> paid = fixture.alerts(ID);
 
-        assertThat(added).singleElement().satisfies(a -> {
+        FraudAlert added = inbox.expectAlert(ID).entity("account", "acct-1").severity(Severity.MEDIUM).satisfies(a -> {
             assertThat(a.getIndicator()).isEqualTo("A9");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
             assertThat(a.getEvidence()).singleElement().satisfies(e -> assertThat(e.getFacts())
                     .containsEntry("kind", "PAYMENT_METHOD_ADDED").containsEntry("holderName", "Zhang Wei")
                     .containsEntry("legalName", "Kim Min-jun"));
-        });
-        assertThat(paid).singleElement().satisfies(a -> {
-            assertThat(a.getAlertId()).isEqualTo(added.get(0).getAlertId());
-            assertThat(a.getRevision()).isEqualTo(1);
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
+        }).alert();
+        inbox.expectNoMoreAlerts(ID);
+
+        fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").id("p1").at(T0.plus(ofDays(2))));
+
+        inbox.expectAlert(ID).alertId(added.getAlertId()).revision(1).severity(Severity.HIGH).satisfies(a -> {
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p1", "c1");
             assertThat(a.getEvidence().get(0).getFacts()).containsEntry("legalName", "Kim Min-jun")
                     .containsEntry("instrumentAddedAt", T0.toString());
@@ -60,6 +53,7 @@ class PayoutNameMismatchDetectorTest {
                     .containsExactly("name-mismatched-events=2.0", "hours-from-instrument-added-to-payout=48.0");
             assertThat(a.getParameters()).containsEntry("window", "7d");
         });
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -67,7 +61,7 @@ class PayoutNameMismatchDetectorTest {
         fixture.send(change("acct-1").added("bank-2").holder("MIN JUN KIM").at(T0));
         fixture.send(payout("acct-1").to("bank-2").holder("Kím, Min-Jun").at(T0.plus(ofDays(1))));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -78,7 +72,7 @@ class PayoutNameMismatchDetectorTest {
         fixture.send(payout("acct-1").to("bank-3").holder(null).at(T0));
         fixture.send(change("acct-1").added("bank-4").holder(null).at(T0));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -87,10 +81,9 @@ class PayoutNameMismatchDetectorTest {
         fixture.send(change("acct-1").added("bank-2").holder("Kim Min-jun").at(T0));
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(7)).plusSeconds(1)));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("instrumentAddedAt", T0.toString());
-        });
+        inbox.expectAlert(ID).severity(Severity.MEDIUM)
+                .satisfies(a -> assertThat(a.getEvidence().get(0).getFacts()).containsEntry("instrumentAddedAt", T0.toString()));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -98,44 +91,46 @@ class PayoutNameMismatchDetectorTest {
         fixture.send(change("acct-1").added("bank-2").holder("Kim Min-jun").at(T0));
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(7))));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getSeverity()).isEqualTo(Severity.HIGH));
+        inbox.expectAlert(ID).severity(Severity.HIGH);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aPayoutLongAfterAddingAnInstrumentInAnotherNameRepeatsThatAdditionsAlert() {
         // A household: one member paid into a relative's account, added months ago and alerted on then.
         fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM));
+        inbox.expectAlert(ID).severity(Severity.MEDIUM);
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("bank-2").holder("ZHANG Wei").at(T0.plus(ofDays(60))));
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(90))));
 
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void aPayoutLongAfterTheAdditionToAHolderNameNotJudgedThenStillAlerts() {
         fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
-        fixture.alerts(ID);
+        inbox.expectAlert(ID); // the addition's own alert
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("bank-2").holder("Li Na").at(T0.plus(ofDays(60))));
 
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getSeverity()).isEqualTo(Severity.MEDIUM);
-            assertThat(a.getEvidence().get(0).getFacts()).containsEntry("holderName", "Li Na")
-                    .containsEntry("holderNameWhenAdded", "Zhang Wei");
-        });
+        inbox.expectAlert(ID).severity(Severity.MEDIUM).satisfies(a -> assertThat(a.getEvidence().get(0).getFacts())
+                .containsEntry("holderName", "Li Na").containsEntry("holderNameWhenAdded", "Zhang Wei"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void anInstrumentUpdatedToAnotherHoldersNameAlertsAndItsLaterPayoutsRepeatIt() {
         fixture.send(change("acct-1").added("bank-2").holder("Kim Min-jun").at(T0));
         fixture.send(change("acct-1").updated("bank-2").holder("Zhang Wei").id("u1").at(T0.plus(ofDays(1))));
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getEvidence())
+        inbox.expectAlert(ID).satisfies(a -> assertThat(a.getEvidence())
                 .singleElement().satisfies(e -> assertThat(e.getFacts()).containsEntry("kind", "PAYMENT_METHOD_UPDATED")));
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofDays(60))));
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -144,26 +139,26 @@ class PayoutNameMismatchDetectorTest {
         // 20 h behind the payout: within the 1 d default grace
         fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").id("c1").at(T0));
 
-        List<FraudAlert> alerts = fixture.alerts(ID);
-        assertThat(alerts).extracting(FraudAlert::getSeverity).containsExactly(Severity.MEDIUM, Severity.HIGH);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
-        assertThat(alerts.get(1).getEvidence()).extracting(e -> e.getEventId()).containsExactly("p1", "c1");
+        FraudAlert opened = inbox.expectAlert(ID).severity(Severity.MEDIUM).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).severity(Severity.HIGH)
+                .satisfies(a -> assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p1", "c1"));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
     void repeatedPayoutsRaiseNoSecondAlertAndASecondForeignInstrumentUpdatesIt() {
         fixture.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(ID)).extracting(FraudAlert::getRevision).containsExactly(0, 1);
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1);
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0.plus(ofHours(2))));
-        assertThat(fixture.alerts(ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
 
         fixture.send(payout("acct-1").to("bank-5").holder("Li Na").at(T0.plus(ofHours(3))));
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getRevision()).isEqualTo(2);
-            assertThat(a.getEvidenceCount()).isEqualTo(4);
-        });
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(2).evidenceCount(4);
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -173,7 +168,7 @@ class PayoutNameMismatchDetectorTest {
             off.send(change("acct-1").added("bank-2").holder("Zhang Wei").at(T0));
             off.send(payout("acct-1").to("bank-2").holder("Zhang Wei").at(T0));
 
-            assertThat(off.alerts(ID)).isEmpty();
+            off.inbox().expectNoMoreAlerts(ID);
         }
     }
 }

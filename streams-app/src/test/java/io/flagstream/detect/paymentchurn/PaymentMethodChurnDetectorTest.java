@@ -1,13 +1,14 @@
 package io.flagstream.detect.paymentchurn;
 
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -16,13 +17,11 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class PaymentMethodChurnDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create(Map.of(
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create(Map.of(
             "flagstream.detector.a16-shared-payout-instrument.enabled", "false"));
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    /** With A16 off, no other rule alerts on these events: each test expects no more alerts of any rule. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void threeChangesOfWhereTheMoneyGoesWithinAMonthRaiseAnAlert() {
@@ -31,16 +30,14 @@ class PaymentMethodChurnDetectorTest {
         fixture.send(payout("acct-1").to("wallet-3").id("c2").at(T0.plus(ofDays(10))));
         fixture.send(change("acct-1").removed("bank-1").id("c3").at(T0.plus(ofDays(20))));
 
-        List<FraudAlert> alerts = fixture.alerts();
-        assertThat(alerts).singleElement().satisfies(a -> {
+        inbox.expectAlert(ID).entity("account", "acct-1").satisfies(a -> {
             assertThat(a.getRuleId()).isEqualTo("a17-payment-method-churn");
             assertThat(a.getIndicator()).isEqualTo("A17");
-            assertThat(a.getEntity().getType()).isEqualTo("account");
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
             assertThat(a.getEvidence()).extracting(e -> e.getEventId()).containsExactly("c3", "c2", "c1");
             assertThat(a.getEvidence().get(1).getFacts()).containsEntry("kind", "PAYOUT_TO_NEW_INSTRUMENT");
             assertThat(a.getThresholds().get(0).getObserved()).isEqualTo(3.0);
         });
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
@@ -52,7 +49,7 @@ class PaymentMethodChurnDetectorTest {
         fixture.send(payout("acct-1").to("bank-2").at(T0.plus(ofDays(6))));
         fixture.send(payout("acct-1").to("bank-2").at(T0.plus(ofDays(7))));
 
-        assertThat(fixture.alerts()).isEmpty();
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
@@ -61,7 +58,7 @@ class PaymentMethodChurnDetectorTest {
             fixture.send(payout("acct-1").to("bank-1").at(T0.plus(ofDays(day))));
         }
 
-        assertThat(fixture.alerts()).isEmpty();
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
@@ -71,7 +68,7 @@ class PaymentMethodChurnDetectorTest {
         fixture.send(change("acct-1").added("wallet-3").at(T0.plus(ofDays(16))));
         fixture.send(change("acct-1").added("wallet-4").at(T0.plus(ofDays(32))));
 
-        assertThat(fixture.alerts()).isEmpty();
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
@@ -81,8 +78,8 @@ class PaymentMethodChurnDetectorTest {
         fixture.send(change("acct-1").added("wallet-2").at(T0.plus(ofHours(1))));
         fixture.send(change("acct-1").added("wallet-3").at(T0.plus(ofHours(3))));
 
-        assertThat(fixture.alerts()).singleElement()
-                .satisfies(a -> assertThat(a.getEvidenceCount()).isEqualTo(3));
+        inbox.expectAlert(ID).evidenceCount(3);
+        inbox.expectNoMoreAlerts();
     }
 
     @Test
@@ -92,9 +89,8 @@ class PaymentMethodChurnDetectorTest {
             fixture.send(change("acct-1").added("wallet-" + i).at(T0.plus(ofHours(i))));
         }
 
-        List<FraudAlert> alerts = fixture.alerts();
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getEvidenceCount).containsExactly(3, 6);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).evidenceCount(3).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).evidenceCount(6);
+        inbox.expectNoMoreAlerts();
     }
 }

@@ -2,13 +2,14 @@ package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
+import io.flagstream.testing.AlertInbox;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.util.List;
 import java.util.Map;
 
+import static io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector.ID;
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -17,13 +18,11 @@ import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SharedPayoutInstrumentDetectorTest {
-    private final TopologyFixture fixture = TopologyFixture.create(Map.of(
+    @RegisterExtension
+    final TopologyFixture fixture = TopologyFixture.create(Map.of(
             "flagstream.detector.a17-payment-method-churn.enabled", "false"));
-
-    @AfterEach
-    void close() {
-        fixture.close();
-    }
+    /** Alerts are taken by rule: the other payout detectors and the risk clusters see the same payouts. */
+    private final AlertInbox inbox = fixture.inbox();
 
     @Test
     void threeAccountsPayingOutToOneWalletWithinAWeekRaiseOneAlert() {
@@ -32,27 +31,23 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").id("p2").at(T0.plus(ofDays(2))),
                 payout("acct-3").to("wallet-9").id("p3").at(T0.plus(ofDays(6))));
 
-        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
-        assertThat(alerts).hasSize(1);
-        FraudAlert alert = alerts.get(0);
-        assertThat(alert.getRuleId()).isEqualTo("a16-shared-payout-instrument");
-        assertThat(alert.getIndicator()).isEqualTo("A16");
-        assertThat(alert.getEntity().getType()).isEqualTo("instrument");
-        assertThat(alert.getEntity().getId()).isEqualTo("wallet-9");
-        assertThat(alert.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
-        assertThat(alert.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p3", "p2", "p1");
-        assertThat(alert.getEvidence().get(0).getFacts()).containsEntry("instrument", "wallet-9").containsEntry("amount", "250 USD");
-        assertThat(alert.getThresholds()).singleElement().satisfies(t -> {
-            assertThat(t.getName()).isEqualTo("distinct-accounts");
-            assertThat(t.getLimit()).isEqualTo(3.0);
-            assertThat(t.getObserved()).isEqualTo(3.0);
+        inbox.expectAlert(ID).entity("instrument", "wallet-9").accounts("acct-1", "acct-2", "acct-3")
+                .severity(Severity.MEDIUM).revision(0).satisfies(alert -> {
+            assertThat(alert.getRuleId()).isEqualTo("a16-shared-payout-instrument");
+            assertThat(alert.getIndicator()).isEqualTo("A16");
+            assertThat(alert.getEvidence()).extracting(e -> e.getEventId()).containsExactly("p3", "p2", "p1");
+            assertThat(alert.getEvidence().get(0).getFacts()).containsEntry("instrument", "wallet-9").containsEntry("amount", "250 USD");
+            assertThat(alert.getThresholds()).singleElement().satisfies(t -> {
+                assertThat(t.getName()).isEqualTo("distinct-accounts");
+                assertThat(t.getLimit()).isEqualTo(3.0);
+                assertThat(t.getObserved()).isEqualTo(3.0);
+            });
+            assertThat(alert.getFirstSeen()).isEqualTo(T0);
+            assertThat(alert.getLastSeen()).isEqualTo(T0.plus(ofDays(6)));
+            assertThat(alert.getPriority()).isEqualTo(2.0);
+            assertThat(alert.getPriorityReasons()).containsExactly("severity MEDIUM (+2)");
         });
-        assertThat(alert.getFirstSeen()).isEqualTo(T0);
-        assertThat(alert.getLastSeen()).isEqualTo(T0.plus(ofDays(6)));
-        assertThat(alert.getSeverity()).isEqualTo(Severity.MEDIUM);
-        assertThat(alert.getRevision()).isZero();
-        assertThat(alert.getPriority()).isEqualTo(2.0);
-        assertThat(alert.getPriorityReasons()).containsExactly("severity MEDIUM (+2)");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -65,7 +60,7 @@ class SharedPayoutInstrumentDetectorTest {
             fixture.send(payout("acct-" + i).to("payroll-1").at(T0.plus(ofHours(i))));
         }
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -78,10 +73,9 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))),
                 payout("acct-3").to("wallet-9").at(T0.plus(ofHours(3))));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement().satisfies(a -> {
-            assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3");
-            assertThat(a.getDescription()).contains("3 accounts new to the same").contains("30d or more before");
-        });
+        inbox.expectAlert(ID).accounts("acct-1", "acct-2", "acct-3")
+                .descriptionContains("3 accounts new to the same", "30d or more before");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -92,7 +86,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-1").to("wallet-9").at(T0.plus(ofHours(2))),
                 payout("acct-2").to("wallet-9").at(T0.plus(ofHours(3))));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -102,7 +96,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").at(T0.plus(ofDays(4))),
                 payout("acct-3").to("wallet-9").at(T0.plus(ofDays(8))));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -112,7 +106,7 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-2").at(T0),
                 payout("acct-3").to("wallet-3").at(T0));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -123,8 +117,8 @@ class SharedPayoutInstrumentDetectorTest {
                 // 20 h behind the newest payout: within the 1 d default grace
                 payout("acct-2").to("wallet-9").at(T0));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+        inbox.expectAlert(ID).accounts("acct-1", "acct-2", "acct-3");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -135,9 +129,9 @@ class SharedPayoutInstrumentDetectorTest {
                 // 25 h behind the stream: beyond the 1 d default grace
                 payout("acct-3").to("wallet-9").id("late-one").at(T0));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+        inbox.expectNoMoreAlerts(ID);
         assertThat(fixture.deadLetters.readValuesToList())
-                .filteredOn(d -> d.getReason().contains(SharedPayoutInstrumentDetector.ID))
+                .filteredOn(d -> d.getReason().contains(ID))
                 .singleElement().satisfies(d -> {
                     assertThat(d.getErrorType()).isEqualTo("LATE");
                     assertThat(d.getReason()).contains("grace (1d)").contains("least progress");
@@ -177,8 +171,8 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-2").to("wallet-9").at(T0.plus(ofHours(23))),
                 payout("acct-3").to("wallet-9").at(T0));
 
-        assertThat(fixture.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
-                .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-1", "acct-2", "acct-3"));
+        inbox.expectAlert(ID).accounts("acct-1", "acct-2", "acct-3");
+        inbox.expectNoMoreAlerts(ID);
         assertThat(fixture.deadLetters.readValuesToList()).isEmpty();
     }
 
@@ -194,10 +188,9 @@ class SharedPayoutInstrumentDetectorTest {
                 // a fourth account joins: one update
                 payout("acct-4").to("wallet-9").at(T0.plus(ofHours(5))));
 
-        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 1);
-        assertThat(alerts).extracting(FraudAlert::getAlertId).containsOnly(alerts.get(0).getAlertId());
-        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-1", "acct-2", "acct-3", "acct-4");
+        FraudAlert opened = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).alertId(opened.getAlertId()).revision(1).accounts("acct-1", "acct-2", "acct-3", "acct-4");
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -210,11 +203,10 @@ class SharedPayoutInstrumentDetectorTest {
                 payout("acct-5").to("wallet-9").at(T0.plus(ofDays(30))),
                 payout("acct-6").to("wallet-9").at(T0.plus(ofDays(30))));
 
-        List<FraudAlert> alerts = fixture.alerts(SharedPayoutInstrumentDetector.ID);
-        assertThat(alerts).hasSize(2);
-        assertThat(alerts).extracting(FraudAlert::getRevision).containsExactly(0, 0);
-        assertThat(alerts.get(0).getAlertId()).isNotEqualTo(alerts.get(1).getAlertId());
-        assertThat(alerts.get(1).getAccounts()).containsExactly("acct-4", "acct-5", "acct-6");
+        FraudAlert first = inbox.expectAlert(ID).revision(0).alert();
+        inbox.expectAlert(ID).revision(0).accounts("acct-4", "acct-5", "acct-6")
+                .satisfies(a -> assertThat(a.getAlertId()).as("a new episode's alert id").isNotEqualTo(first.getAlertId()));
+        inbox.expectNoMoreAlerts(ID);
     }
 
     @Test
@@ -227,8 +219,8 @@ class SharedPayoutInstrumentDetectorTest {
                     payout("acct-2").to("wallet-9").at(T0.plus(ofHours(2))),
                     payout("acct-3").to("wallet-9").at(T0.plus(ofHours(2)).plusSeconds(60)));
 
-            assertThat(strict.alerts(SharedPayoutInstrumentDetector.ID)).singleElement()
-                    .satisfies(a -> assertThat(a.getAccounts()).containsExactly("acct-2", "acct-3"));
+            strict.inbox().expectAlert(ID).accounts("acct-2", "acct-3");
+            strict.inbox().expectNoMoreAlerts(ID);
         }
     }
 
@@ -241,7 +233,7 @@ class SharedPayoutInstrumentDetectorTest {
                     payout("acct-2").to("wallet-9").at(T0),
                     payout("acct-3").to("wallet-9").at(T0));
 
-            assertThat(off.alerts(SharedPayoutInstrumentDetector.ID)).isEmpty();
+            off.inbox().expectNoMoreAlerts(ID);
         }
     }
 }

@@ -1,10 +1,8 @@
 package io.flagstream.detect.watchlistmatch;
 
-import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.config.ConfigException;
 import io.flagstream.testing.TopologyFixture;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -12,7 +10,6 @@ import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -29,71 +26,63 @@ class WatchListMatchDetectorTest {
     private static final String OFAC_SDN = "flagstream.detector." + ID + ".ofac-sdn";
     private static final String LISTS = "flagstream.detector." + ID + ".lists";
 
-    private TopologyFixture fixture;
+    // Each test starts the topology with its own list files, so each makes (and closes) its own fixture.
 
-    @AfterEach
-    void close() {
-        if (fixture != null) {
-            fixture.close();
+    @Test
+    void aPayoutToAnSdnCryptoAddressRaisesOneHighAlertCitingTheEntryAndHowItMatched() {
+        try (TopologyFixture fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.csv")))) {
+            fixture.send(payout("acct-1").to("TTestTronAddrFixture00000000000000", CRYPTO_WALLET).id("p1").at(T0));
+
+            fixture.inbox().expectAlert(ID).severity(Severity.HIGH).entity("acct-1")
+                    .descriptionContains("instrument 'TTestTronAddrFixture00000000000000' matches"
+                            + " 'TTestTronAddrFixture00000000000000' (same instrument) on OFAC-SDN #90004"
+                            + " CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]")
+                    .satisfies(a -> {
+                        assertThat(a.getIndicator()).isEqualTo("WATCHLIST");
+                        assertThat(a.getEvidence()).singleElement().satisfies(e -> assertThat(e.getFacts()).containsEntry(
+                                "watchListEntry", "OFAC-SDN #90004 CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]"));
+                    });
+            fixture.inbox().expectNoMoreAlerts(ID);
         }
     }
 
     @Test
-    void aPayoutToAnSdnCryptoAddressRaisesOneHighAlertCitingTheEntryAndHowItMatched() {
-        fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.csv")));
-
-        fixture.send(payout("acct-1").to("TTestTronAddrFixture00000000000000", CRYPTO_WALLET).id("p1").at(T0));
-
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getIndicator()).isEqualTo("WATCHLIST");
-            assertThat(a.getSeverity()).isEqualTo(Severity.HIGH);
-            assertThat(a.getEntity().getId()).isEqualTo("acct-1");
-            assertThat(a.getDescription()).contains("instrument 'TTestTronAddrFixture00000000000000' matches"
-                    + " 'TTestTronAddrFixture00000000000000' (same instrument) on OFAC-SDN #90004"
-                    + " CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]");
-            assertThat(a.getEvidence()).singleElement().satisfies(e -> assertThat(e.getFacts())
-                    .containsEntry("watchListEntry", "OFAC-SDN #90004 CHINYONG INFORMATION TECHNOLOGY COOPERATION COMPANY [DPRK2, DPRK4]"));
-        });
-    }
-
-    @Test
     void aPayoutToTheFrontCompanyUnderItsAliasIsCaughtAndASimilarBenignNameIsNot() {
-        fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.xml")));
+        try (TopologyFixture fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.xml")))) {
+            fixture.send(
+                    payout("acct-1").to("bank-1").holder("Jinyong I.T. Cooperation Co., Ltd").id("p1").at(T0),
+                    payout("acct-2").to("bank-2").holder("Jinyong Information Services").id("p2").at(T0),
+                    payout("acct-3").to("bank-3").holder("Sam Smith").via("LEE, William", "HK").id("p3").at(T0));
 
-        fixture.send(
-                payout("acct-1").to("bank-1").holder("Jinyong I.T. Cooperation Co., Ltd").id("p1").at(T0),
-                payout("acct-2").to("bank-2").holder("Jinyong Information Services").id("p2").at(T0),
-                payout("acct-3").to("bank-3").holder("Sam Smith").via("LEE, William", "HK").id("p3").at(T0));
-
-        List<FraudAlert> alerts = fixture.alerts(ID);
-        assertThat(alerts).extracting(a -> a.getEntity().getId()).containsExactly("acct-1", "acct-3");
-        assertThat(alerts.get(0).getDescription())
-                .contains("holder 'Jinyong I.T. Cooperation Co., Ltd' matches 'JINYONG IT COOPERATION COMPANY' (same as a listed alias");
-        assertThat(alerts.get(1).getDescription()).contains("intermediary 'LEE, William'", "OFAC-SDN #90002 LI, Wei [CYBER2]");
+            fixture.inbox().expectAlert(ID).entity("acct-1").descriptionContains(
+                    "holder 'Jinyong I.T. Cooperation Co., Ltd' matches 'JINYONG IT COOPERATION COMPANY' (same as a listed alias");
+            fixture.inbox().expectAlert(ID).entity("acct-3")
+                    .descriptionContains("intermediary 'LEE, William'", "OFAC-SDN #90002 LI, Wei [CYBER2]");
+            fixture.inbox().expectNoMoreAlerts(ID);
+        }
     }
 
     @Test
     void aLoginFromAListedIpRaisesAnAlertAndARepeatWithinTheSuppressionRaisesNoSecond() {
-        fixture = withLists(Map.of(LISTS, fixture("plain.csv")));
+        try (TopologyFixture fixture = withLists(Map.of(LISTS, fixture("plain.csv")))) {
+            fixture.send(
+                    login("acct-1").fromIp("203.0.113.10", "KP").at(T0),
+                    login("acct-1").fromIp("198.51.100.1", "US").at(T0.plusSeconds(60)),
+                    login("acct-1").fromIp("203.0.113.10", "KP").at(T0.plus(ofDays(1))));
 
-        fixture.send(
-                login("acct-1").fromIp("203.0.113.10", "KP").at(T0),
-                login("acct-1").fromIp("198.51.100.1", "US").at(T0.plusSeconds(60)),
-                login("acct-1").fromIp("203.0.113.10", "KP").at(T0.plus(ofDays(1))));
-
-        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> {
-            assertThat(a.getTitle()).isEqualTo("Login from a watch-listed IP address");
-            assertThat(a.getDescription()).contains("on plain.csv #ip-1");
-        });
+            fixture.inbox().expectAlert(ID).descriptionContains("on plain.csv #ip-1")
+                    .satisfies(a -> assertThat(a.getTitle()).isEqualTo("Login from a watch-listed IP address"));
+            fixture.inbox().expectNoMoreAlerts(ID);
+        }
     }
 
     @Test
     void withoutListsNothingIsRaised() {
-        fixture = TopologyFixture.create();
+        try (TopologyFixture fixture = TopologyFixture.create()) {
+            fixture.send(payout("acct-1").to("1TestXbtAddr9fixture0000000000000").holder("LI, Wei").at(T0));
 
-        fixture.send(payout("acct-1").to("1TestXbtAddr9fixture0000000000000").holder("LI, Wei").at(T0));
-
-        assertThat(fixture.alerts(ID)).isEmpty();
+            fixture.inbox().expectNoMoreAlerts(ID);
+        }
     }
 
     @Test
