@@ -135,6 +135,7 @@ abstract class FlagStreamScenarios {
 
     private static final String A16 = DetectorIds.A16;
     private static final String A17 = DetectorIds.A17;
+    private static final String WATCH_LIST = DetectorIds.WATCH_LIST;
 
     /** Starts the cluster and registry that every test of the class shares. */
     protected abstract Environment startEnvironment();
@@ -481,10 +482,11 @@ abstract class FlagStreamScenarios {
     }
 
     /**
-     * Live configuration and the live allow-list on a real broker, published the way an operator does: through
-     * the CLI commands ({@code config-set}, {@code allow-list add}) with a properties file naming this run's
-     * brokers, registry and topics. A17 (payment-method churn, deployed min-changes 3) is the detector whose
-     * threshold moves; each pattern is one account's first instrument (set-up, not a change) and two changes.
+     * Live configuration, the live allow-list and the live watch-list on a real broker, published the way an
+     * operator does: through the CLI commands ({@code config-set}, {@code allow-list add}, {@code watch-list add})
+     * with a properties file naming this run's brokers, registry and topics. A17 (payment-method churn, deployed
+     * min-changes 3) is the detector whose threshold moves; each pattern is one account's first instrument
+     * (set-up, not a change) and two changes. The watch-list entry names a wallet no list file lists.
      *
      * <p>A change is in force once the instance's global live-state store holds it: {@code LiveStateUpdater}
      * applies each record to the settings right after storing it, long before the test's next events can
@@ -492,7 +494,7 @@ abstract class FlagStreamScenarios {
      * changes come back from the live-state topic.
      */
     @Test
-    void liveConfigChangesAndAllowListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
+    void liveConfigChangesAndAllowAndWatchListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
         Map<String, String> settings = settings("at_least_once", dir.resolve("state-1"));
         // Live changes are accepted only when signed with the deployment's key (the CLI signs with the same one).
         settings.put("flagstream.live.signing.key", TopologyFixture.SIGNING_KEY);
@@ -503,7 +505,8 @@ abstract class FlagStreamScenarios {
         TopicNames names = config.topics();
         ItKafka.createAppTopics(admin, names, PARTITIONS);
         Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(environment.schemaRegistryUrl())));
-        List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
+        List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList(),
+                names.watchList());
         String minChanges = "flagstream.detector." + A17 + ".min-changes";
 
         try (KafkaProducer<String, byte[]> producer = producer();
@@ -559,19 +562,35 @@ abstract class FlagStreamScenarios {
                         .until(() -> findings.poll().stream().anyMatch(r -> r.key().equals(open.getAlertId())
                                 && ocsfActivity(r.value()) == OCSF_CLOSE));
                 churn(producer, topics, "acct-kept", T0.plus(ofHours(5)));
+
+                // 5. A wallet watch-listed live: the next payout into it alerts (HIGH), citing the entry.
+                assertThat(cli(properties, "watch-list", "add", "--id", "CASE-IT-1", "--kind", "instrument", "--value",
+                        "wallet-listed-live", "--programs", "CYBER2", "--reason", "TICKET-8 sanctions hit",
+                        "--by", "analyst@example.com").exitCode()).isZero();
+                awaitLiveStateHolds(app, "watch-list:CASE-IT-1");
+                send(producer, topics, payout("acct-payer-1").to("wallet-listed-live").at(T0.plus(ofHours(6))));
+                producer.flush();
+                await("a watch-list alert for acct-payer-1").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> entities(alerts.poll()).contains(WATCH_LIST + " account acct-payer-1"));
+                assertThat(alert(alerts.values(), WATCH_LIST, "acct-payer-1").getDescription())
+                        .contains("on live-watch-list #CASE-IT-1 [CYBER2]");
                 awaitAllProcessed(config, inputs, alerts, deadLetters);
             }
 
-            // 5. A new instance, same application id and topics, empty state directory: the override and the
-            //    allow-list entry are back (and the closed alert is not closed again).
+            // 6. A new instance, same application id and topics, empty state directory: the override, the
+            //    allow-list entry and the watch-list entry are back (and the closed alert is not closed again).
             settings.put("flagstream.state.dir", dir.resolve("state-2").toString());
             FlagStreamConfig restarted = ConfigLoader.load(settings, Map.of());
             try (FlagStreamApp app = FlagStreamApp.start(restarted, SchemaRegistryClients.create(restarted.schemaRegistry()), CLOCK)) {
                 awaitRunning(app, restarted);
                 churn(producer, topics, "acct-kept", T0.plus(ofHours(8)));
                 churn(producer, topics, "acct-restarted", T0.plus(ofHours(8)));
+                send(producer, topics, payout("acct-payer-2").to("wallet-listed-live").at(T0.plus(ofHours(8))));
+                producer.flush();
                 await("an A17 alert for acct-restarted").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
                         .until(() -> entities(alerts.poll()).contains(A17 + " account acct-restarted"));
+                await("a watch-list alert for acct-payer-2").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                        .until(() -> entities(alerts.poll()).contains(WATCH_LIST + " account acct-payer-2"));
                 awaitAllProcessed(restarted, inputs, alerts, deadLetters);
             }
 
@@ -581,7 +600,9 @@ abstract class FlagStreamScenarios {
                             tuple(A17, "acct-lowered", 0, "OPEN"),
                             tuple(A17, "acct-kept", 0, "OPEN"),
                             tuple(A17, "acct-kept", 1, "CLOSED"),
-                            tuple(A17, "acct-restarted", 0, "OPEN"));
+                            tuple(A17, "acct-restarted", 0, "OPEN"),
+                            tuple(WATCH_LIST, "acct-payer-1", 0, "OPEN"),
+                            tuple(WATCH_LIST, "acct-payer-2", 0, "OPEN"));
             assertThat(alert(alerts.values(), A17, "acct-restarted").getThresholds())
                     .singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
             assertThat(deadLetters.records()).as("dead letters: only the refused change").hasSize(1);
@@ -763,6 +784,14 @@ abstract class FlagStreamScenarios {
                         stored -> stored != null && new String(stored, StandardCharsets.UTF_8).equals(value));
     }
 
+    /** Waits until this instance's global live-state store holds a value (an Avro entry) under {@code key}. */
+    private static void awaitLiveStateHolds(FlagStreamApp app, String key) {
+        await("live-state store of the instance holds " + key).atMost(WAIT).pollInterval(POLL)
+                .ignoreExceptionsInstanceOf(InvalidStateStoreException.class)
+                .until(() -> app.streams().store(StoreQueryParameters.fromNameAndType(LiveTopology.LIVE_STATE_STORE,
+                                QueryableStoreTypes.<String, byte[]>keyValueStore())).get(key), stored -> stored != null);
+    }
+
     private static Path writeProperties(Map<String, String> settings, Path file) throws IOException {
         Properties properties = new Properties();
         properties.putAll(settings);
@@ -778,7 +807,7 @@ abstract class FlagStreamScenarios {
     /** Runs a FlagStream CLI command with {@code --config properties} (inserted after the command's words). */
     private static Cli cli(Path properties, String... args) {
         List<String> words = new ArrayList<>(List.of(args));
-        int options = args[0].equals("allow-list") ? 2 : 1;
+        int options = args[0].equals("allow-list") || args[0].equals("watch-list") ? 2 : 1;
         words.addAll(options, List.of("--config", properties.toString()));
         StringWriter err = new StringWriter();
         int exitCode = FlagStreamCli.commandLine().setErr(new PrintWriter(err, true)).execute(words.toArray(String[]::new));
