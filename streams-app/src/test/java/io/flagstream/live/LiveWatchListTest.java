@@ -148,6 +148,18 @@ class LiveWatchListTest {
     }
 
     @Test
+    void aSignatureForTheAllowListDoesNotSignTheSameRecordOnTheWatchList() {
+        byte[] value = fixture.topics.watchList().valueSerde().serializer().serialize(fixture.topics.watchList().name(),
+                watchListed("CASE-12", "instrument", "wallet-12"));
+        fixture.publishWatchList("CASE-12", value,
+                TopologyFixture.signed(fixture.topics.allowList().name(), "CASE-12", value, "analyst@example.com"));
+
+        assertThat(fixture.deadLetters.readValue().getReason()).startsWith("bad signature (signed by 'analyst@example.com')");
+        fixture.send(payout("acct-1").to("wallet-12").at(T0));
+        assertThat(fixture.alerts(ID)).isEmpty();
+    }
+
+    @Test
     void removingAnEntryStopsItMatchingAndReplacingOneMatchesOnlyTheNewValue() {
         fixture.watchList(watchListed("CASE-13", "instrument", "wallet-13"));
         fixture.send(payout("acct-1").to("wallet-13").at(T0));
