@@ -81,7 +81,7 @@ public final class Harness {
             createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
             createTopics(admin, options.partitions(), Map.of("cleanup.policy", "compact"), topics.findings().name());
             createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
-                    topics.liveState().name());
+                    topics.watchList().name(), topics.liveState().name());
 
             // 1. Load
             say("[1/6] Loading %,d simulator events onto %s (%d partitions each)...", options.events(), inputs, options.partitions());
@@ -238,7 +238,7 @@ public final class Harness {
         createTopics(admin, 1, Map.of(), topics.deadLetter().name(), topics.audit().name());
         createTopics(admin, partitions, Map.of("cleanup.policy", "compact"), topics.findings().name());
         createTopics(admin, 1, Map.of("cleanup.policy", "compact"), topics.config().name(), topics.allowList().name(),
-                topics.liveState().name());
+                topics.watchList().name(), topics.liveState().name());
     }
 
     static void createTopics(Admin admin, int partitions, Map<String, String> configs, String... names) {

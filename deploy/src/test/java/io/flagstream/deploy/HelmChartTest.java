@@ -123,8 +123,8 @@ class HelmChartTest {
         Map<String, JsonNode> topics = manifests.stream().filter(m -> "KafkaTopic".equals(m.path("kind").asText()))
                 .collect(Collectors.toMap(m -> m.at("/spec/topicName").asText(), m -> m.path("spec")));
         assertThat(topics.keySet()).containsExactlyInAnyOrder("payouts", "logins", "account-changes", "flagstream-alerts",
-                "flagstream-dead-letter", "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state",
-                "flagstream-audit");
+                "flagstream-dead-letter", "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-watch-list",
+                "flagstream-live-state", "flagstream-audit");
         assertThat(List.of("payouts", "logins", "account-changes"))
                 .as("inputs co-partitioned").allSatisfy(t -> assertThat(topics.get(t).path("partitions").asInt()).isEqualTo(12));
         assertThat(topics.get("flagstream-config").path("partitions").asInt()).isEqualTo(1);
@@ -132,8 +132,8 @@ class HelmChartTest {
         assertThat(topics.get("flagstream-audit").at("/config/retention.ms").asLong()).as("the audit trail is kept").isEqualTo(-1L);
         assertThat(topics).allSatisfy((name, spec) -> assertThat(spec.at("/config/cleanup.policy").asText())
                 .as("cleanup.policy of %s", name)
-                .isEqualTo(List.of("flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state")
-                        .contains(name) ? "compact" : ""));
+                .isEqualTo(List.of("flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-watch-list",
+                        "flagstream-live-state").contains(name) ? "compact" : ""));
 
         JsonNode user = one(manifests, "KafkaUser");
         assertThat(user.at("/metadata/labels/strimzi.io~1cluster").asText()).isEqualTo("my-cluster");
@@ -143,6 +143,7 @@ class HelmChartTest {
                 + StreamSupport.stream(acl.path("operations").spliterator(), false).map(JsonNode::asText).toList()));
         assertThat(acls).contains(
                 "topic:payouts:literal [Describe, Read]",
+                "topic:flagstream-watch-list:literal [Describe, Read]",
                 "topic:flagstream-findings:literal [Describe, Write]",
                 "topic:flagstream-audit:literal [Describe, Write]",
                 "topic:flagstream-alerts:literal [Describe, Read, Write]",

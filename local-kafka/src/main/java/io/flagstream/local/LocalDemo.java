@@ -110,7 +110,8 @@ public final class LocalDemo {
                     config.topics().alerts());
             kafka.createTopics(1, config.topics().deadLetter(), config.topics().audit());
             kafka.createCompactedTopics(PARTITIONS, config.topics().findings());
-            kafka.createCompactedTopics(1, config.topics().config(), config.topics().allowList(), config.topics().liveState());
+            kafka.createCompactedTopics(1, config.topics().config(), config.topics().allowList(), config.topics().watchList(),
+                    config.topics().liveState());
             InMemorySchemaRegistry registry = InMemorySchemaRegistry.forScope(scope);
             Topics topics = Topics.create(config.topics(), registry);
             out.printf("Broker up at %s in %.1f s. Starting FlagStream (%s)...%n", kafka.bootstrapServers(),

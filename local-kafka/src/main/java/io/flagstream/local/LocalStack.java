@@ -87,8 +87,8 @@ public final class LocalStack implements AutoCloseable {
     private static void createTopics(EmbeddedKafka kafka, TopicNames t) {
         kafka.createTopics(PARTITIONS, t.payouts(), t.logins(), t.accountChanges(), t.alerts(), t.deadLetter());
         kafka.createCompactedTopics(PARTITIONS, t.findings());
-        // Live configuration and allow-list; the config topic must have exactly one partition.
-        kafka.createCompactedTopics(1, t.config(), t.allowList(), t.liveState());
+        // Live configuration, allow-list and watch-list; the config topic must have exactly one partition.
+        kafka.createCompactedTopics(1, t.config(), t.allowList(), t.watchList(), t.liveState());
         // The audit trail of live changes is append-only: deleted by age, never compacted.
         kafka.createTopics(1, t.audit());
     }

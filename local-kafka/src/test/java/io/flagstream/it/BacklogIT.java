@@ -330,7 +330,7 @@ class BacklogIT {
             await("consumer group " + applicationId() + " committed every input and repartition record")
                     .atMost(WAIT).pollInterval(POLL)
                     .until(() -> ProgressWatcher.lag(admin, applicationId(), List.of(names.payouts(), names.logins(),
-                            names.accountChanges(), names.config(), names.allowList())), lag -> lag == 0);
+                            names.accountChanges(), names.config(), names.allowList(), names.watchList())), lag -> lag == 0);
         }
 
         Outcome outcome(FlagStreamApp app) {

@@ -98,7 +98,7 @@ class FlagStreamContainersIT {
         TopicNames names = topicNames(run);
         kafka.createTopics(3, names.payouts(), names.logins(), names.accountChanges(), names.alerts(), names.deadLetter());
         kafka.createCompactedTopics(3, names.findings());
-        kafka.createCompactedTopics(1, names.config(), names.allowList(), names.liveState());
+        kafka.createCompactedTopics(1, names.config(), names.allowList(), names.watchList(), names.liveState());
         kafka.createTopics(1, names.audit());
         int httpPort = freePort();
 

@@ -66,12 +66,12 @@ final class ItKafka {
 
     /**
      * Creates every topic the app checks at start-up: the data topics with {@code partitions} partitions, the
-     * control topics (config, allow-list, live state, audit) with one, as the app requires.
+     * control topics (config, allow-list, watch-list, live state, audit) with one, as the app requires.
      */
     static void createAppTopics(Admin admin, TopicNames names, int partitions) {
         createTopics(admin, partitions, names.payouts(), names.logins(), names.accountChanges(), names.alerts(),
                 names.deadLetter(), names.findings());
-        createTopics(admin, 1, names.config(), names.allowList(), names.liveState(), names.audit());
+        createTopics(admin, 1, names.config(), names.allowList(), names.watchList(), names.liveState(), names.audit());
     }
 
     /**

@@ -2,6 +2,7 @@ package io.flagstream.it;
 
 import static io.flagstream.it.ItKafka.send;
 import static io.flagstream.testing.Events.change;
+import static io.flagstream.testing.Events.payout;
 import static java.time.Duration.ofHours;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,6 +14,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.app.FlagStreamCli;
 import io.flagstream.config.ConfigLoader;
+import io.flagstream.config.DetectorIds;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.live.LiveTopology;
@@ -43,10 +45,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live configuration and the live allow-list on a real broker, published the way an operator does: through
- * the CLI commands ({@code config-set}, {@code allow-list add}) with a properties file naming this run's
- * brokers, registry and topics. A17 (payment-method churn, deployed min-changes 3) is the detector whose
- * threshold moves; each pattern is one account's first instrument (set-up, not a change) and two changes.
+ * Live configuration, the live allow-list and the live watch-list on a real broker, published the way an
+ * operator does: through the CLI commands ({@code config-set}, {@code allow-list add}, {@code watch-list add})
+ * with a properties file naming this run's brokers, registry and topics. A17 (payment-method churn, deployed
+ * min-changes 3) is the detector whose threshold moves; each pattern is one account's first instrument
+ * (set-up, not a change) and two changes. The watch-list entry names a wallet no list file lists.
  *
  * <p>A change is in force once the instance's global live-state store holds it: {@code LiveStateUpdater}
  * applies each record to the settings right after storing it, long before the test's next events can
@@ -54,6 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * changes come back from the live-state topic.
  */
 abstract class LiveChangeScenarios extends ScenarioBase {
+    private static final String WATCH_LIST = DetectorIds.WATCH_LIST;
     private static final String MIN_CHANGES = "flagstream.detector." + A17 + ".min-changes";
     /** OCSF activity_id of a Detection Finding that closes one. */
     private static final int OCSF_CLOSE = 3;
@@ -68,13 +72,14 @@ abstract class LiveChangeScenarios extends ScenarioBase {
     }
 
     @Test
-    void liveConfigChangesAndAllowListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
+    void liveConfigChangesAndAllowAndWatchListEntriesApplyWithoutRestartAndSurviveOne(@TempDir Path dir) throws Exception {
         Map<String, String> settings = liveSettings(dir.resolve("state-1"));
         FlagStreamConfig config = ConfigLoader.load(settings, Map.of());
         Path properties = writeProperties(settings, dir.resolve("cli.properties"));
         TopicNames names = config.topics();
         Topics topics = createAppTopics(names);
-        List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
+        List<String> inputs = List.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList(),
+                names.watchList());
 
         try (KafkaProducer<String, byte[]> producer = producer();
              TopicReader<FraudAlert> alerts = new TopicReader<>(environment().bootstrapServers(), topics.alerts());
@@ -88,6 +93,7 @@ abstract class LiveChangeScenarios extends ScenarioBase {
                 aThresholdLoweredLiveAppliesToTheNextPattern(run, app);
                 FraudAlert open = anInvalidValueIsRefusedAndTheLoweredOneStays(run);
                 allowListingTheAccountClosesItsAlertAndItsFinding(run, open);
+                aWalletWatchListedLiveAlertsOnItsNextPayout(run, app);
                 awaitAllProcessed(config, inputs, alerts, deadLetters);
             }
 
@@ -165,17 +171,35 @@ abstract class LiveChangeScenarios extends ScenarioBase {
         churn(run, "acct-kept", T0.plus(ofHours(5)));
     }
 
+    /** 5. A wallet watch-listed live: the next payout into it alerts (HIGH), citing the entry. */
+    private static void aWalletWatchListedLiveAlertsOnItsNextPayout(LiveRun run, FlagStreamApp app) {
+        assertThat(cli(run.properties(), "watch-list", "add", "--id", "CASE-IT-1", "--kind", "instrument", "--value",
+                "wallet-listed-live", "--programs", "CYBER2", "--reason", "TICKET-8 sanctions hit",
+                "--by", "analyst@example.com").exitCode()).isZero();
+        awaitLiveStateHolds(app, "watch-list:CASE-IT-1");
+        send(run.producer(), run.topics(), payout("acct-payer-1").to("wallet-listed-live").at(T0.plus(ofHours(6))));
+        run.producer().flush();
+        await("a watch-list alert for acct-payer-1").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                .until(() -> entities(run.alerts().poll()).contains(WATCH_LIST + " account acct-payer-1"));
+        assertThat(alert(run.alerts().values(), WATCH_LIST, "acct-payer-1").getDescription())
+                .contains("on live-watch-list #CASE-IT-1 [CYBER2]");
+    }
+
     /**
-     * 5. A new instance, same application id and topics, empty state directory: the override and the allow-list
-     * entry are back (and the closed alert is not closed again).
+     * 6. A new instance, same application id and topics, empty state directory: the override, the allow-list
+     * entry and the watch-list entry are back (and the closed alert is not closed again).
      */
     private void aRestartedInstanceHasTheChangesBack(LiveRun run, FlagStreamConfig restarted) {
         try (FlagStreamApp app = start(restarted)) {
             awaitRunning(app, restarted);
             churn(run, "acct-kept", T0.plus(ofHours(8)));
             churn(run, "acct-restarted", T0.plus(ofHours(8)));
+            send(run.producer(), run.topics(), payout("acct-payer-2").to("wallet-listed-live").at(T0.plus(ofHours(8))));
+            run.producer().flush();
             await("an A17 alert for acct-restarted").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
                     .until(() -> entities(run.alerts().poll()).contains(A17 + " account acct-restarted"));
+            await("a watch-list alert for acct-payer-2").atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
+                    .until(() -> entities(run.alerts().poll()).contains(WATCH_LIST + " account acct-payer-2"));
             awaitAllProcessed(restarted, run.inputs(), run.alerts(), run.deadLetters());
         }
     }
@@ -187,7 +211,9 @@ abstract class LiveChangeScenarios extends ScenarioBase {
                         tuple(A17, "acct-lowered", 0, "OPEN"),
                         tuple(A17, "acct-kept", 0, "OPEN"),
                         tuple(A17, "acct-kept", 1, "CLOSED"),
-                        tuple(A17, "acct-restarted", 0, "OPEN"));
+                        tuple(A17, "acct-restarted", 0, "OPEN"),
+                        tuple(WATCH_LIST, "acct-payer-1", 0, "OPEN"),
+                        tuple(WATCH_LIST, "acct-payer-2", 0, "OPEN"));
         assertThat(alert(run.alerts().values(), A17, "acct-restarted").getThresholds())
                 .singleElement().satisfies(t -> assertThat(t.getLimit()).isEqualTo(2.0));
         assertThat(run.deadLetters().records()).as("dead letters: only the refused change").hasSize(1);
@@ -219,6 +245,14 @@ abstract class LiveChangeScenarios extends ScenarioBase {
                         stored -> stored != null && new String(stored, StandardCharsets.UTF_8).equals(value));
     }
 
+    /** Waits until this instance's global live-state store holds a value (an Avro entry) under {@code key}. */
+    private static void awaitLiveStateHolds(FlagStreamApp app, String key) {
+        await("live-state store of the instance holds " + key).atMost(WAIT).pollInterval(POLL)
+                .ignoreExceptionsInstanceOf(InvalidStateStoreException.class)
+                .until(() -> app.streams().store(StoreQueryParameters.fromNameAndType(LiveTopology.LIVE_STATE_STORE,
+                                QueryableStoreTypes.<String, byte[]>keyValueStore())).get(key), stored -> stored != null);
+    }
+
     private static Path writeProperties(Map<String, String> settings, Path file) throws IOException {
         Properties properties = new Properties();
         properties.putAll(settings);
@@ -234,7 +268,7 @@ abstract class LiveChangeScenarios extends ScenarioBase {
     /** Runs a FlagStream CLI command with {@code --config properties} (inserted after the command's words). */
     private static Cli cli(Path properties, String... args) {
         List<String> words = new ArrayList<>(List.of(args));
-        int options = args[0].equals("allow-list") ? 2 : 1;
+        int options = args[0].equals("allow-list") || args[0].equals("watch-list") ? 2 : 1;
         words.addAll(options, List.of("--config", properties.toString()));
         StringWriter err = new StringWriter();
         int exitCode = FlagStreamCli.commandLine().setErr(new PrintWriter(err, true)).execute(words.toArray(String[]::new));

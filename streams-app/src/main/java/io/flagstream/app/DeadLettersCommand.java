@@ -34,7 +34,7 @@ import java.util.concurrent.Future;
  * {@code dead-letters list} and {@code dead-letters resend}: what the app could not use, and sending it again to the
  * topic it came from once the cause is fixed (a producer bug fixed upstream, a bound raised, the registry back).
  * The dead-letter topic is read from its start to its current end, without a consumer group. Records are re-sent
- * as they were (key and value bytes) and only to the topics the app reads as input (events, config, allow-list):
+ * as they were (key and value bytes) and only to the topics the app reads as input (events, config, allow-list, watch-list):
  * never to its own alerts or live-state topics, whose dead letters are for reading.
  */
 @Command(name = "dead-letters", mixinStandardHelpOptions = true,
@@ -147,7 +147,7 @@ final class DeadLettersCommand {
     }
 
     static Set<String> resendable(TopicNames names) {
-        return Set.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList());
+        return Set.of(names.payouts(), names.logins(), names.accountChanges(), names.config(), names.allowList(), names.watchList());
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -25,7 +25,7 @@ import java.util.stream.Stream;
 
 /**
  * {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}, the live changes
- * {@code config-set}, {@code config-unset}, {@code allow-list add|remove}, and the offline
+ * {@code config-set}, {@code config-unset}, {@code allow-list add|remove}, {@code watch-list add|remove}, and the offline
  * tools {@code simulate}, {@code replay}, {@code produce}, {@code evaluate} (see the README).
  */
 @Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
@@ -33,6 +33,7 @@ import java.util.stream.Stream;
         subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
                 FlagStreamCli.ResetLocalState.class,
                 LiveCommands.ConfigSet.class, LiveCommands.ConfigUnset.class, LiveCommands.AllowList.class,
+                LiveCommands.WatchList.class,
                 SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class,
                 DeadLettersCommand.class})
 public final class FlagStreamCli {

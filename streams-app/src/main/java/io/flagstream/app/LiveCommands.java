@@ -2,6 +2,7 @@ package io.flagstream.app;
 
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.config.Durations;
 import io.flagstream.live.LivePublisher;
 import io.flagstream.serde.SchemaRegistryClients;
@@ -11,12 +12,14 @@ import picocli.CommandLine.Parameters;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
  * Live changes from the command line, published with the brokers and registry of the normal properties file:
- * {@code config-set}, {@code config-unset} and {@code allow-list add|remove}. A change the rules refuse is
- * refused here at once (exit 2); the running app checks it again, with the overrides it already accepted,
+ * {@code config-set}, {@code config-unset}, {@code allow-list add|remove} and {@code watch-list add|remove}. A
+ * change the rules refuse is refused here at once (exit 2 for a setting, 1 for an entry); the running app checks it again, with the overrides it already accepted,
  * and dead-letters what it refuses. Each change is signed with {@code flagstream.live.signing.key} in the
  * name of {@code --by}.
  */
@@ -126,6 +129,65 @@ final class LiveCommands {
                 publisher.removeFromAllowList(type, id);
             }
             System.out.printf("Published the removal of %s to %s%n", LivePublisher.key(type, id), cfg.topics().allowList());
+            return 0;
+        }
+    }
+
+    @Command(name = "watch-list", mixinStandardHelpOptions = true,
+            description = "Add an entry to the running app's watch-list, or remove one: payouts and logins that match it alert"
+                    + " (HIGH) from the next event on, next to the configured list files.",
+            subcommands = {WatchListAdd.class, WatchListRemove.class})
+    static final class WatchList {
+    }
+
+    @Command(name = "add", mixinStandardHelpOptions = true, description = "Add or replace (same --id) an entry.")
+    static final class WatchListAdd extends Signed implements Callable<Integer> {
+        @Option(names = "--id", required = true, description = "The reference alerts cite (a case number, a ticket).")
+        String id;
+
+        @Option(names = "--kind", required = true,
+                description = "instrument (a payout instrument fingerprint or crypto address), name (a holder or intermediary name) or ip.")
+        String kind;
+
+        @Option(names = "--value", required = true, description = "The instrument, name or IP address to match.")
+        String value;
+
+        @Option(names = "--alias", paramLabel = "NAME", description = "Another spelling of the name (kind name only; repeat for more).")
+        List<String> aliases = new ArrayList<>();
+
+        @Option(names = "--programs", paramLabel = "PROGRAM", split = ",",
+                description = "Sanctions programs or case labels cited with the entry, comma-separated (e.g. DPRK3,CYBER2).")
+        List<String> programs = new ArrayList<>();
+
+        @Option(names = "--reason", required = true, description = "Why it is listed (a ticket, 'OFAC press release 2026-11-30').")
+        String reason;
+
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            WatchListItem item = WatchListItem.newBuilder().setId(id).setKind(kind).setValue(value).setAliases(aliases)
+                    .setPrograms(programs).setReason(reason).setCreatedBy(by).setCreatedAt(Instant.now()).build();
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.watchList(item);
+            }
+            System.out.printf("Published watch-list entry %s (%s '%s') to %s; refused changes go to %s%n", id, kind, value,
+                    cfg.topics().watchList(), cfg.topics().deadLetter());
+            return 0;
+        }
+    }
+
+    @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove an entry added live (the list files are not touched).")
+    static final class WatchListRemove extends Signed implements Callable<Integer> {
+        @Option(names = "--id", required = true)
+        String id;
+
+        @Override
+        public Integer call() {
+            FlagStreamConfig cfg = FlagStreamCli.load(config);
+            try (LivePublisher publisher = publisher(cfg)) {
+                publisher.removeFromWatchList(id);
+            }
+            System.out.printf("Published the removal of watch-list entry %s to %s%n", id, cfg.topics().watchList());
             return 0;
         }
     }

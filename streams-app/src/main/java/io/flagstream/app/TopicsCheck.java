@@ -28,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  * partition counts they would not, and the results would be silently wrong, so we refuse to start. Output
  * topics are checked too: a producer writing to a missing topic would only block and time out later. The
  * findings topic is checked only when OCSF output is on; it should be compacted (a warning says when it is not).
- * The live topics (config, allow-list, live state) must exist too, and should be compacted, or a change would
+ * The live topics (config, allow-list, watch-list, live state) must exist too, and should be compacted, or a change would
  * be lost at the next restart; the config topic must have exactly one partition, so that one task judges every
  * change against every override accepted before it.
  */
@@ -75,8 +75,9 @@ public final class TopicsCheck {
                     + " partitions; it must have exactly 1 (one checker judges every change against all accepted ones)");
         }
         partitionCount(admin, topics.allowList(), "flagstream.topics.allow-list");
+        partitionCount(admin, topics.watchList(), "flagstream.topics.watch-list");
         partitionCount(admin, topics.liveState(), "flagstream.topics.live-state");
-        for (String live : List.of(topics.config(), topics.allowList(), topics.liveState())) {
+        for (String live : List.of(topics.config(), topics.allowList(), topics.watchList(), topics.liveState())) {
             warnUnlessCompacted(admin, live, "so live changes survive a restart");
         }
         partitionCount(admin, topics.audit(), "flagstream.topics.audit");

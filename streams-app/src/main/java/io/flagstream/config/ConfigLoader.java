@@ -463,6 +463,7 @@ public final class ConfigLoader {
                 raw.stringSetting("flagstream.topics.findings", "flagstream-findings"),
                 raw.stringSetting("flagstream.topics.config", "flagstream-config"),
                 raw.stringSetting("flagstream.topics.allow-list", "flagstream-allow-list"),
+                raw.stringSetting("flagstream.topics.watch-list", "flagstream-watch-list"),
                 raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"),
                 raw.stringSetting("flagstream.topics.audit", "flagstream-audit"));
     }

@@ -5,16 +5,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Names of the topics FlagStream reads and writes; every one is configurable. {@code config} and
- * {@code allowList} are where operators publish live changes; {@code liveState} is where the app writes the
+ * Names of the topics FlagStream reads and writes; every one is configurable. {@code config},
+ * {@code allowList} and {@code watchList} are where operators publish live changes; {@code liveState} is where the app writes the
  * changes it accepted, read back by every instance; {@code audit} (append-only) records every live change
  * accepted or refused.
  */
 public record TopicNames(String payouts, String logins, String accountChanges, String alerts, String deadLetter,
-                         String findings, String config, String allowList, String liveState, String audit) {
+                         String findings, String config, String allowList, String watchList, String liveState,
+                         String audit) {
     /** The topic kinds, as in their settings {@code flagstream.topics.<kind>}. */
     public static final List<String> KINDS = List.of("payouts", "logins", "account-changes", "alerts", "dead-letter",
-            "findings", "config", "allow-list", "live-state", "audit");
+            "findings", "config", "allow-list", "watch-list", "live-state", "audit");
 
     /**
      * Settings naming every topic {@code <prefix><kind>}: one run's own topics on a shared broker (tests,

@@ -3,6 +3,7 @@ package io.flagstream.live;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.serde.SchemaRegistryClient;
 import io.flagstream.serde.SchemaWriting;
 import io.flagstream.topics.Topics;
@@ -15,14 +16,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Publishes live changes to the config and allow-list topics, for the CLI ({@code config-set},
- * {@code allow-list add}) and tests. Each change is checked here first for quick feedback, with the same rules
+ * Publishes live changes to the config, allow-list and watch-list topics, for the CLI ({@code config-set},
+ * {@code allow-list add}, {@code watch-list add}) and tests. Each change is checked here first for quick feedback, with the same rules
  * the app applies; the app stays the judge (it also knows the overrides already accepted) and dead-letters
  * what it refuses. Every change is signed ({@link ChangeSignature}) with {@code flagstream.live.signing.key}
  * in the name of the operator publishing it.
@@ -93,6 +95,30 @@ public final class LivePublisher implements AutoCloseable {
     /** Removes a live allow-list entry (a tombstone); the configured allow-list is not touched. */
     public void removeFromAllowList(String entityType, String entityId) {
         send(topics.allowList().name(), key(entityType, entityId), null);
+    }
+
+    /**
+     * Adds (or replaces) a live watch-list entry, keyed by its id; refuses what the app would refuse
+     * ({@link WatchListItems#problems}) and an entry not created by the signing operator.
+     */
+    public void watchList(WatchListItem item) {
+        List<String> problems = WatchListItems.problems(item.getId(), item);
+        if (!operator.equals(item.getCreatedBy())) {
+            problems.add("createdBy '" + item.getCreatedBy() + "' must be the signing operator '" + operator + "'");
+        }
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", problems));
+        }
+        String topic = topics.watchList().name();
+        send(topic, item.getId(), topics.watchList().valueSerde().serializer().serialize(topic, item));
+    }
+
+    /** Removes a live watch-list entry (a tombstone); the list files are not touched. */
+    public void removeFromWatchList(String id) {
+        if (id == null || id.isBlank()) {
+            throw new IllegalArgumentException("the id of the entry to remove must not be empty");
+        }
+        send(topics.watchList().name(), id, null);
     }
 
     public static String key(String entityType, String entityId) {

@@ -8,17 +8,21 @@ import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.RiskSettings;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
+import io.flagstream.watchlist.WatchList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The settings and allow-list in force in this app instance: the deployed configuration with the accepted
- * live overrides on top, and the configured allow-list merged with the live one. One writer (the global
+ * The settings, allow-list and live watch-list in force in this app instance: the deployed configuration with
+ * the accepted live overrides on top, the configured allow-list merged with the live one, and the live
+ * watch-list entries (the detector adds its list files itself). One writer (the global
  * live-state processor), many readers (every stream thread, per record): a read is one volatile load, and
  * the typed configuration is rebuilt only when an override changes, never per event.
  */
@@ -31,18 +35,22 @@ public final class LiveSettings {
     /** Accepted overrides by setting key, and live allow-list entries by {@code <type>:<id>}: writer only. */
     private final Map<String, String> overrides = new TreeMap<>();
     private final Map<String, AllowListEntry> entries = new HashMap<>();
+    /** Live watch-list entries by id: writer only. */
+    private final Map<String, WatchListItem> watchListItems = new TreeMap<>();
     private volatile State state;
 
     /**
-     * What readers see, replaced whole on every change. {@code allowList}: entries by type, then id.
+     * What readers see, replaced whole on every change. {@code allowList}: entries by type, then id;
+     * {@code watchListItems} by id (in id order, so matches are cited in a stable order), and indexed for matching in {@code watchList}.
      */
-    record State(long version, FlagStreamConfig config, Map<String, Map<String, AllowListEntry>> allowList) {
+    record State(long version, FlagStreamConfig config, Map<String, Map<String, AllowListEntry>> allowList,
+                 Map<String, WatchListItem> watchListItems, WatchList watchList) {
     }
 
     public LiveSettings(FlagStreamConfig deployed, Clock clock) {
         this.deployed = deployed;
         this.clock = clock;
-        this.state = new State(0, deployed, Map.of());
+        this.state = new State(0, deployed, Map.of(), Map.of(), new WatchList(List.of()));
         this.allowList = new LiveAllowList(deployed.allowList(), this, clock);
     }
 
@@ -80,6 +88,18 @@ public final class LiveSettings {
         return state.allowList();
     }
 
+    /**
+     * The live watch-list entries, indexed for matching (empty when there are none). One volatile read: a
+     * detector asks for it per event, so an entry added live applies from the next event on.
+     */
+    public WatchList watchList() {
+        return state.watchList();
+    }
+
+    Map<String, WatchListItem> liveWatchListItems() {
+        return state.watchListItems();
+    }
+
     Clock clock() {
         return clock;
     }
@@ -105,6 +125,25 @@ public final class LiveSettings {
     }
 
     /**
+     * Sets or removes ({@code item} null) a live watch-list entry and re-indexes the live entries (a handful,
+     * against list files of thousands: cheaper than keeping an index that can be edited). Leaves {@link #version}
+     * alone: it tells processors that settings or the allow-list changed, and this is neither.
+     *
+     * @throws IllegalArgumentException for an item that is no entry (nothing changes then)
+     */
+    synchronized void watchListItem(String id, WatchListItem item) {
+        if (item != null) {
+            WatchListItems.entry(item);
+            watchListItems.put(id, item);
+        } else {
+            watchListItems.remove(id);
+        }
+        State s = state;
+        state = new State(s.version(), s.config(), s.allowList(), Map.copyOf(watchListItems),
+                new WatchList(watchListItems.values().stream().map(WatchListItems::entry).toList()));
+    }
+
+    /**
      * The configuration with these overrides. They were accepted one by one against the deployed settings of
      * the time; after a redeploy with other settings one may no longer fit: it is left out, with a warning,
      * rather than stopping the instance.
@@ -125,6 +164,7 @@ public final class LiveSettings {
         Map<String, Map<String, AllowListEntry>> byType = new HashMap<>();
         entries.forEach((key, entry) -> byType.computeIfAbsent(entry.getEntityType(), t -> new HashMap<>()).put(entry.getEntityId(), entry));
         byType.replaceAll((type, ids) -> Map.copyOf(ids));
-        state = new State(state.version() + 1, config, Map.copyOf(byType));
+        State s = state;
+        state = new State(s.version() + 1, config, Map.copyOf(byType), s.watchListItems(), s.watchList());
     }
 }

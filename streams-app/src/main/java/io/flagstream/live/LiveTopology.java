@@ -20,10 +20,10 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * Live configuration and allow-list. Why it is shaped this way:
+ * Live configuration, allow-list and watch-list. Why it is shaped this way:
  * <ul>
- *   <li>Operators publish to two compacted topics: {@code config} (setting → value, plain strings) and
- *       {@code allow-list} (Avro entries). A regular sub-topology checks each change once, in one task per
+ *   <li>Operators publish to three compacted topics: {@code config} (setting → value, plain strings),
+ *       {@code allow-list} and {@code watch-list} (Avro entries). A regular sub-topology checks each change once, in one task per
  *       partition (the config topic has one partition: one judge with every accepted override in its store),
  *       so a refused change gives exactly one dead letter however many instances run. Only changes signed with
  *       the deployment's key are judged at all, and each leaves a line on the append-only audit topic.</li>
@@ -55,11 +55,12 @@ public final class LiveTopology {
                         Named.as("config-validate"), OVERRIDES_STORE);
         toTopics(configChanges, "config", topics);
 
+        RegistryOutageWait outageWait = RegistryOutageWait.from(live.deployed().schemaRegistry());
         String allowListTopic = topics.allowList().name();
         KStream<String, LiveChange> allowListChanges = builder
                 .stream(allowListTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("allow-list-source"))
                 .process(() -> new AllowListValidator(topics.allowList().valueSerde().deserializer(), allowListTopic, signature, live, clock,
-                        RegistryOutageWait.from(live.deployed().schemaRegistry())), Named.as("allow-list-validate"));
+                        outageWait), Named.as("allow-list-validate"));
         toTopics(allowListChanges, "allow-list", topics);
 
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(LIVE_STATE_STORE), Serdes.String(), Serdes.ByteArray())
@@ -67,6 +68,14 @@ public final class LiveTopology {
                 topics.liveState().name(),
                 Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("live-state"),
                 () -> new LiveStateUpdater(live, LIVE_STATE_STORE, unreadable, clock));
+
+        // After the global store, so every sub-topology built before the watch-list keeps its number.
+        String watchListTopic = topics.watchList().name();
+        KStream<String, LiveChange> watchListChanges = builder
+                .stream(watchListTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("watch-list-source"))
+                .process(() -> new WatchListValidator(topics.watchList().valueSerde().deserializer(), watchListTopic, signature, live,
+                        clock, outageWait), Named.as("watch-list-validate"));
+        toTopics(watchListChanges, "watch-list", topics);
     }
 
     /** Every change to the audit topic; accepted changes to the live-state topic, refused ones to the dead-letter topic. */

@@ -36,7 +36,7 @@ public final class OutputCounters {
                 new Topic<>(alerts.name(), alerts.keySerde(), counting(alerts.valueSerde(), alert -> alertRecords(registry, alert).increment())),
                 new Topic<>(deadLetter.name(), deadLetter.keySerde(),
                         counting(deadLetter.valueSerde(), letter -> deadLetters(registry, letter).increment())),
-                topics.findings(), topics.config(), topics.allowList(), topics.liveState(), topics.audit());
+                topics.findings(), topics.config(), topics.allowList(), topics.watchList(), topics.liveState(), topics.audit());
     }
 
     static Counter alertRecords(MeterRegistry registry, FraudAlert alert) {

@@ -2,6 +2,7 @@ package io.flagstream.serde;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -39,6 +40,11 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                 new InternalAvroSerde<>(LoginContext.class),
                 new InternalAvroSerde<>(ObservedEvent.class),
                 new InternalAvroSerde<>(Episode.class, EPISODE_BEFORE_ALERT_SOURCE, EPISODE_BEFORE_LAST_ALERT));
+    }
+
+    /** The live-state topic's watch-list entries (read back by every instance). */
+    public static InternalAvroSerde<WatchListItem> watchListItem() {
+        return new InternalAvroSerde<>(WatchListItem.class);
     }
 
     /** The live-state topic's allow-list entries (read back by every instance). */

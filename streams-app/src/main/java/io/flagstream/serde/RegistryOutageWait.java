@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits out a schema registry outage while decoding an input record (or an allow-list entry). A record whose writer schema cannot be
+ * Waits out a schema registry outage while decoding an input record (or an allow-list or watch-list entry). A record whose writer schema cannot be
  * fetched because the registry is down is a good record: dead-lettering it would blind detection for as long as
  * the outage lasts. So the stream thread pauses on that record, retrying with a doubling wait, and goes on once
  * the registry answers; nothing is skipped and nothing is committed past it.

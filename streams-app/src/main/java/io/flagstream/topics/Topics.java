@@ -4,6 +4,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.TopicNames;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -18,7 +19,7 @@ import org.apache.kafka.common.serialization.Serdes;
  * (account id on input, alert id on output); dead letters keep the failed record's key. OCSF findings are
  * UTF-8 JSON documents keyed by finding uid (= alert id), for a compacted topic. Live configuration changes
  * are plain UTF-8 strings (key = setting, value = its new value) so an operator can publish one with any
- * Kafka tool; allow-list entries are Avro; the live state the app writes back is its own internal encoding
+ * Kafka tool; allow-list and watch-list entries are Avro; the live state the app writes back is its own internal encoding
  * ({@code io.flagstream.live.LiveState}).
  */
 public record Topics(
@@ -30,6 +31,7 @@ public record Topics(
         Topic<String, String> findings,
         Topic<String, String> config,
         Topic<String, AllowListEntry> allowList,
+        Topic<String, WatchListItem> watchList,
         Topic<String, byte[]> liveState,
         Topic<String, String> audit) {
 
@@ -48,6 +50,7 @@ public record Topics(
                 new Topic<>(names.findings(), Serdes.String(), Serdes.String()),
                 new Topic<>(names.config(), Serdes.String(), Serdes.String()),
                 new Topic<>(names.allowList(), Serdes.String(), new AvroWireSerde<>(AllowListEntry.class, registry, false, writing)),
+                new Topic<>(names.watchList(), Serdes.String(), new AvroWireSerde<>(WatchListItem.class, registry, false, writing)),
                 new Topic<>(names.liveState(), Serdes.String(), Serdes.ByteArray()),
                 new Topic<>(names.audit(), Serdes.String(), Serdes.String()));
     }

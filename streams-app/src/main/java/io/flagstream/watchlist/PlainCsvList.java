@@ -9,7 +9,6 @@ import java.io.Reader;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -17,7 +16,8 @@ import java.util.Map;
  * {@code id} is the reference an alert cites (a ticket, a case number); kind {@code instrument} (a payout
  * instrument fingerprint or crypto address), {@code name} (a holder or intermediary name; {@code aliases}
  * separated by {@code ;}) or {@code ip} (one IPv4 or IPv6 address). The operator wrote this file, so a bad
- * row is a mistake to fix, not a row to skip: it is refused with its line.
+ * row is a mistake to fix, not a row to skip: it is refused with its line. The kinds are {@link ListedKinds}, shared
+ * with the live watch-list.
  */
 public final class PlainCsvList {
     private static final CsvMapper CSV = new CsvMapper();
@@ -41,28 +41,13 @@ public final class PlainCsvList {
     }
 
     private static WatchListEntry entry(String source, int line, Map<String, String> row) throws IOException {
-        String where = source + ":" + line + ": ";
-        String id = row.getOrDefault("id", "").trim();
-        String kind = row.getOrDefault("kind", "").trim().toLowerCase(Locale.ROOT);
-        String value = row.getOrDefault("value", "").trim();
-        if (id.isEmpty()) {
-            throw new IOException(where + "empty id (the reference an alert cites)");
-        }
-        if (value.isEmpty()) {
-            throw new IOException(where + "empty value");
-        }
         List<String> aliases = Arrays.stream(row.getOrDefault("aliases", "").split(";"))
                 .map(String::trim).filter(a -> !a.isEmpty()).toList();
-        return switch (kind) {
-            case "instrument" -> new WatchListEntry(source, id, "", List.of(), List.of(value), List.of(), List.of());
-            case "name" -> new WatchListEntry(source, id, value, aliases, List.of(), List.of(), List.of());
-            case "ip" -> {
-                if (!IpKey.isLiteral(value)) {
-                    throw new IOException(where + "'" + value + "' is not one IPv4 or IPv6 address (ranges are not supported)");
-                }
-                yield new WatchListEntry(source, id, "", List.of(), List.of(), List.of(value), List.of());
-            }
-            default -> throw new IOException(where + "kind must be instrument, name or ip, not '" + kind + "'");
-        };
+        try {
+            return ListedKinds.entry(source, row.getOrDefault("id", ""), row.getOrDefault("kind", ""),
+                    row.getOrDefault("value", ""), aliases, List.of());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(source + ":" + line + ": " + e.getMessage(), e);
+        }
     }
 }

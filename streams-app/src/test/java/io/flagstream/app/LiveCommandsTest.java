@@ -3,6 +3,7 @@ package io.flagstream.app;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -64,5 +65,39 @@ class LiveCommandsTest {
         assertThat(cli(config(dir), "allow-list", "add", "--type", "planet", "--id", "mars", "--reason", "r", "--by", "me"))
                 .isEqualTo(FlagStreamCli.INPUT_ERROR);
         assertThat(err.toString()).contains("entity type 'planet' is not one of [account, ip, instrument]");
+    }
+
+    @Test
+    void aWatchListEntryTheAppWouldRefuseIsRefusedBeforePublishing(@TempDir Path dir) throws Exception {
+        assertThat(cli(config(dir), "watch-list", "add", "--id", "CASE-7", "--kind", "ip", "--value", "203.0.113.0/24",
+                "--reason", "r", "--by", "me")).isEqualTo(FlagStreamCli.INPUT_ERROR);
+        assertThat(err.toString()).contains("'203.0.113.0/24' is not one IPv4 or IPv6 address (ranges are not supported)");
+
+        assertThat(cli(config(dir), "watch-list", "add", "--id", "CASE-8", "--kind", "instrument", "--value", "wallet-8",
+                "--alias", "other", "--reason", " ", "--by", "me")).isEqualTo(FlagStreamCli.INPUT_ERROR);
+        assertThat(err.toString()).contains("aliases [other] apply to kind name only, not instrument; empty reason");
+    }
+
+    @Test
+    void watchListCommandsNeedTheSigningKeyAndAnId(@TempDir Path dir) throws Exception {
+        Path unsigned = Files.writeString(dir.resolve("unsigned.properties"),
+                "flagstream.bootstrap.servers=127.0.0.1:1\nflagstream.schema.registry.url=mock://live-commands-test\n");
+        assertThat(cli(unsigned, "watch-list", "remove", "--id", "CASE-7")).isEqualTo(FlagStreamCli.CONFIG_ERROR);
+        assertThat(err.toString()).contains("flagstream.live.signing.key is required to publish live changes");
+
+        assertThat(cli(config(dir), "watch-list", "remove", "--id", " ")).isEqualTo(FlagStreamCli.INPUT_ERROR);
+        assertThat(err.toString()).contains("the id of the entry to remove must not be empty");
+    }
+
+    @Test
+    void watchListHelpNamesEveryOption() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = FlagStreamCli.commandLine().setOut(new PrintWriter(out, true));
+
+        assertThat(cli.execute("watch-list", "--help")).isZero();
+        assertThat(out.toString()).contains("add", "remove");
+        assertThat(cli.execute("watch-list", "add", "--help")).isZero();
+        assertThat(out.toString()).contains("--id", "--kind", "--value", "--alias", "--programs", "--reason", "--by", "--config");
+        assertThat(cli.execute("watch-list", "remove", "--help")).isZero();
     }
 }

@@ -29,7 +29,7 @@ class ConfigLoaderTest {
         assertThat(c.kafka().groupInstanceId()).isNull();
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
-                "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-live-state", "flagstream-audit"));
+                "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-watch-list", "flagstream-live-state", "flagstream-audit"));
         assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(3);
         assertThat(c.detectors().sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
         assertThat(c.detectors().paymentMethodChurn().minChanges()).isEqualTo(3);

@@ -19,8 +19,8 @@ class TopicNamesTest {
         TopicNames t = ConfigLoader.load(settings, Map.of()).topics();
 
         assertThat(List.of(t.payouts(), t.logins(), t.accountChanges(), t.alerts(), t.deadLetter(), t.findings(),
-                t.config(), t.allowList(), t.liveState(), t.audit()))
+                t.config(), t.allowList(), t.watchList(), t.liveState(), t.audit()))
                 .containsExactly("run-7-payouts", "run-7-logins", "run-7-account-changes", "run-7-alerts",
-                        "run-7-dead-letter", "run-7-findings", "run-7-config", "run-7-allow-list", "run-7-live-state", "run-7-audit");
+                        "run-7-dead-letter", "run-7-findings", "run-7-config", "run-7-allow-list", "run-7-watch-list", "run-7-live-state", "run-7-audit");
     }
 }

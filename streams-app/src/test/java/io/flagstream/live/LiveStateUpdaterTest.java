@@ -34,12 +34,15 @@ class LiveStateUpdaterTest {
         context.addStateStore(store);
         store.put(LiveState.configKey("flagstream.detector.a16-shared-payout-instrument.min-accounts"), LiveState.value("5"));
         store.put(LiveState.allowListKey("instrument:wallet-9"), new LiveState().value(Events.allowListed("instrument", "wallet-9")));
+        store.put(LiveState.watchListKey("CASE-7"), new LiveState().value(Events.watchListed("CASE-7", "ip", "203.0.113.7")));
 
         new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE, letter -> { }, new TestClock(Times.NOW)).init(context);
 
         assertThat(live.detectors().sharedInstrument().minAccounts()).isEqualTo(5);
         assertThat(live.allowList().instrument("wallet-9")).isTrue();
         assertThat(live.allowList().instrument("wallet-1")).isFalse();
+        assertThat(live.watchList().matchIp("ip", "203.0.113.7")).singleElement()
+                .satisfies(m -> assertThat(m.entry().citation()).isEqualTo("live-watch-list #CASE-7"));
     }
 
     @Test
@@ -68,5 +71,31 @@ class LiveStateUpdaterTest {
         assertThat(letters).extracting(DeadLetter::getOffset).containsExactly(-1L, 41L);
         assertThat(letters.get(1).getReason()).startsWith("live-state record '" + badKey + "' cannot be applied, skipped: ");
         assertThat(store.get(badKey)).as("the unreadable value is not stored over the one before").hasSize(2);
+    }
+
+    @Test
+    void aWatchListRecordThatIsNoEntryIsDeadLetteredAndTheEntriesInForceStay() {
+        LiveSettings live = new LiveSettings(ConfigLoader.load(TopologyFixture.baseSettings("live-state-watch-list"), Map.of()),
+                new TestClock(Times.NOW));
+        KeyValueStore<String, byte[]> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore(LiveTopology.LIVE_STATE_STORE), Serdes.String(), Serdes.ByteArray())
+                .withLoggingDisabled().build();
+        MockProcessorContext<Void, Void> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        context.addStateStore(store);
+        List<DeadLetter> letters = new ArrayList<>();
+        LiveStateUpdater updater = new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE, letters::add, new TestClock(Times.NOW));
+        updater.init(context);
+        LiveState liveState = new LiveState();
+
+        updater.process(new Record<>(LiveState.watchListKey("CASE-7"),
+                liveState.value(Events.watchListed("CASE-7", "instrument", "wallet-7")), Times.T0.toEpochMilli()));
+        // Written by something other than the app's validator: a kind this version does not know.
+        updater.process(new Record<>(LiveState.watchListKey("CASE-7"),
+                liveState.value(Events.watchListed("CASE-7", "phone", "+850 2 123")), Times.T0.toEpochMilli()));
+
+        assertThat(letters).singleElement().satisfies(l -> assertThat(l.getReason())
+                .contains("kind must be instrument, name or ip, not 'phone'"));
+        assertThat(live.watchList().matchInstrument("instrument", "wallet-7")).as("the entry before stays").hasSize(1);
     }
 }

@@ -24,7 +24,7 @@ class OutputCountersTest {
     private final String scope = "counters-" + UUID.randomUUID();
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Topics topics = OutputCounters.counting(
-            Topics.create(new TopicNames("p", "l", "c", "alerts", "dead", "findings", "config", "allow", "live", "audit"),
+            Topics.create(new TopicNames("p", "l", "c", "alerts", "dead", "findings", "config", "allow", "watch", "live", "audit"),
                     InMemorySchemaRegistry.forScope(scope)), registry);
 
     @AfterEach

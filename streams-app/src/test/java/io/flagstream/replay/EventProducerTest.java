@@ -32,7 +32,7 @@ class EventProducerTest {
         Payout p = payout("acct-1").to("bank-1").at(T0.plusSeconds(60));
         Login l = login("acct-2").at(T0);
         Path file = Files.write(dir.resolve("e.jsonl"), List.of(EventJson.write(l), EventJson.write(p)));
-        Topics topics = Topics.create(new TopicNames("p", "l", "c", "alerts", "dlq", "findings", "config", "allow-list", "live-state", "audit"), new InMemorySchemaRegistry());
+        Topics topics = Topics.create(new TopicNames("p", "l", "c", "alerts", "dlq", "findings", "config", "allow-list", "watch-list", "live-state", "audit"), new InMemorySchemaRegistry());
         MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(), new ByteArraySerializer());
 
         Map<String, Long> sent;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -12,6 +13,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
@@ -43,7 +45,8 @@ class PublicSchemaCompatibilityTest {
         released = new Schema.Parser();
         // Shared types first: the events refer to them by name.
         for (String file : new String[] {"events/common/PaymentInstrument", "events/Payout", "events/Login",
-                "events/AccountChange", "alerts/FraudAlert", "alerts/DeadLetter", "control/AllowListEntry"}) {
+                "events/AccountChange", "alerts/FraudAlert", "alerts/DeadLetter", "control/AllowListEntry",
+                "control/WatchListItem"}) {
             try (InputStream in = PublicSchemaCompatibilityTest.class.getResourceAsStream("/released-schemas/" + file + ".avsc")) {
                 assertThat(in).as("released schema %s", file).isNotNull();
                 released.parse(in);
@@ -53,7 +56,8 @@ class PublicSchemaCompatibilityTest {
 
     static Stream<Arguments> publicSchemas() {
         return Stream.of(Payout.getClassSchema(), Login.getClassSchema(), AccountChange.getClassSchema(),
-                FraudAlert.getClassSchema(), DeadLetter.getClassSchema(), AllowListEntry.getClassSchema())
+                FraudAlert.getClassSchema(), DeadLetter.getClassSchema(), AllowListEntry.getClassSchema(),
+                        WatchListItem.getClassSchema())
                 .map(current -> Arguments.of(current.getFullName(), current));
     }
 
@@ -75,7 +79,7 @@ class PublicSchemaCompatibilityTest {
     }
 
     /**
-     * Events wait in join buffers and repartition topics, allow-list entries in the live-state topic, encoded by
+     * Events wait in join buffers and repartition topics, allow-list and watch-list entries in the live-state topic, encoded by
      * {@link InternalAvroSerde}: after a public schema changes, the bytes the released schema wrote must still
      * load (its previous version kept as an earlier writer in {@link InternalSerdes}).
      */
@@ -88,6 +92,10 @@ class PublicSchemaCompatibilityTest {
         AllowListEntry entry = AllowListEntry.newBuilder().setEntityType("account").setEntityId("acct-1")
                 .setReason("payroll provider").setCreatedBy("soc@example.com").setCreatedAt(SampleRecords.T0).build();
         assertThat(readBack(InternalSerdes.allowListEntry(), entry)).isEqualTo(entry);
+        WatchListItem item = WatchListItem.newBuilder().setId("CASE-7").setKind("name").setValue("Pacific Trade Ltd.")
+                .setAliases(List.of("Korea Pacific Trading Company")).setPrograms(List.of("DPRK3")).setReason("OFAC update")
+                .setCreatedBy("soc@example.com").setCreatedAt(SampleRecords.T0).build();
+        assertThat(readBack(InternalSerdes.watchListItem(), item)).isEqualTo(item);
     }
 
     /** The record as the released schema would have written it (Avro's own single-object encoder), read back. */

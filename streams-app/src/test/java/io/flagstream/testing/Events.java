@@ -1,6 +1,7 @@
 package io.flagstream.testing;
 
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
@@ -47,6 +48,12 @@ public final class Events {
     public static AllowListEntry allowListed(String entityType, String entityId) {
         return AllowListEntry.newBuilder().setEntityType(entityType).setEntityId(entityId).setExpiresAt(null)
                 .setReason("known agency wallet (TICKET-42)").setCreatedBy("analyst@example.com").setCreatedAt(Times.NOW).build();
+    }
+
+    /** A live watch-list entry, as an analyst would add it: {@code kind} instrument, name or ip. */
+    public static WatchListItem watchListed(String id, String kind, String value) {
+        return WatchListItem.newBuilder().setId(id).setKind(kind).setValue(value).setAliases(List.of()).setPrograms(List.of())
+                .setReason("sanctions screening hit (TICKET-77)").setCreatedBy("analyst@example.com").setCreatedAt(Times.NOW).build();
     }
 
     /** A live allow-list entry that stops applying at {@code until} (wall clock): a snooze. */

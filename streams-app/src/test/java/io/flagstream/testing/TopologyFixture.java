@@ -6,6 +6,7 @@ import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.StreamsProperties;
 import io.flagstream.control.AllowListEntry;
+import io.flagstream.control.WatchListItem;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -61,6 +62,9 @@ public final class TopologyFixture implements AutoCloseable, AfterEachCallback {
     /** Live configuration changes: setting → value, null value = back to the deployed value. */
     private final TestInputTopic<String, String> configChanges;
     private final TestInputTopic<String, byte[]> allowList;
+    private final TestInputTopic<String, byte[]> watchList;
+    /** What the app wrote to the live-state topic (also piped back into its global store, as a broker would). */
+    public final TestOutputTopic<String, byte[]> liveState;
     /** The audit trail of live changes (JSON lines). */
     public final TestOutputTopic<String, String> audit;
     /** The app's wall clock; {@link #advanceWallClock} moves it with the driver's. */
@@ -88,6 +92,8 @@ public final class TopologyFixture implements AutoCloseable, AfterEachCallback {
         accountChanges = input(topics.accountChanges());
         configChanges = input(topics.config());
         allowList = driver.createInputTopic(topics.allowList().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        watchList = driver.createInputTopic(topics.watchList().name(), Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        liveState = driver.createOutputTopic(topics.liveState().name(), Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
         audit = driver.createOutputTopic(topics.audit().name(), Serdes.String().deserializer(), Serdes.String().deserializer());
         alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
                 topics.alerts().valueSerde().deserializer());
@@ -171,6 +177,23 @@ public final class TopologyFixture implements AutoCloseable, AfterEachCallback {
     /** Publishes raw allow-list bytes with exactly these headers. */
     public void publishAllowList(String key, byte[] value, Headers headers) {
         allowList.pipeInput(new TestRecord<>(key, value, headers, Times.T0));
+    }
+
+    /** Adds a live watch-list entry, keyed by its id, signed by its author. */
+    public void watchList(WatchListItem item) {
+        watchList(item.getId(), item);
+    }
+
+    /** Publishes {@code item} (null: a removal, signed by {@link #OPERATOR}) under {@code key}, signed by its author. */
+    public void watchList(String key, WatchListItem item) {
+        String topic = topics.watchList().name();
+        byte[] value = item == null ? null : topics.watchList().valueSerde().serializer().serialize(topic, item);
+        publishWatchList(key, value, signed(topic, key, value, item == null ? OPERATOR : item.getCreatedBy()));
+    }
+
+    /** Publishes raw watch-list bytes with exactly these headers. */
+    public void publishWatchList(String key, byte[] value, Headers headers) {
+        watchList.pipeInput(new TestRecord<>(key, value, headers, Times.T0));
     }
 
     /** Headers signing {@code value} for {@code key} on {@code topic} with {@link #SIGNING_KEY}. */

@@ -20,16 +20,18 @@ import java.util.List;
  * Watch-lists: alert HIGH on account A at once when a payout of A goes to a listed instrument (a crypto address
  * of the OFAC SDN list, an instrument of the platform's list), its holder or intermediary bears a listed name or
  * alias, or it was requested from a listed IP; and when A logs in from a listed IP. The alert cites each entry
- * (list, id, programs), the value that matched and how ({@link WatchList}). Stateless apart from the episodes
- * that deduplicate alerts: each event is looked up in the lists, no repartition, no window.
+ * (list, id, programs), the value that matched and how ({@link WatchList}). The lists are the configured files
+ * and the live watch-list ({@link ListsInForce}). Stateless apart from the episodes that deduplicate alerts: each
+ * event is looked up in the lists, no repartition, no window.
  */
 public final class WatchListMatchDetector implements Detector {
     public static final String ID = DetectorIds.WATCH_LIST;
 
-    private final WatchList lists;
+    /** The list files, read here so that one that cannot be read stops the start. */
+    private final WatchList files;
 
     public WatchListMatchDetector(DetectorsConfig.WatchListMatch settings) {
-        this.lists = new WatchList(WatchListFiles.load(settings));
+        this.files = new WatchList(WatchListFiles.load(settings));
     }
 
     @Override
@@ -44,6 +46,7 @@ public final class WatchListMatchDetector implements Detector {
 
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
+        ListsInForce lists = new ListsInForce(files, inputs.live());
         KStream<String, ObservedEvent> payouts = inputs.payouts()
                 .mapValues(p -> {
                     List<WatchList.Match> matches = lists.match(p);
