@@ -118,8 +118,11 @@ public record DetectorsConfig(
      * A17: {@code minChanges} changes of where an account's money goes within the window.
      *
      * @param instrumentMemory how long an instrument an account used stays "known" (a payout to it is no change)
+     * @param minPayees        a change of an instrument in another holder's name is a payee change, not counted, when the
+     *                         account linked at least this many other such instruments within {@code instrumentMemory}
+     *                         (an agency paying its contractors); 0 counts every change
      */
-    public record PaymentMethodChurn(DetectorSettings common, int minChanges, Duration instrumentMemory) {
+    public record PaymentMethodChurn(DetectorSettings common, int minChanges, Duration instrumentMemory, int minPayees) {
     }
 
     /** A18: {@code minPayouts} payouts each below {@code smallLimit} within the window, totalling more than {@code totalLimit}. */

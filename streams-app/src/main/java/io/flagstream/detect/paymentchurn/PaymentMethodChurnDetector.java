@@ -10,17 +10,24 @@ import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.ProcessorWithStores;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.PayoutContext;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
+
+import java.time.Instant;
 
 
 /**
  * A17, frequent payment-method changes: alert when
  * {@code |changes of where account A's money goes within any window W| >= minChanges}, where a change is a
  * payment method added, updated or removed, or a payout to an instrument A has not used within
- * {@code instrumentMemory}. An account's very first instrument is its set-up, not a change. Both inputs
- * are keyed by account already, so no repartition is needed (the topics are co-partitioned).
+ * {@code instrumentMemory} and its profile does not list as added. An account's very first instrument is its set-up,
+ * not a change. A change of a payee (an instrument whose holder name is not the account's legal name) is not counted
+ * when the account already linked at least {@code minPayees} other payees within {@code instrumentMemory}: an account
+ * that pays several other people (an agency paying its contractors) taking on one more changes whom it pays, not
+ * where its own money goes. Both inputs are keyed by account already, so no repartition is needed (the topics are
+ * co-partitioned); payouts come with the account's profile as of their time ({@code payoutContexts}).
  */
 public final class PaymentMethodChurnDetector implements Detector {
     public static final String ID = DetectorIds.A17;
@@ -47,9 +54,10 @@ public final class PaymentMethodChurnDetector implements Detector {
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         KStream<String, ObservedEvent> methodChanges = inputs.accountChanges()
                 .filter((account, change) -> isPaymentMethodChange(change.getKind()), Named.as(ID + "-payment-method-changes"))
-                .mapValues(change -> ObservedEvents.of(change, change.getInstrument().getFingerprint()), Named.as(ID + "-observe-changes"));
-        KStream<String, ObservedEvent> payouts = inputs.payouts()
-                .mapValues(payout -> ObservedEvents.of(payout, payout.getInstrument().getFingerprint()), Named.as(ID + "-observe-payouts"));
+                .mapValues(change -> withLegalName(ObservedEvents.of(change, change.getInstrument().getFingerprint()),
+                        change.getLegalName()), Named.as(ID + "-observe-changes"));
+        KStream<String, ObservedEvent> payouts = inputs.payoutContexts()
+                .mapValues(PaymentMethodChurnDetector::observePayout, Named.as(ID + "-observe-payouts"));
 
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new PaymentMethodChurnProcessor(inputs, settings.common().window()),
@@ -59,6 +67,24 @@ public final class PaymentMethodChurnDetector implements Detector {
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return methodChanges.merge(payouts, Named.as(ID + "-merge"))
                 .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    /** A payout with the account's legal name and, when the profile lists its instrument, when that was added. */
+    private static ObservedEvent observePayout(PayoutContext ctx) {
+        ObservedEvent e = withLegalName(ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getFingerprint()),
+                ctx.getLegalName());
+        if (ctx.getInstrumentAddedAt() != null) {
+            e.getFacts().put(PaymentMethodChurnProcessor.INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(ctx.getInstrumentAddedAt()).toString());
+        }
+        return e;
+    }
+
+    /** The account's legal name (from the change itself, or the profile as of the payout) beside the holder name. */
+    private static ObservedEvent withLegalName(ObservedEvent e, String legalName) {
+        if (legalName != null) {
+            e.getFacts().put(PaymentMethodChurnProcessor.LEGAL_NAME, legalName);
+        }
+        return e;
     }
 
     static boolean isPaymentMethodChange(AccountChangeKind kind) {

@@ -9,6 +9,7 @@ import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
 import io.flagstream.detect.ObservedEvents;
+import io.flagstream.detect.namemismatch.NameNormaliser;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Windowed;
@@ -19,8 +20,10 @@ import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records keyed by account: payouts and payment-method changes. Remembers which instruments each account
@@ -29,8 +32,12 @@ import java.util.Map;
  */
 final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent> {
     /** A known instrument's marker is rewritten at most this often, bounding entries per (account, instrument). */
+    /** Payee markers ({@code account#fingerprint}) sort before the instrument markers ({@code account|fingerprint}). */
+    private static final String PAYEE = "#";
     private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
     private static final String REMOVED = "PAYMENT_METHOD_REMOVED";
+    static final String LEGAL_NAME = "legalName";
+    static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
     private WindowStore<String, Long> instruments;
 
     PaymentMethodChurnProcessor(DetectorInputs inputs, Duration deployedWindow) {
@@ -39,6 +46,10 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
 
     private int minChanges() {
         return rule(DetectorsConfig::paymentMethodChurn).minChanges();
+    }
+
+    private int minPayees() {
+        return rule(DetectorsConfig::paymentMethodChurn).minPayees();
     }
 
     private long memoryMs() {
@@ -61,12 +72,21 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
 
         Long lastUsed = latest(instruments.fetch(account + "|" + event.getSubject(), from, to));
         boolean hadAnyInstrument = lastUsed != null || hasAny(account, from, to);
+        boolean removal = REMOVED.equals(event.getFacts().get("kind"));
+        boolean payee = isPayee(event);
+        // A payout to an instrument the account's profile lists as added (even beyond instrument-memory) pays an
+        // instrument the account set up itself: that addition was the change, if any.
+        boolean registered = event.getFacts().containsKey(INSTRUMENT_ADDED_AT);
+        boolean change = hadAnyInstrument && (removal || (lastUsed == null && !registered));
+        // Counted before this event's own marker is written: the other payees the account already had.
+        boolean payeeChange = change && payee && minPayees() > 0 && otherPayees(account, event.getSubject(), from, to) >= minPayees();
         if (lastUsed == null || t - lastUsed >= REFRESH_MS) {
             instruments.put(account + "|" + event.getSubject(), t, t);
+            if (payee && !removal) {
+                instruments.put(account + PAYEE + event.getSubject(), t, t);
+            }
         }
-        boolean removal = REMOVED.equals(event.getFacts().get("kind"));
-        boolean change = hadAnyInstrument && (removal || lastUsed == null);
-        if (!change) {
+        if (!change || payeeChange) {
             return;
         }
         if (ObservedEvents.PAYOUTS.equals(event.getSource())) {
@@ -85,8 +105,35 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
                 best.events(),
                 List.of(AlertDraft.threshold("payment-method-changes", minChanges(), best.distinct())),
                 Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
-                        "instrument-memory", Durations.format(Duration.ofMillis(memoryMs()))),
+                        "instrument-memory", Durations.format(Duration.ofMillis(memoryMs())),
+                        "min-payees", Integer.toString(minPayees())),
                 best.start(), best.end()), t);
+    }
+
+    /** A payee: the instrument's holder name is present and is not the account's legal name (also present). */
+    static boolean isPayee(ObservedEvent event) {
+        String holder = event.getFacts().get("holderName");
+        String legal = event.getFacts().get(LEGAL_NAME);
+        return NameNormaliser.present(holder) && NameNormaliser.present(legal) && !NameNormaliser.same(holder, legal);
+    }
+
+    /**
+     * Distinct payees of the account other than {@code instrument} marked within [from, to], counted up to
+     * {@code minPayees} (so an account with thousands of payees costs no more than one with a few).
+     */
+    private int otherPayees(String account, String instrument, long from, long to) {
+        Set<String> seen = new HashSet<>();
+        String self = account + PAYEE + instrument;
+        // PAYEE is '#', and '$' follows it: [account#, account$) is exactly this account's payee markers.
+        try (KeyValueIterator<Windowed<String>, Long> it = instruments.fetch(account + PAYEE, account + "$", from, to)) {
+            while (it.hasNext() && seen.size() < minPayees()) {
+                String key = it.next().key.key();
+                if (!key.equals(self)) {
+                    seen.add(key);
+                }
+            }
+        }
+        return seen.size();
     }
 
     private boolean hasAny(String account, long from, long to) {
