@@ -55,8 +55,8 @@ final class EvaluateCommand implements Callable<Integer> {
     int k;
 
     @Option(names = "--finding-budget", defaultValue = "1.0", paramLabel = "RATE",
-            description = "Alert budget: risk and cluster findings per 1,000 benign accounts per day the analysts can take;"
-                    + " each run is checked against it (default: ${DEFAULT-VALUE}).")
+            description = "Alert budget: risk and cluster findings per 1,000 benign accounts per day the analysts can take"
+                    + " (hub-attribute notices are counted apart); each run is checked against it (default: ${DEFAULT-VALUE}).")
     double findingBudget;
 
     @Override

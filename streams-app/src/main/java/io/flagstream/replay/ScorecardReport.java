@@ -76,6 +76,10 @@ public final class ScorecardReport {
         out.printf(Locale.ROOT, "Findings (risk, clusters): %d, %s per 1,000 benign accounts per day; detector alerts: %d, %s per 1,000 benign accounts per day%n",
                 card.findings(), rate(card.per1000BenignPerDay(card.findings())), card.detectorAlerts(),
                 rate(card.per1000BenignPerDay(card.detectorAlerts())));
+        if (card.notices() > 0) {
+            out.printf(Locale.ROOT, "Notices (hub attributes, not findings): %d, %s per 1,000 benign accounts per day%n",
+                    card.notices(), rate(card.per1000BenignPerDay(card.notices())));
+        }
     }
 
     public static void writeJson(Scorecard card, GroundTruth truth, Path file) throws IOException {

@@ -25,6 +25,10 @@ public final class TriageReport {
             return card.byRule().values().stream().filter(r -> Scorecard.isFinding(r.ruleId()))
                     .mapToInt(Scorecard.RuleScore::falseAlerts).sum();
         }
+
+        double notices() {
+            return card.notices();
+        }
     }
 
     public static void print(Run run, PrintStream out) {
@@ -36,9 +40,10 @@ public final class TriageReport {
                     t.precisionAtK(), t.averagePrecision(), s == null ? "-" : String.format(Locale.ROOT, "%.3f", s.recall()),
                     t.recordsPerAlert());
         });
-        out.printf(Locale.ROOT, "Records per alert, all rules: %.2f; findings per 1,000 benign accounts per day: %.3f (false: %.3f)%n",
+        out.printf(Locale.ROOT, "Records per alert, all rules: %.2f; findings per 1,000 benign accounts per day: %.3f (false: %.3f);"
+                        + " notices (hub attributes, not in the finding budget): %.3f%n",
                 recordsPerAlert(run), run.card().per1000BenignPerDay(run.card().findings()),
-                run.card().per1000BenignPerDay((int) run.falseFindings()));
+                run.card().per1000BenignPerDay((int) run.falseFindings()), run.card().per1000BenignPerDay((int) run.notices()));
     }
 
     /** Whether the run's findings stay within {@code budget} per 1,000 benign accounts per day. */
@@ -88,18 +93,22 @@ public final class TriageReport {
         List<Double> found = new ArrayList<>();
         List<Double> findings = new ArrayList<>();
         List<Double> falseFindings = new ArrayList<>();
+        List<Double> notices = new ArrayList<>();
         List<Double> falseAlerts = new ArrayList<>();
         List<Double> records = new ArrayList<>();
         for (Run r : runs) {
             found.add(r.card().plantedTotal() == 0 ? 1.0 : (double) r.card().foundTotal() / r.card().plantedTotal());
             findings.add(r.card().per1000BenignPerDay(r.card().findings()));
             falseFindings.add(r.card().per1000BenignPerDay((int) r.falseFindings()));
+            notices.add(r.card().per1000BenignPerDay((int) r.notices()));
             falseAlerts.add(r.card().falseAlertsPer1000BenignPerDay());
             records.add(recordsPerAlert(r));
         }
         out.printf("Share of planted cases found: %s%n", spread(found, "%.3f"));
         out.printf("Findings per 1,000 benign accounts per day: %s; false findings: %s%n", spread(findings, "%.3f"),
                 spread(falseFindings, "%.3f"));
+        out.printf("Notices (hub attributes, not in the finding budget) per 1,000 benign accounts per day: %s%n",
+                spread(notices, "%.3f"));
         out.printf("False alerts (all rules) per 1,000 benign accounts per day: %s; records per alert: %s%n",
                 spread(falseAlerts, "%.3f"), spread(records, "%.2f"));
     }

@@ -96,8 +96,9 @@ final class ClusterFindings {
                 "Shared " + hub.getVia() + " used by many accounts (hub)",
                 "The " + hub.getVia() + " " + hub.getValue() + " was used by " + hub.getCount() + " distinct accounts within "
                         + Durations.format(settings.window()) + " (more than " + cap + "): a hub, such as a payroll provider, an"
-                        + " exchange or a shared network. It links no further accounts into clusters. Allow-list it if it is"
-                        + " benign; otherwise its accounts are worth a look together.",
+                        + " exchange or a shared network. It links no further accounts into clusters. A notice about the "
+                        + hub.getVia() + ", not a finding against its accounts (their own alerts and clusters are judged apart):"
+                        + " allow-list it if it is benign; otherwise its accounts are worth a look together.",
                 Severity.LOW, hub.getVia(), hub.getValue(), evidence,
                 List.of(AlertDraft.threshold("distinct-accounts", cap, hub.getCount())),
                 parameters, hub.getTime() - settings.window().toMillis(), hub.getTime());

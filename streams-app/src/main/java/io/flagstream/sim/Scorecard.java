@@ -46,6 +46,9 @@ import java.util.TreeSet;
 public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed, List<FraudAlert> falseAlerts,
                         Map<String, Integer> falseAlertsByLabel, Map<String, Set<String>> operatorAccountRules,
                         int benignAccounts, int days, List<FraudAlert> beforePeriod) {
+    /** The cluster task's hub-attribute rule ({@code RiskTopology.HUB_RULE_ID}; the simulator does not depend on it). */
+    public static final String HUB_NOTICE = "cluster-hub-attribute";
+
 
     /**
      * @param medianDetectionDelay median over the rule's found cases with a known start; {@code null} if none
@@ -168,18 +171,38 @@ public record Scorecard(Map<String, RuleScore> byRule, List<PlantedCase> missed,
         return days <= 0 || benignAccounts <= 0 ? Double.NaN : alerts * 1000.0 / benignAccounts / days;
     }
 
-    /** Distinct findings over alerts (rule ids {@code risk-…} and {@code cluster-…}): the risk and cluster output. */
+    /**
+     * Distinct findings over alerts (rule ids {@code risk-…} and {@code cluster-…}, notices left out): the risk and
+     * cluster output that accuses accounts, what the finding budget counts.
+     */
     public int findings() {
         return byRule.values().stream().filter(r -> isFinding(r.ruleId())).mapToInt(RuleScore::alerts).sum();
     }
 
-    /** Distinct alerts of the detectors (every rule that is not a finding). */
-    public int detectorAlerts() {
-        return byRule.values().stream().filter(r -> !isFinding(r.ruleId())).mapToInt(RuleScore::alerts).sum();
+    /** Distinct notices ({@link #isNotice}): statements about an attribute, counted apart from the findings. */
+    public int notices() {
+        return byRule.values().stream().filter(r -> isNotice(r.ruleId())).mapToInt(RuleScore::alerts).sum();
     }
 
+    /** Distinct alerts of the detectors (every rule that is neither a finding nor a notice). */
+    public int detectorAlerts() {
+        return byRule.values().stream().filter(r -> !isFinding(r.ruleId()) && !isNotice(r.ruleId()))
+                .mapToInt(RuleScore::alerts).sum();
+    }
+
+    /** A risk or cluster finding: it names accounts as suspect. */
     public static boolean isFinding(String ruleId) {
-        return ruleId.startsWith("risk-") || ruleId.startsWith("cluster-");
+        return (ruleId.startsWith("risk-") || ruleId.startsWith("cluster-")) && !isNotice(ruleId);
+    }
+
+    /**
+     * A notice: {@value #HUB_NOTICE} says an attribute (an IP, an instrument) is shared by more accounts than the
+     * cluster linker's cap, so it links no further accounts. It is about the attribute and the linker's coverage,
+     * reported once per attribute, and accuses no account; an administrator allow-lists it or not. Scored like
+     * every rule, but kept out of the findings and their budget.
+     */
+    public static boolean isNotice(String ruleId) {
+        return HUB_NOTICE.equals(ruleId);
     }
 
     /** False alerts (all rules) per 1,000 benign accounts per day. */

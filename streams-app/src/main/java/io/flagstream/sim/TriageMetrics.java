@@ -29,7 +29,7 @@ import java.util.function.ToDoubleFunction;
  * Alerts first raised before the period are left out, like the scorecard does.
  */
 public record TriageMetrics(Map<String, RuleTriage> byRule, int k) {
-    /** Rule id under which the risk and cluster findings are also scored together. */
+    /** Rule id under which the risk and cluster findings (not the hub notices) are also scored together. */
     public static final String FINDINGS = "findings (risk + clusters)";
 
     public record RuleTriage(String ruleId, int alerts, int correct, int records, double precisionAtK,

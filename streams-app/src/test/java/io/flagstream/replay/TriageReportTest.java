@@ -41,6 +41,31 @@ class TriageReportTest {
     }
 
     @Test
+    void hubNoticesAreCountedApartAndLeftOutOfTheFindingBudget() {
+        Map<String, String> labels = new HashMap<>();
+        for (int i = 0; i < 1000; i++) {
+            labels.put("b-" + i, "benign");
+        }
+        GroundTruth truth = new GroundTruth(List.of(), labels, 10, Times.T0);
+        List<FraudAlert> alerts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            alerts.add(finding("f-" + i, "b-" + i));
+        }
+        for (int i = 0; i < 5; i++) {
+            alerts.add(finding("h-" + i, Scorecard.HUB_NOTICE, "b-" + (100 + i)));
+        }
+
+        TriageReport.Run run = run(truth, alerts);
+
+        assertThat(run.card().findings()).isEqualTo(10);
+        assertThat(run.card().notices()).isEqualTo(5);
+        assertThat(run.card().detectorAlerts()).isZero();
+        assertThat(run.triage().byRule().get(TriageMetrics.FINDINGS).alerts()).isEqualTo(10);
+        assertThat(run.triage().byRule().get(Scorecard.HUB_NOTICE).alerts()).isEqualTo(5);
+        assertThat(TriageReport.withinBudget(run, 1.0)).isTrue();
+    }
+
+    @Test
     void spreadIsTheMeanAndSampleStandardDeviation() {
         assertThat(TriageReport.spread(List.of(1.0, 2.0, 3.0), "%.2f")).isEqualTo("2.00 ± 1.00");
         assertThat(TriageReport.spread(List.of(0.5), "%.1f")).isEqualTo("0.5 ± 0.0");
@@ -51,7 +76,11 @@ class TriageReportTest {
     }
 
     private static FraudAlert finding(String id, String account) {
-        return FraudAlert.newBuilder().setAlertId(id).setRuleId("risk-high-risk-account").setIndicator("RISK")
+        return finding(id, "risk-high-risk-account", account);
+    }
+
+    private static FraudAlert finding(String id, String ruleId, String account) {
+        return FraudAlert.newBuilder().setAlertId(id).setRuleId(ruleId).setIndicator("RISK")
                 .setTitle("t").setDescription("d").setSeverity(Severity.MEDIUM).setEntity(new AlertEntity("account", account))
                 .setAccounts(List.of(account)).setWindowStart(Times.T0).setWindowEnd(Times.T0).setFirstSeen(Times.T0)
                 .setLastSeen(Times.T0.plus(Duration.ofHours(1))).setEvidence(List.of()).setEvidenceCount(0)
