@@ -14,7 +14,9 @@ import java.util.Set;
  * @param maxAccountsPerIp an IP links at most this many accounts within the window; the next one makes it a
  *                         shared range (a hub): it links no further account and is reported once
  * @param maxAccountsPerAttribute the same for a payout instrument, a device or an identity document
+ * @param linkIndicators   indicators (A1…A19) that say no more than a link does, left out of the members' risk in a
+ *                         cluster's combined risk (default A2: one IP logging into several accounts is an IP link)
  */
 public record ClusterSettings(Duration window, int minSize, double minRisk, Set<String> ignoredIpTypes, int maxAccountsPerIp,
-                              int maxAccountsPerAttribute) {
+                              int maxAccountsPerAttribute, Set<String> linkIndicators) {
 }

@@ -90,7 +90,8 @@ public final class ConfigLoader {
                         raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
                         enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
-                        raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2)),
+                        raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2),
+                        indicators(raw, "flagstream.clusters.link-indicators", List.of("A2"))),
                 control(raw),
                 raw.given());
         raw.rejectUnknown();
@@ -374,6 +375,20 @@ public final class ConfigLoader {
         for (String name : names) {
             if (Arrays.stream(values).noneMatch(v -> v.name().equals(name))) {
                 throw new ConfigException(key, "has unknown " + what + " '" + name + "' (use " + Arrays.toString(values) + ")");
+            }
+        }
+        return names;
+    }
+
+    /** A set of advisory items A1…A19 (upper case); {@code none} for the empty set (a blank value means the default). */
+    private static Set<String> indicators(RawConfig raw, String key, List<String> defaultValue) {
+        Set<String> names = raw.upperCaseSet(key, defaultValue);
+        if (names.equals(Set.of("NONE"))) {
+            return Set.of();
+        }
+        for (String name : names) {
+            if (!DEFAULT_RISK_WEIGHTS.containsKey(name)) {
+                throw new ConfigException(key, "has unknown indicator '" + name + "' (use A1 … A19)");
             }
         }
         return names;

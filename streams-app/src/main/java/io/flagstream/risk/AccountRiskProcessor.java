@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Records keyed by account, one per (alert revision, account): keeps the account's {@link RiskProfile}, and
@@ -40,14 +41,16 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(10);
 
     private final RiskSettings settings;
+    private final Set<String> linkIndicators;
     private final AlertSettings alertSettings;
     private final Clock clock;
     private KeyValueStore<String, RiskProfile> profiles;
     private AlertEpisodes episodes;
     private long maxEventTime = Long.MIN_VALUE;
 
-    AccountRiskProcessor(RiskSettings settings, AlertSettings alertSettings, Clock clock) {
+    AccountRiskProcessor(RiskSettings settings, Set<String> linkIndicators, AlertSettings alertSettings, Clock clock) {
         this.settings = settings;
+        this.linkIndicators = Set.copyOf(linkIndicators);
         this.alertSettings = alertSettings;
         this.clock = clock;
     }
@@ -78,8 +81,10 @@ final class AccountRiskProcessor extends ContextualProcessor<String, RiskContrib
         profiles.put(account, profile);
         long now = profile.getUpdatedAt();
         double score = RiskProfiles.score(profile, now, settings);
+        // A cluster counts its members' risk without the indicators its links already say (A2: a shared login IP).
+        double clusterScore = linkIndicators.isEmpty() ? score : RiskProfiles.score(profile, now, settings, linkIndicators);
         context().forward(new Record<>(account, (Object) new ClusterInput(RiskTopology.RISK_INPUT,
-                account, null, "", "", c.getAlertId(), now, score, 0, List.of()), record.timestamp()));
+                account, null, "", "", c.getAlertId(), now, clusterScore, 0, List.of()), record.timestamp()));
         if (RiskProfiles.isFinding(profile, now, settings)) {
             var finding = episodes.admit(draft(profile, score, now), newAlert);
             if (finding != null) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -62,7 +63,13 @@ public final class RiskProfiles {
     }
 
     public static double score(RiskProfile profile, long at, RiskSettings settings) {
-        return counted(profile, at, settings).values().stream().mapToDouble(e -> contribution(e, at, settings)).sum();
+        return score(profile, at, settings, Set.of());
+    }
+
+    /** The score without the indicators in {@code leftOut} (what a cluster counts of its member: not its links). */
+    public static double score(RiskProfile profile, long at, RiskSettings settings, Set<String> leftOut) {
+        return counted(profile, at, settings).values().stream().filter(e -> !leftOut.contains(e.getIndicator()))
+                .mapToDouble(e -> contribution(e, at, settings)).sum();
     }
 
     /** The entry that counts for each indicator: its largest decayed contribution (ties: the later alert). */

@@ -118,7 +118,7 @@ public final class RiskTopology {
                 .flatMap((id, alert) -> contributions(alert), Named.as(RISK_RULE_ID + "-alerts-to-accounts"))
                 .repartition(Repartitioned.<String, RiskContribution>as(ALERTS_BY_ACCOUNT)
                         .withKeySerde(Serdes.String()).withValueSerde(contributionSerde))
-                .process(ProcessorWithStores.of(() -> new AccountRiskProcessor(risk, alertSettings, clock),
+                .process(ProcessorWithStores.of(() -> new AccountRiskProcessor(risk, clusters.linkIndicators(), alertSettings, clock),
                         inputs.stores().keyValueStore(PROFILES_STORE, new InternalAvroSerde<>(RiskProfile.class)),
                         inputs.stores().episodes(RISK_RULE_ID, inputs.serdes().episode())), Named.as(RISK_RULE_ID + "-score"))
                 .split(Named.as(RISK_RULE_ID + "-outputs-"))

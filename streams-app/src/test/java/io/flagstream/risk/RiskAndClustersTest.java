@@ -43,7 +43,11 @@ class RiskAndClustersTest {
     /** Risk and cluster findings are taken by rule, like detector alerts: they share the alerts topic. */
     private final AlertInbox inbox = fixture.inbox();
 
-    /** The production topology with only A2, A14 and A16 on, risk threshold 11 and cluster min-risk 5. */
+    /**
+     * The production topology with only A2, A14 and A16 on, risk threshold 11 and cluster min-risk 5; no link
+     * indicators (A2 counts in a cluster's risk here, so a shared IP alone makes a reportable cluster), except where
+     * a test sets {@code flagstream.clusters.link-indicators}.
+     */
     static TopologyFixture riskFixture(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
         for (String id : List.of(DetectorIds.A1, DetectorIds.A2, DetectorIds.A3, DetectorIds.A4, DetectorIds.A5, DetectorIds.A8,
@@ -53,6 +57,7 @@ class RiskAndClustersTest {
         }
         settings.put("flagstream.risk.threshold", "11");
         settings.put("flagstream.clusters.min-risk", "5");
+        settings.put("flagstream.clusters.link-indicators", "none");
         settings.putAll(overrides);
         return TopologyFixture.create(settings);
     }
@@ -282,6 +287,25 @@ class RiskAndClustersTest {
             assertThat(h.getAccounts()).hasSize(11).contains("n11");
         });
         inbox.expectNoMoreAlerts(HUB_RULE_ID);
+    }
+
+    @Test
+    void aClusterLinkedByALoginIpDoesNotCountTheSharedLoginIpAlertsAsItsRisk() {
+        try (TopologyFixture f = riskFixture(Map.of("flagstream.clusters.link-indicators", "A2"))) {
+            List<String> colleagues = List.of("p", "q", "r");
+            logInFrom(f, "198.51.100.9", IpType.RESIDENTIAL, T0, colleagues);
+            f.inbox().expectAlerts(DetectorIds.A2);
+            assertThat(Components.sizeOf(f, "p")).as("linked").isEqualTo(3);
+            // Their only indicator is A2 (5 each, 15 > 5 if counted): the shared IP is the link itself.
+            f.inbox().expectNoMoreAlerts(CLUSTER_RULE_ID);
+
+            // A14 (2 each) is another indicator: 6 > 5, and the cluster is reported.
+            for (int i = 0; i < colleagues.size(); i++) {
+                churnContacts(f, colleagues.get(i), T0.plus(Duration.ofHours(1 + 4L * i)));
+            }
+            List<FraudAlert> clusters = f.inbox().expectAlerts(CLUSTER_RULE_ID);
+            assertThat(clusters).last().satisfies(c -> assertThat(c.getAccounts()).containsExactlyElementsOf(colleagues));
+        }
     }
 
     @Test
