@@ -106,11 +106,11 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
         List<KeyValue<String, SessionSamples>> droppedSamples = new ArrayList<>();
         try (KeyValueIterator<String, AccountSessions> all = sessions.all()) {
             all.forEachRemaining(entry -> {
-                List<SessionSpan> kept = SessionSpans.reachable(entry.value.getSessions(), reachable);
-                if (kept.size() < entry.value.getSessions().size()) {
+                SessionSpans.Reach reach = SessionSpans.reach(entry.value.getSessions(), reachable);
+                if (!reach.unreachable().isEmpty()) {
+                    List<SessionSpan> kept = reach.reachable();
                     changes.add(KeyValue.pair(entry.key, kept.isEmpty() ? null : new AccountSessions(kept)));
-                    entry.value.getSessions().stream().filter(s -> !kept.contains(s))
-                            .forEach(s -> droppedSamples.add(KeyValue.pair(samplesKey(entry.key, s), null)));
+                    reach.unreachable().forEach(s -> droppedSamples.add(KeyValue.pair(samplesKey(entry.key, s), null)));
                 }
             });
         }

@@ -8,8 +8,11 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
 
 /**
  * The session aggregate of A3 in two parts. The {@link SessionSpan}: bounds, count and the times of its samples,
@@ -40,7 +43,7 @@ final class SessionSpans {
         TreeSet<Long> times = new TreeSet<>(a.getSampleTimes());
         times.addAll(b.getSampleTimes());
         return new SessionSpan(Math.min(a.getStart(), b.getStart()), Math.max(a.getEnd(), b.getEnd()),
-                a.getEvents() + b.getEvents(), resampleTimes(times, sampleMs));
+                a.getEvents() + b.getEvents(), earliestPerInterval(times, Long::longValue, sampleMs));
     }
 
     /**
@@ -86,9 +89,14 @@ final class SessionSpans {
         return new Joined(kept, joined, absorbed, dropped);
     }
 
-    /** The sessions that ended at {@code reachableFrom} or later. */
-    static List<SessionSpan> reachable(List<SessionSpan> sessions, long reachableFrom) {
-        return sessions.stream().filter(s -> s.getEnd() >= reachableFrom).toList();
+    /** An account's sessions split by whether they ended at {@code reachableFrom} or later. */
+    record Reach(List<SessionSpan> reachable, List<SessionSpan> unreachable) {
+    }
+
+    static Reach reach(List<SessionSpan> sessions, long reachableFrom) {
+        Map<Boolean, List<SessionSpan>> byReach = sessions.stream()
+                .collect(Collectors.partitioningBy(s -> s.getEnd() >= reachableFrom));
+        return new Reach(byReach.get(true), byReach.get(false));
     }
 
     static long lengthMs(SessionSpan span) {
@@ -115,29 +123,20 @@ final class SessionSpans {
     static List<SessionSample> resample(List<SessionSample> samples, long sampleMs) {
         List<SessionSample> sorted = new ArrayList<>(samples);
         sorted.sort(OLDEST_FIRST);
-        List<SessionSample> kept = new ArrayList<>();
-        long lastBucket = Long.MIN_VALUE;
-        for (SessionSample s : sorted) {
-            long bucket = Math.floorDiv(s.getTimestamp(), sampleMs);
-            if (bucket != lastBucket) {
-                kept.add(s);
-                lastBucket = bucket;
-                if (kept.size() == MAX_SAMPLES) {
-                    break;
-                }
-            }
-        }
-        return kept;
+        return earliestPerInterval(sorted, SessionSample::getTimestamp, sampleMs);
     }
 
-    /** {@link #resample} on times alone: the times of the samples it keeps, whichever event ties at a time. */
-    private static List<Long> resampleTimes(TreeSet<Long> times, long sampleMs) {
-        List<Long> kept = new ArrayList<>();
+    /**
+     * The first item of each sample interval, up to {@link #MAX_SAMPLES} of them; {@code oldestFirst} is sorted by
+     * time. The span's sample times and the stored sample events are both chosen by this one rule, so they agree.
+     */
+    private static <T> List<T> earliestPerInterval(Iterable<T> oldestFirst, ToLongFunction<T> time, long sampleMs) {
+        List<T> kept = new ArrayList<>();
         long lastBucket = Long.MIN_VALUE;
-        for (long t : times) {
-            long bucket = Math.floorDiv(t, sampleMs);
+        for (T item : oldestFirst) {
+            long bucket = Math.floorDiv(time.applyAsLong(item), sampleMs);
             if (bucket != lastBucket) {
-                kept.add(t);
+                kept.add(item);
                 lastBucket = bucket;
                 if (kept.size() == MAX_SAMPLES) {
                     break;
