@@ -109,6 +109,11 @@ public final class ConfigLoader {
             key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"),
             key(WATCH_LIST, "ofac-sdn"), key(WATCH_LIST, "lists"));
 
+    /** The windows counted on a {@code Timeline}: exact only while the window in force is at least its bucket width. */
+    static final Set<String> TIMELINE_WINDOWS = Set.of(
+            key(A1, "window"), key(A1, "long-window"), key(A2, "window"), key(A5, "window"),
+            key(A14, "window"), key(A16, "window"), key(A17, "window"));
+
     /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
     public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
         RawConfig base = new RawConfig(deployed.given());
@@ -157,6 +162,15 @@ public final class ConfigLoader {
                 throw new ConfigException(key, "would be " + Durations.format(value) + ", above its deployed "
                         + Durations.format(was) + "; windows, graces and lookbacks can only be lowered while the app runs"
                         + " (the stores keep what the deployed values need): raise it in the properties file and restart");
+            }
+        });
+        TIMELINE_WINDOWS.forEach(key -> {
+            Duration was = base.durations().get(key);
+            Duration value = raw.durations().get(key);
+            if (was != null && value != null && value.multipliedBy(2).compareTo(was) < 0) {
+                throw new ConfigException(key, "would be " + Durations.format(value) + ", below half its deployed "
+                        + Durations.format(was) + "; the rule's timeline keeps buckets of half the deployed window, and"
+                        + " a narrower window would miss occurrences inside a bucket: set it in the properties file and restart");
             }
         });
         for (String id : DetectorIds.ALL) {

@@ -38,7 +38,12 @@ import java.util.List;
  * expiry index in the same store lists the buckets oldest first.
  */
 public final class Timeline {
-    static final int BUCKETS_PER_WINDOW = 8;
+    /**
+     * Two, not more: a key's state and the buckets an event reads grow with the buckets per window, and one
+     * bucket per window would already be exact. Two lets a live override halve the window and stay exact
+     * (a bucket must not be wider than the window in force); {@code ConfigLoader.withOverrides} refuses lower.
+     */
+    static final int BUCKETS_PER_WINDOW = 2;
     private static final char SEPARATOR = '|';
     private static final int TIME_DIGITS = 16;
     private static final String EXPIRY_PREFIX = "\u0000";
@@ -52,8 +57,8 @@ public final class Timeline {
     private final int maxItems;
 
     /**
-     * @param bucketMs from {@link #bucketWidth} of the deployed window: fixed for the store's life, because
-     *                 bucket keys depend on it; counts stay exact for any window in force of at least this
+     * @param bucketMs from {@link #bucketWidth} of the deployed window (bucket keys depend on it); counts stay
+     *                 exact for any window in force of at least this
      */
     public Timeline(KeyValueStore<String, TimelineBucket> store, long bucketMs, int maxItems) {
         this.store = store;

@@ -39,6 +39,17 @@ class TimelinePropertyTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void distinctCountsEqualABruteForceCountInAnyArrivalOrder(int seed) {
+        assertDecisionsEqualABruteForceCount(seed, WINDOW);
+    }
+
+    /** A live override may halve the window (its buckets keep the deployed width): the counts stay exact. */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void distinctCountsStayExactForAWindowHalvedLive(int seed) {
+        assertDecisionsEqualABruteForceCount(seed, WINDOW / 2);
+    }
+
+    private void assertDecisionsEqualABruteForceCount(int seed, long windowInForce) {
         Random random = new Random(seed);
         List<Occurrence> stream = stream(random);
         List<Occurrence> arrival = new ArrayList<>(stream);
@@ -50,14 +61,14 @@ class TimelinePropertyTest {
         int n = 0;
         for (Occurrence o : arrival) {
             ObservedEvent event = new ObservedEvent("e" + n++, "test", o.item(), o.time(), o.item(), Map.of());
-            List<ObservedEvent> kept = timeline.addAndRead(o.key(), o.item(), event, o.time(), WINDOW);
-            int got = EventWindow.densest(kept, o.time(), WINDOW, ObservedEvent::getAccountId).distinct();
+            List<ObservedEvent> kept = timeline.addAndRead(o.key(), o.item(), event, o.time(), windowInForce);
+            int got = EventWindow.densest(kept, o.time(), windowInForce, ObservedEvent::getAccountId).distinct();
             seen.add(withKey(event, o.key()));
             List<ObservedEvent> around = seen.stream()
-                    .filter(e -> e.getSubject().equals(o.key()) && Math.abs(e.getTimestamp() - o.time()) <= WINDOW)
+                    .filter(e -> e.getSubject().equals(o.key()) && Math.abs(e.getTimestamp() - o.time()) <= windowInForce)
                     .sorted(Comparator.comparingLong(ObservedEvent::getTimestamp))
                     .toList();
-            int expected = EventWindow.densest(around, o.time(), WINDOW, ObservedEvent::getAccountId).distinct();
+            int expected = EventWindow.densest(around, o.time(), windowInForce, ObservedEvent::getAccountId).distinct();
             assertThat(got).as("distinct items around %s", o).isEqualTo(expected);
         }
     }

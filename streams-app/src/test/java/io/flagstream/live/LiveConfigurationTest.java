@@ -62,6 +62,19 @@ class LiveConfigurationTest {
                 .contains("a16-shared-payout-instrument.window would be 30d, above its deployed 7d");
     }
 
+    /** Even where flagstream.live.max-factor allows more: the timeline's buckets are half the deployed window. */
+    @Test
+    void aCountedWindowMayBeHalvedLiveButNotNarrowedFurtherBecauseItsTimelineBucketsAreHalfTheDeployedWindow() {
+        try (TopologyFixture f = TopologyFixture.create(Map.of("flagstream.live.max-factor", "10"))) {
+            f.setConfig("flagstream.detector.a16-shared-payout-instrument.window", "84h");
+            assertThat(f.deadLetters.isEmpty()).isTrue();
+
+            f.setConfig("flagstream.detector.a16-shared-payout-instrument.window", "83h");
+            assertThat(f.deadLetters.readValue().getReason())
+                    .contains("a16-shared-payout-instrument.window would be 83h, below half its deployed 7d");
+        }
+    }
+
     @Test
     void settingsThatShapeTheTopologyOrDoNotExistAreRefused() {
         fixture.setConfig("flagstream.topics.alerts", "other-alerts");
