@@ -14,7 +14,7 @@ public final class CommonSettings {
     static final Setting<Boolean> ENABLED = Setting.bool("enabled", true, "whether the detector runs");
 
     /** Its default is read from the shared setting, so one key moves every detector's grace. */
-    static final Setting<Duration> GRACE = Setting.of("grace", "duration", "`" + SHARED_GRACE_KEY + "`", ">= 0",
+    static final Setting<Duration> GRACE = Setting.of("grace", "duration", SHARED_GRACE_KEY, ">= 0",
             "how late an event may arrive (event time) and still be counted",
             (raw, key) -> raw.nonNegativeDuration(key, SHARED_GRACE.read(raw, SHARED_GRACE_KEY)));
 
