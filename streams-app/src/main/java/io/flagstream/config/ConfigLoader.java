@@ -1,11 +1,8 @@
 package io.flagstream.config;
 
 import io.flagstream.events.IpType;
-import io.flagstream.events.LoginKind;
 import io.flagstream.serde.SchemaRegistrySettings;
 import io.flagstream.serde.SubjectNameStrategy;
-
-import static io.flagstream.config.DetectorIds.*;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -13,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashMap;
@@ -88,7 +84,7 @@ public final class ConfigLoader {
                         raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
                         raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
                         raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
-                        enumNames(raw, "flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
+                        raw.enumNames("flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
                         raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2),
                         indicators(raw, "flagstream.clusters.link-indicators", List.of("A2"))),
@@ -99,20 +95,12 @@ public final class ConfigLoader {
     }
 
     /**
-     * Settings read when the topology is built (DSL filters, session windows, matchers made once): changing
-     * them needs a restart, so a live override of one is refused.
+     * Settings read when the topology is built (DSL filters, session windows, matchers made once), as the
+     * detectors declare them: changing them needs a restart, so a live override of one is refused.
      */
-    static final Set<String> BUILD_TIME = Set.of(
-            key(A1, "login-kinds"), key(A2, "ignored-ip-types"),
-            key(A3, "window"), key(A3, "max-gap"), key(A3, "grace"),
-            key(A4, "remote-desktop-ports"), key(A4, "suspicious-ip-types"),
-            key(A8, "countries"), key(A8, "providers"), key(A18, "small-limit"),
-            key(WATCH_LIST, "ofac-sdn"), key(WATCH_LIST, "lists"));
-
-    /** The windows counted on a {@code Timeline}: exact only while the window in force is at least its bucket width. */
-    static final Set<String> TIMELINE_WINDOWS = Set.of(
-            key(A1, "window"), key(A1, "long-window"), key(A2, "window"), key(A5, "window"),
-            key(A14, "window"), key(A16, "window"), key(A17, "window"));
+    static final Set<String> BUILD_TIME = DetectorDeclarations.all().stream()
+            .flatMap(d -> d.settings().stream().filter(Setting::buildTime).map(d::key))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
     public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
@@ -133,7 +121,7 @@ public final class ConfigLoader {
 
     /** Whether a setting may be overridden while the app runs (see {@link #withOverrides}). */
     public static boolean changeableLive(String key) {
-        return (key.startsWith("flagstream.detector.") || key.equals("flagstream.detectors.grace")
+        return (key.startsWith("flagstream.detector.") || key.equals(CommonSettings.SHARED_GRACE_KEY)
                 || key.startsWith("flagstream.alerts."))
                 && !BUILD_TIME.contains(key);
     }
@@ -164,17 +152,19 @@ public final class ConfigLoader {
                         + " (the stores keep what the deployed values need): raise it in the properties file and restart");
             }
         });
-        TIMELINE_WINDOWS.forEach(key -> {
-            Duration was = base.durations().get(key);
-            Duration value = raw.durations().get(key);
-            if (was != null && value != null && value.multipliedBy(2).compareTo(was) < 0) {
-                throw new ConfigException(key, "would be " + Durations.format(value) + ", below half its deployed "
-                        + Durations.format(was) + "; the rule's timeline keeps buckets of half the deployed window, and"
-                        + " a narrower window would miss occurrences inside a bucket: set it in the properties file and restart");
-            }
-        });
-        for (String id : DetectorIds.ALL) {
-            String enabled = key(id, "enabled");
+        for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
+            declaration.settings().stream().filter(Setting::timeline).map(declaration::key).forEach(key -> {
+                Duration was = base.durations().get(key);
+                Duration value = raw.durations().get(key);
+                if (was != null && value != null && value.multipliedBy(2).compareTo(was) < 0) {
+                    throw new ConfigException(key, "would be " + Durations.format(value) + ", below half its deployed "
+                            + Durations.format(was) + "; the rule's timeline keeps buckets of half the deployed window, and"
+                            + " a narrower window would miss occurrences inside a bucket: set it in the properties file and restart");
+                }
+            });
+        }
+        for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
+            String enabled = key(declaration.id(), "enabled");
             if ("true".equals(raw.effective().get(enabled)) && "false".equals(base.effective().get(enabled))) {
                 throw new ConfigException(enabled, "cannot switch on a detector deployed switched off (its"
                         + " sub-topology was not built): enable it in the properties file and restart");
@@ -208,82 +198,14 @@ public final class ConfigLoader {
                 raw.intAtLeast("flagstream.risk.min-indicators", RiskSettings.DEFAULT_MIN_INDICATORS, 1));
     }
 
+    /** Every detector of the catalogue, read as it declares its settings. */
     private static DetectorsConfig detectors(RawConfig raw, InputSettings input) {
-        Duration grace = raw.nonNegativeDuration("flagstream.detectors.grace", Duration.ofDays(1));
-        return new DetectorsConfig(
-                new DetectorsConfig.AccountManyIps(detector(raw, A1, grace, Duration.ofHours(1)),
-                        raw.intAtLeast(key(A1, "min-ips"), 3, 2),
-                        raw.intAtLeast(key(A1, "min-countries"), 2, 1),
-                        raw.positiveDuration(key(A1, "long-window"), Duration.ofHours(24)),
-                        raw.intAtLeast(key(A1, "long-min-ips"), 5, 2),
-                        raw.intAtLeast(key(A1, "long-min-countries"), 3, 1),
-                        enumNames(raw, key(A1, "login-kinds"), List.of("LOGIN_SUCCESS"), LoginKind.class, "login kind")),
-                new DetectorsConfig.SharedLoginIp(detector(raw, A2, grace, Duration.ofHours(24)),
-                        raw.intAtLeast(key(A2, "min-accounts"), 3, 2),
-                        raw.upperCaseSet(key(A2, "ignored-ip-types"), List.of("MOBILE", "VPN"))),
-                new DetectorsConfig.ContinuousSession(detector(raw, A3, grace, Duration.ofHours(24)),
-                        raw.positiveDuration(key(A3, "max-gap"), Duration.ofMinutes(30))),
-                new DetectorsConfig.RemoteAccess(detector(raw, A4, grace, Duration.ofDays(7)),
-                        raw.intAtLeast(key(A4, "min-sightings"), 2, 1),
-                        raw.intSet(key(A4, "remote-desktop-ports"), List.of(3389, 5900, 5938, 5500, 6568, 7070)),
-                        raw.upperCaseSet(key(A4, "suspicious-ip-types"), List.of("HOSTING", "PROXY", "TOR")),
-                        raw.positiveDuration(key(A4, "payout-lookback"), Duration.ofDays(30))),
-                new DetectorsConfig.SharedInstrumentClientFreelancer(detector(raw, A5, grace, Duration.ofDays(90))),
-                new DetectorsConfig.HighRiskDestination(detector(raw, A8, grace, Duration.ofDays(30)),
-                        raw.upperCaseSet(key(A8, "countries"), List.of("CN", "RU", "KP")),
-                        raw.list(key(A8, "providers"), List.of("Alipay", "WeChat Pay", "UnionPay", "Tenpay")),
-                        raw.intAtLeast(key(A8, "min-payouts"), 3, 1),
-                        raw.decimalAtLeast(key(A8, "amount-limit"), new BigDecimal("10000"), BigDecimal.ZERO)),
-                new DetectorsConfig.PayoutNameMismatch(detector(raw, A9, grace, Duration.ofDays(7))),
-                new DetectorsConfig.LocationMismatch(detector(raw, A11, grace, Duration.ofDays(14)),
-                        raw.intAtLeast(key(A11, "min-logins"), 10, 1),
-                        raw.intAtLeast(key(A11, "min-payouts"), 2, 1)),
-                new DetectorsConfig.CryptoSwitch(detector(raw, A12, grace, Duration.ofDays(180))),
-                new DetectorsConfig.OffHours(detector(raw, A13, grace, Duration.ofDays(14)),
-                        raw.intAtLeast(key(A13, "min-events"), 10, 1),
-                        raw.doubleAtLeast(key(A13, "min-off-hours-share"), 0.7, 0.0),
-                        raw.intAtLeast(key(A13, "business-start-hour"), 8, 0),
-                        raw.intAtLeast(key(A13, "business-end-hour"), 20, 1)),
-                new DetectorsConfig.ContactChurn(detector(raw, A14, grace, Duration.ofDays(30)),
-                        raw.intAtLeast(key(A14, "min-changes"), 3, 2)),
-                new DetectorsConfig.SharedInstrument(detector(raw, A16, grace, Duration.ofDays(7)),
-                        raw.intAtLeast(key(A16, "min-accounts"), 3, 2),
-                        raw.positiveDuration(key(A16, "established-after"), Duration.ofDays(30)),
-                        raw.positiveDuration(key(A16, "link-memory"), Duration.ofDays(400))),
-                new DetectorsConfig.PaymentMethodChurn(detector(raw, A17, grace, Duration.ofDays(30)),
-                        raw.intAtLeast(key(A17, "min-changes"), 3, 2),
-                        raw.positiveDuration(key(A17, "instrument-memory"), Duration.ofDays(180)),
-                        raw.intAtLeast(key(A17, "min-payees"), 3, 0)),
-                new DetectorsConfig.SmallPayoutsDrain(detector(raw, A18, grace, Duration.ofDays(90)),
-                        raw.intAtLeast(key(A18, "min-payouts"), 20, 2),
-                        raw.decimalAtLeast(key(A18, "small-limit"), new BigDecimal("100"), BigDecimal.ZERO),
-                        raw.decimalAtLeast(key(A18, "total-limit"), new BigDecimal("1000"), BigDecimal.ZERO)),
-                new DetectorsConfig.FreshInstrumentPayout(detector(raw, A19, grace, Duration.ofHours(24)),
-                        raw.positiveDuration(key(A19, "max-account-age"), Duration.ofDays(7))),
-                new DetectorsConfig.WatchListMatch(
-                        new DetectorSettings(raw.bool(key(WATCH_LIST, "enabled"), true), Duration.ZERO, input.maxEventAge()),
-                        ofacSdnFile(raw, key(WATCH_LIST, "ofac-sdn")),
-                        raw.list(key(WATCH_LIST, "lists"), List.of()).stream()
-                                .map(file -> readableFile(key(WATCH_LIST, "lists"), file, ".csv")).toList()));
-    }
-
-    /** OFAC's sdn.csv or sdn.xml, or null when the setting is empty. */
-    private static Path ofacSdnFile(RawConfig raw, String key) {
-        String file = raw.stringSetting(key, null);
-        return file == null ? null : readableFile(key, file, ".csv", ".xml");
-    }
-
-    /** A readable regular file whose name ends with one of {@code extensions} (the format is told by it). */
-    private static Path readableFile(String key, String file, String... extensions) {
-        Path path = Path.of(file);
-        if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
-            throw new ConfigException(key, "cannot read the file '" + file + "'");
+        CommonSettings.SHARED_GRACE.read(raw, CommonSettings.SHARED_GRACE_KEY);
+        Map<String, RuleSettings> byId = new LinkedHashMap<>();
+        for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
+            byId.put(declaration.id(), declaration.read(raw, input));
         }
-        String name = path.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
-        if (Arrays.stream(extensions).noneMatch(name::endsWith)) {
-            throw new ConfigException(key, "'" + file + "' must be a " + String.join(" or ", extensions) + " file");
-        }
-        return path;
+        return new DetectorsConfig(byId);
     }
 
     /** Peers forward risk queries to {@code advertised-host:api.port}, so that port must be a fixed one. */
@@ -382,18 +304,6 @@ public final class ConfigLoader {
                 raw.bool("flagstream.live.allow-disable", false));
     }
 
-    /** A set of names of {@code type}'s constants; a misspelt name would silently match nothing, so it fails here. */
-    private static <E extends Enum<E>> Set<String> enumNames(RawConfig raw, String key, List<String> defaultValue, Class<E> type, String what) {
-        Set<String> names = raw.upperCaseSet(key, defaultValue);
-        E[] values = type.getEnumConstants();
-        for (String name : names) {
-            if (Arrays.stream(values).noneMatch(v -> v.name().equals(name))) {
-                throw new ConfigException(key, "has unknown " + what + " '" + name + "' (use " + Arrays.toString(values) + ")");
-            }
-        }
-        return names;
-    }
-
     /** A set of advisory items A1…A19 (upper case); {@code none} for the empty set (a blank value means the default). */
     private static Set<String> indicators(RawConfig raw, String key, List<String> defaultValue) {
         Set<String> names = raw.upperCaseSet(key, defaultValue);
@@ -410,13 +320,6 @@ public final class ConfigLoader {
 
     public static String key(String detectorId, String setting) {
         return "flagstream.detector." + detectorId + "." + setting;
-    }
-
-    private static DetectorSettings detector(RawConfig raw, String id, Duration defaultGrace, Duration defaultWindow) {
-        return new DetectorSettings(
-                raw.bool(key(id, "enabled"), true),
-                raw.positiveDuration(key(id, "window"), defaultWindow),
-                raw.nonNegativeDuration(key(id, "grace"), defaultGrace));
     }
 
     private static KafkaSettings kafka(RawConfig raw) {

@@ -1,7 +1,5 @@
 package io.flagstream.config;
 
-import java.util.List;
-
 /**
  * Detector ids: kebab-case, prefixed with the advisory indicator. They are rule ids in alerts, prefixes of
  * every store, processor and internal topic a detector creates, and part of its configuration keys.
@@ -24,10 +22,6 @@ public final class DetectorIds {
     public static final String A19 = "a19-fresh-instrument-payout";
     /** Not an advisory item: a payout to, or a login from, a party on a sanctions or watch list. */
     public static final String WATCH_LIST = "watch-list-match";
-
-    /** Every detector id, in indicator order, the watch-list last. */
-    public static final List<String> ALL = List.of(A1, A2, A3, A4, A5, A8, A9, A11, A12, A13, A14, A16,
-            A17, A18, A19, WATCH_LIST);
 
     private DetectorIds() {
     }

@@ -120,6 +120,18 @@ public final class RawConfig {
         return track(key, Collections.unmodifiableSet(out));
     }
 
+    /** A set of names of {@code type}'s constants; a misspelt name would silently match nothing, so it fails here. */
+    public <E extends Enum<E>> Set<String> enumNames(String key, List<String> defaultValue, Class<E> type, String what) {
+        Set<String> names = upperCaseSet(key, defaultValue);
+        E[] values = type.getEnumConstants();
+        for (String name : names) {
+            if (java.util.Arrays.stream(values).noneMatch(v -> v.name().equals(name))) {
+                throw new ConfigException(key, "has unknown " + what + " '" + name + "' (use " + java.util.Arrays.toString(values) + ")");
+            }
+        }
+        return names;
+    }
+
     public Set<Integer> intSet(String key, List<Integer> defaultValue) {
         List<String> items = list(key, null);
         if (items == null) {

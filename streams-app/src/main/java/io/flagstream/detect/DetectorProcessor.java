@@ -9,8 +9,9 @@ import io.flagstream.alerts.Severity;
 import io.flagstream.config.AlertSettings;
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
-import io.flagstream.config.DetectorsConfig;
+import io.flagstream.config.DetectorDeclaration;
 import io.flagstream.config.Durations;
+import io.flagstream.config.RuleSettings;
 import io.flagstream.errors.DeadLetters;
 import io.flagstream.live.LiveSettings;
 import io.flagstream.state.Episode;
@@ -234,9 +235,9 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         return settings;
     }
 
-    /** This detector's rule settings in force, e.g. {@code rule(DetectorsConfig::sharedInstrument).minAccounts()}. */
-    protected final <R> R rule(Function<DetectorsConfig, R> select) {
-        return select.apply(live.detectors());
+    /** This detector's rule settings in force, e.g. {@code rule(SharedInstrumentSettings.DECLARATION).minAccounts()}. */
+    protected final <S extends RuleSettings> S rule(DetectorDeclaration<S> declaration) {
+        return live.detectors().of(declaration);
     }
 
     private void followLiveChanges() {

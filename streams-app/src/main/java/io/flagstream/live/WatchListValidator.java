@@ -1,5 +1,6 @@
 package io.flagstream.live;
 
+import io.flagstream.config.DetectorIds;
 import io.flagstream.control.WatchListItem;
 import io.flagstream.serde.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -22,7 +23,7 @@ final class WatchListValidator extends SignedEntryValidator<WatchListItem> {
                        Clock clock, RegistryOutageWait outageWait) {
         super(deserializer, "watch-list entry", topic, signature, clock, outageWait);
         this.live = live;
-        this.detectorDeployed = live.deployed().detectors().watchListMatch().common().enabled();
+        this.detectorDeployed = live.deployed().detectors().common(DetectorIds.WATCH_LIST).enabled();
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.flagstream.config;
 
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnSettings;
+import io.flagstream.detect.sharedinstrument.SharedInstrumentSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,10 +32,10 @@ class ConfigLoaderTest {
         assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
                 "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-watch-list", "flagstream-live-state", "flagstream-audit"));
-        assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(3);
-        assertThat(c.detectors().sharedInstrument().common().window()).isEqualTo(Duration.ofDays(7));
-        assertThat(c.detectors().paymentMethodChurn().minChanges()).isEqualTo(3);
-        assertThat(c.detectors().paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(30));
+        assertThat(c.detectors().of(SharedInstrumentSettings.DECLARATION).minAccounts()).isEqualTo(3);
+        assertThat(c.detectors().of(SharedInstrumentSettings.DECLARATION).common().window()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.detectors().of(PaymentMethodChurnSettings.DECLARATION).minChanges()).isEqualTo(3);
+        assertThat(c.detectors().of(PaymentMethodChurnSettings.DECLARATION).common().window()).isEqualTo(Duration.ofDays(30));
     }
 
     @Test
@@ -52,9 +54,9 @@ class ConfigLoaderTest {
                 "PATH", "/usr/bin"));
 
         assertThat(c.kafka().bootstrapServers()).isEqualTo("env:9092");
-        assertThat(c.detectors().sharedInstrument().minAccounts()).isEqualTo(5);
+        assertThat(c.detectors().of(SharedInstrumentSettings.DECLARATION).minAccounts()).isEqualTo(5);
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
-        assertThat(c.detectors().paymentMethodChurn().common().window()).isEqualTo(Duration.ofDays(14));
+        assertThat(c.detectors().of(PaymentMethodChurnSettings.DECLARATION).common().window()).isEqualTo(Duration.ofDays(14));
     }
 
     @Test

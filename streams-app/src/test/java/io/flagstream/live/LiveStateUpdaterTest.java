@@ -2,6 +2,7 @@ package io.flagstream.live;
 
 import io.flagstream.alerts.DeadLetter;
 import io.flagstream.config.ConfigLoader;
+import io.flagstream.detect.sharedinstrument.SharedInstrumentSettings;
 import io.flagstream.errors.DeadLetters;
 import io.flagstream.testing.Events;
 import io.flagstream.testing.TestClock;
@@ -38,7 +39,7 @@ class LiveStateUpdaterTest {
 
         new LiveStateUpdater(live, LiveTopology.LIVE_STATE_STORE, letter -> { }, new TestClock(Times.NOW)).init(context);
 
-        assertThat(live.detectors().sharedInstrument().minAccounts()).isEqualTo(5);
+        assertThat(live.detectors().of(SharedInstrumentSettings.DECLARATION).minAccounts()).isEqualTo(5);
         assertThat(live.allowList().instrument("wallet-9")).isTrue();
         assertThat(live.allowList().instrument("wallet-1")).isFalse();
         assertThat(live.watchList().matchIp("ip", "203.0.113.7")).singleElement()

@@ -3,7 +3,6 @@ package io.flagstream.detect.accountmanyips;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -26,9 +25,9 @@ public final class AccountManyIpsDetector implements Detector {
     public static final String SHORT_TIMELINE_STORE = ID + "-timeline-store";
     public static final String LONG_TIMELINE_STORE = ID + "-long-timeline-store";
 
-    private final DetectorsConfig.AccountManyIps settings;
+    private final AccountManyIpsSettings settings;
 
-    public AccountManyIpsDetector(DetectorsConfig.AccountManyIps settings) {
+    public AccountManyIpsDetector(AccountManyIpsSettings settings) {
         this.settings = settings;
     }
 

@@ -2,7 +2,6 @@ package io.flagstream.detect.accountmanyips;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -24,13 +23,13 @@ import java.util.Optional;
 final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
     private static final Function<ObservedEvent, String> IP_AND_COUNTRY =
             e -> e.getFacts().get(IpCountrySpread.IP) + "|" + e.getFacts().get(IpCountrySpread.COUNTRY);
-    AccountManyIpsProcessor(DetectorInputs inputs, DetectorsConfig.AccountManyIps deployed) {
+    AccountManyIpsProcessor(DetectorInputs inputs, AccountManyIpsSettings deployed) {
         // Two timelines, each with buckets of its own window: one for the long window alone would make the
         // short window's search read 8 × L/W buckets per login.
         super(AccountManyIpsDetector.ID, inputs, timelines(deployed));
     }
 
-    private static Map<String, Duration> timelines(DetectorsConfig.AccountManyIps deployed) {
+    private static Map<String, Duration> timelines(AccountManyIpsSettings deployed) {
         Map<String, Duration> timelines = new LinkedHashMap<>();
         timelines.put(AccountManyIpsDetector.SHORT_TIMELINE_STORE, deployed.common().window());
         timelines.put(AccountManyIpsDetector.LONG_TIMELINE_STORE, deployed.longWindow());
@@ -42,8 +41,8 @@ final class AccountManyIpsProcessor extends DetectorProcessor<ObservedEvent> {
         return AccountManyIpsDetector.LONG_TIMELINE_STORE.equals(timelineStore) ? longWindowMs() : windowMs();
     }
 
-    private DetectorsConfig.AccountManyIps config() {
-        return rule(DetectorsConfig::accountManyIps);
+    private AccountManyIpsSettings config() {
+        return rule(AccountManyIpsSettings.DECLARATION);
     }
 
     private long longWindowMs() {

@@ -3,7 +3,6 @@ package io.flagstream.detect.clientfreelancer;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ProcessorWithStores;
@@ -23,9 +22,9 @@ public final class SharedClientFreelancerInstrumentDetector implements Detector 
     public static final String ID = DetectorIds.A5;
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
-    private final DetectorsConfig.SharedInstrumentClientFreelancer settings;
+    private final ClientFreelancerSettings settings;
 
-    public SharedClientFreelancerInstrumentDetector(DetectorsConfig.SharedInstrumentClientFreelancer settings) {
+    public SharedClientFreelancerInstrumentDetector(ClientFreelancerSettings settings) {
         this.settings = settings;
     }
 

@@ -3,7 +3,6 @@ package io.flagstream.detect.contactchurn;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -25,9 +24,9 @@ public final class ContactChurnDetector implements Detector {
     public static final String ID = DetectorIds.A14;
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
-    private final DetectorsConfig.ContactChurn settings;
+    private final ContactChurnSettings settings;
 
-    public ContactChurnDetector(DetectorsConfig.ContactChurn settings) {
+    public ContactChurnDetector(ContactChurnSettings settings) {
         this.settings = settings;
     }
 

@@ -2,7 +2,6 @@ package io.flagstream.detect.contactchurn;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -22,7 +21,7 @@ final class ContactChurnProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     private int minChanges() {
-        return rule(DetectorsConfig::contactChurn).minChanges();
+        return rule(ContactChurnSettings.DECLARATION).minChanges();
     }
 
     @Override

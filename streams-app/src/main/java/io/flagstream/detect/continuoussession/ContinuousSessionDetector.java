@@ -3,7 +3,6 @@ package io.flagstream.detect.continuoussession;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -36,9 +35,9 @@ public final class ContinuousSessionDetector implements Detector {
     /** The subject of every activity event: A3 counts no particular value, only the activity itself. */
     static final String ACTIVITY = "activity";
 
-    private final DetectorsConfig.ContinuousSession settings;
+    private final ContinuousSessionSettings settings;
 
-    public ContinuousSessionDetector(DetectorsConfig.ContinuousSession settings) {
+    public ContinuousSessionDetector(ContinuousSessionSettings settings) {
         this.settings = settings;
     }
 
@@ -68,7 +67,7 @@ public final class ContinuousSessionDetector implements Detector {
     }
 
     /** Evidence samples one event per W/24 (one an hour for a 24 h window), so its size tracks the session length. */
-    static long sampleMs(DetectorsConfig.ContinuousSession settings) {
+    static long sampleMs(ContinuousSessionSettings settings) {
         return Math.max(1, settings.common().window().toMillis() / 24);
     }
 }

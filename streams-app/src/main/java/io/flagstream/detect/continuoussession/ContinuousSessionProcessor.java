@@ -4,7 +4,6 @@ import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -49,8 +48,8 @@ final class ContinuousSessionProcessor extends DetectorProcessor<ObservedEvent> 
         samples = context.getStateStore(ContinuousSessionDetector.SAMPLES_STORE);
     }
 
-    private DetectorsConfig.ContinuousSession config() {
-        return rule(DetectorsConfig::continuousSession);
+    private ContinuousSessionSettings config() {
+        return rule(ContinuousSessionSettings.DECLARATION);
     }
 
     @Override

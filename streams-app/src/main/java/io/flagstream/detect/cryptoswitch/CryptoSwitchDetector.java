@@ -3,7 +3,6 @@ package io.flagstream.detect.cryptoswitch;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -38,9 +37,9 @@ public final class CryptoSwitchDetector implements Detector {
     /** Evidence fact on crypto events: the account had a non-crypto instrument on file at that time. */
     static final String FIAT_ON_FILE = "fiatInstrumentOnFile";
 
-    private final DetectorsConfig.CryptoSwitch settings;
+    private final CryptoSwitchSettings settings;
 
-    public CryptoSwitchDetector(DetectorsConfig.CryptoSwitch settings) {
+    public CryptoSwitchDetector(CryptoSwitchSettings settings) {
         this.settings = settings;
     }
 

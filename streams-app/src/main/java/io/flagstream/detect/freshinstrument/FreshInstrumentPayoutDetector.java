@@ -3,7 +3,6 @@ package io.flagstream.detect.freshinstrument;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ProcessorWithStores;
@@ -24,9 +23,9 @@ public final class FreshInstrumentPayoutDetector implements Detector {
     public static final String ID = DetectorIds.A19;
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
-    private final DetectorsConfig.FreshInstrumentPayout settings;
+    private final FreshInstrumentPayoutSettings settings;
 
-    public FreshInstrumentPayoutDetector(DetectorsConfig.FreshInstrumentPayout settings) {
+    public FreshInstrumentPayoutDetector(FreshInstrumentPayoutSettings settings) {
         this.settings = settings;
     }
 
@@ -41,7 +40,7 @@ public final class FreshInstrumentPayoutDetector implements Detector {
     }
 
     /** How far back an account's earlier fresh payouts join the evidence: the longer of the two ages. */
-    static Duration lookback(DetectorsConfig.FreshInstrumentPayout settings) {
+    static Duration lookback(FreshInstrumentPayoutSettings settings) {
         Duration window = settings.common().window();
         return window.compareTo(settings.maxAccountAge()) >= 0 ? window : settings.maxAccountAge();
     }

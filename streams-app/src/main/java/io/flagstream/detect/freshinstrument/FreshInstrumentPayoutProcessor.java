@@ -5,7 +5,6 @@ import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -35,11 +34,11 @@ final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutConte
     }
 
     private Duration maxAccountAge() {
-        return rule(DetectorsConfig::freshInstrumentPayout).maxAccountAge();
+        return rule(FreshInstrumentPayoutSettings.DECLARATION).maxAccountAge();
     }
 
     private long lookbackMs() {
-        return FreshInstrumentPayoutDetector.lookback(rule(DetectorsConfig::freshInstrumentPayout)).toMillis();
+        return FreshInstrumentPayoutDetector.lookback(rule(FreshInstrumentPayoutSettings.DECLARATION)).toMillis();
     }
 
     @Override

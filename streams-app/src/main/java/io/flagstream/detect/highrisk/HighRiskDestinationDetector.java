@@ -3,7 +3,6 @@ package io.flagstream.detect.highrisk;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -26,9 +25,9 @@ public final class HighRiskDestinationDetector implements Detector {
     public static final String ID = DetectorIds.A8;
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
-    private final DetectorsConfig.HighRiskDestination settings;
+    private final HighRiskDestinationSettings settings;
 
-    public HighRiskDestinationDetector(DetectorsConfig.HighRiskDestination settings) {
+    public HighRiskDestinationDetector(HighRiskDestinationSettings settings) {
         this.settings = settings;
     }
 

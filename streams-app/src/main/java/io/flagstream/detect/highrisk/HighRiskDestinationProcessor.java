@@ -5,7 +5,6 @@ import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -35,8 +34,8 @@ final class HighRiskDestinationProcessor extends DetectorProcessor<ObservedEvent
         super(HighRiskDestinationDetector.ID, inputs);
     }
 
-    private DetectorsConfig.HighRiskDestination config() {
-        return rule(DetectorsConfig::highRiskDestination);
+    private HighRiskDestinationSettings config() {
+        return rule(HighRiskDestinationSettings.DECLARATION);
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.flagstream.detect.locationmismatch;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -41,9 +40,9 @@ public final class LocationMismatchDetector implements Detector {
     static final String CHECK = "check";
     static final String DECLARED_COUNTRY = "declaredCountry";
 
-    private final DetectorsConfig.LocationMismatch settings;
+    private final LocationMismatchSettings settings;
 
-    public LocationMismatchDetector(DetectorsConfig.LocationMismatch settings) {
+    public LocationMismatchDetector(LocationMismatchSettings settings) {
         this.settings = settings;
     }
 

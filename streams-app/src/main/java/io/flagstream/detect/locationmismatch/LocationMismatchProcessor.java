@@ -5,7 +5,6 @@ import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.alerts.Threshold;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.BucketCounts;
 import io.flagstream.detect.DetectorInputs;
@@ -39,11 +38,11 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     private int minLogins() {
-        return rule(DetectorsConfig::locationMismatch).minLogins();
+        return rule(LocationMismatchSettings.DECLARATION).minLogins();
     }
 
     private int minPayouts() {
-        return rule(DetectorsConfig::locationMismatch).minPayouts();
+        return rule(LocationMismatchSettings.DECLARATION).minPayouts();
     }
 
     @Override

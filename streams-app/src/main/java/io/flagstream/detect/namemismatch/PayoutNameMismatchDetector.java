@@ -3,7 +3,6 @@ package io.flagstream.detect.namemismatch;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -40,9 +39,9 @@ public final class PayoutNameMismatchDetector implements Detector {
     static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
     static final String HOLDER_WHEN_ADDED = "holderNameWhenAdded";
 
-    private final DetectorsConfig.PayoutNameMismatch settings;
+    private final PayoutNameMismatchSettings settings;
 
-    public PayoutNameMismatchDetector(DetectorsConfig.PayoutNameMismatch settings) {
+    public PayoutNameMismatchDetector(PayoutNameMismatchSettings settings) {
         this.settings = settings;
     }
 

@@ -3,7 +3,6 @@ package io.flagstream.detect.offhours;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -33,9 +32,9 @@ public final class OffHoursDetector implements Detector {
     static final String TIMEZONE = "timezone";
     static final String LOCAL_TIME = "localTime";
 
-    private final DetectorsConfig.OffHours settings;
+    private final OffHoursSettings settings;
 
-    public OffHoursDetector(DetectorsConfig.OffHours settings) {
+    public OffHoursDetector(OffHoursSettings settings) {
         this.settings = settings;
     }
 

@@ -4,7 +4,6 @@ import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.BucketCounts;
 import io.flagstream.detect.DetectorInputs;
@@ -38,8 +37,8 @@ final class OffHoursProcessor extends DetectorProcessor<ObservedEvent> {
         super(OffHoursDetector.ID, inputs);
     }
 
-    private DetectorsConfig.OffHours rule() {
-        return rule(DetectorsConfig::offHours);
+    private OffHoursSettings rule() {
+        return rule(OffHoursSettings.DECLARATION);
     }
 
     private BusinessHours hours() {

@@ -3,7 +3,6 @@ package io.flagstream.detect.paymentchurn;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -34,9 +33,9 @@ public final class PaymentMethodChurnDetector implements Detector {
     public static final String TIMELINE_STORE = ID + "-timeline-store";
     public static final String INSTRUMENTS_STORE = ID + "-instruments-store";
 
-    private final DetectorsConfig.PaymentMethodChurn settings;
+    private final PaymentMethodChurnSettings settings;
 
-    public PaymentMethodChurnDetector(DetectorsConfig.PaymentMethodChurn settings) {
+    public PaymentMethodChurnDetector(PaymentMethodChurnSettings settings) {
         this.settings = settings;
     }
 

@@ -3,7 +3,6 @@ package io.flagstream.detect.paymentchurn;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -45,15 +44,15 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     }
 
     private int minChanges() {
-        return rule(DetectorsConfig::paymentMethodChurn).minChanges();
+        return rule(PaymentMethodChurnSettings.DECLARATION).minChanges();
     }
 
     private int minPayees() {
-        return rule(DetectorsConfig::paymentMethodChurn).minPayees();
+        return rule(PaymentMethodChurnSettings.DECLARATION).minPayees();
     }
 
     private long memoryMs() {
-        return rule(DetectorsConfig::paymentMethodChurn).instrumentMemory().toMillis();
+        return rule(PaymentMethodChurnSettings.DECLARATION).instrumentMemory().toMillis();
     }
 
     @Override

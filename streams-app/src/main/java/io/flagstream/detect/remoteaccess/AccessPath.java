@@ -1,7 +1,6 @@
 package io.flagstream.detect.remoteaccess;
 
 import io.flagstream.config.AllowList;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.ObservedEvents;
 import io.flagstream.events.Login;
 import io.flagstream.state.ObservedEvent;
@@ -26,7 +25,7 @@ final class AccessPath {
     private final Set<String> suspiciousIpTypes;
     private final AllowList allowList;
 
-    AccessPath(DetectorsConfig.RemoteAccess settings, AllowList allowList) {
+    AccessPath(RemoteAccessSettings settings, AllowList allowList) {
         this.remoteDesktopPorts = settings.remoteDesktopPorts();
         this.suspiciousIpTypes = settings.suspiciousIpTypes();
         this.allowList = allowList;

@@ -3,7 +3,6 @@ package io.flagstream.detect.remoteaccess;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -28,9 +27,9 @@ public final class RemoteAccessDetector implements Detector {
     public static final String SIGHTINGS_STORE = ID + "-sightings-store";
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
-    private final DetectorsConfig.RemoteAccess settings;
+    private final RemoteAccessSettings settings;
 
-    public RemoteAccessDetector(DetectorsConfig.RemoteAccess settings) {
+    public RemoteAccessDetector(RemoteAccessSettings settings) {
         this.settings = settings;
     }
 

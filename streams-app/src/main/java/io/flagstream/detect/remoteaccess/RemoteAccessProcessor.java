@@ -4,7 +4,6 @@ import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -32,8 +31,8 @@ final class RemoteAccessProcessor extends DetectorProcessor<ObservedEvent> {
         super(RemoteAccessDetector.ID, inputs);
     }
 
-    private DetectorsConfig.RemoteAccess config() {
-        return rule(DetectorsConfig::remoteAccess);
+    private RemoteAccessSettings config() {
+        return rule(RemoteAccessSettings.DECLARATION);
     }
 
     private long lookbackMs() {

@@ -3,7 +3,6 @@ package io.flagstream.detect.sharedinstrument;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -29,9 +28,9 @@ public final class SharedPayoutInstrumentDetector implements Detector {
     public static final String TIMELINE_STORE = ID + "-timeline-store";
     public static final String LINKS_STORE = ID + "-links-store";
 
-    private final DetectorsConfig.SharedInstrument settings;
+    private final SharedInstrumentSettings settings;
 
-    public SharedPayoutInstrumentDetector(DetectorsConfig.SharedInstrument settings) {
+    public SharedPayoutInstrumentDetector(SharedInstrumentSettings settings) {
         this.settings = settings;
     }
 

@@ -3,7 +3,6 @@ package io.flagstream.detect.sharedinstrument;
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -38,8 +37,8 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
         links = context.getStateStore(SharedPayoutInstrumentDetector.LINKS_STORE);
     }
 
-    private DetectorsConfig.SharedInstrument settingsOfRule() {
-        return rule(DetectorsConfig::sharedInstrument);
+    private SharedInstrumentSettings settingsOfRule() {
+        return rule(SharedInstrumentSettings.DECLARATION);
     }
 
     @Override
@@ -47,7 +46,7 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
         String instrument = record.key();
         ObservedEvent event = record.value();
         long t = record.timestamp();
-        DetectorsConfig.SharedInstrument rule = settingsOfRule();
+        SharedInstrumentSettings rule = settingsOfRule();
         String link = instrument + "|" + event.getAccountId();
         long establishedAfter = rule.establishedAfter().toMillis();
         long first = Long.MAX_VALUE;

@@ -3,7 +3,6 @@ package io.flagstream.detect.sharedloginip;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -25,9 +24,9 @@ public final class SharedLoginIpDetector implements Detector {
     public static final String ID = DetectorIds.A2;
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
-    private final DetectorsConfig.SharedLoginIp settings;
+    private final SharedLoginIpSettings settings;
 
-    public SharedLoginIpDetector(DetectorsConfig.SharedLoginIp settings) {
+    public SharedLoginIpDetector(SharedLoginIpSettings settings) {
         this.settings = settings;
     }
 

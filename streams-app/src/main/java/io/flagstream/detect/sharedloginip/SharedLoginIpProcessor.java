@@ -2,7 +2,6 @@ package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -21,8 +20,8 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
         super(SharedLoginIpDetector.ID, inputs, SharedLoginIpDetector.TIMELINE_STORE, deployedWindow);
     }
 
-    private DetectorsConfig.SharedLoginIp config() {
-        return rule(DetectorsConfig::sharedLoginIp);
+    private SharedLoginIpSettings config() {
+        return rule(SharedLoginIpSettings.DECLARATION);
     }
 
     @Override

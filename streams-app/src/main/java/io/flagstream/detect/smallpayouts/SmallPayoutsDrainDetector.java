@@ -3,7 +3,6 @@ package io.flagstream.detect.smallpayouts;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -26,9 +25,9 @@ public final class SmallPayoutsDrainDetector implements Detector {
     /** Fact holding the plain amount, summed by the processor. */
     static final String AMOUNT_VALUE = "amountValue";
 
-    private final DetectorsConfig.SmallPayoutsDrain settings;
+    private final SmallPayoutsDrainSettings settings;
 
-    public SmallPayoutsDrainDetector(DetectorsConfig.SmallPayoutsDrain settings) {
+    public SmallPayoutsDrainDetector(SmallPayoutsDrainSettings settings) {
         this.settings = settings;
     }
 

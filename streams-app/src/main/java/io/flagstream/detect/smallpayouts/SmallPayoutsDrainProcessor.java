@@ -4,7 +4,6 @@ import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -30,8 +29,8 @@ final class SmallPayoutsDrainProcessor extends DetectorProcessor<ObservedEvent> 
         super(SmallPayoutsDrainDetector.ID, inputs);
     }
 
-    private DetectorsConfig.SmallPayoutsDrain rule() {
-        return rule(DetectorsConfig::smallPayoutsDrain);
+    private SmallPayoutsDrainSettings rule() {
+        return rule(SmallPayoutsDrainSettings.DECLARATION);
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.flagstream.detect.watchlistmatch;
 
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.watchlist.OfacSdnCsv;
 import io.flagstream.watchlist.OfacSdnXml;
 import io.flagstream.watchlist.Parsed;
@@ -35,7 +34,7 @@ final class WatchListFiles {
     private WatchListFiles() {
     }
 
-    static List<WatchListEntry> load(DetectorsConfig.WatchListMatch settings) {
+    static List<WatchListEntry> load(WatchListMatchSettings settings) {
         List<WatchListEntry> entries = new ArrayList<>();
         if (settings.ofacSdn() != null) {
             entries.addAll(read(OFAC_SDN, settings.ofacSdn()));

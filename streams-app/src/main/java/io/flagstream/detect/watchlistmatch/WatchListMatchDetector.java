@@ -3,7 +3,6 @@ package io.flagstream.detect.watchlistmatch;
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.DetectorIds;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -30,7 +29,7 @@ public final class WatchListMatchDetector implements Detector {
     /** The list files, read here so that one that cannot be read stops the start. */
     private final WatchList files;
 
-    public WatchListMatchDetector(DetectorsConfig.WatchListMatch settings) {
+    public WatchListMatchDetector(WatchListMatchSettings settings) {
         this.files = new WatchList(WatchListFiles.load(settings));
     }
 

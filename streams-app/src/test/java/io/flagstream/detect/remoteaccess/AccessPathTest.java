@@ -2,7 +2,6 @@ package io.flagstream.detect.remoteaccess;
 
 import io.flagstream.config.AllowList;
 import io.flagstream.config.DetectorSettings;
-import io.flagstream.config.DetectorsConfig;
 import io.flagstream.events.IpType;
 import io.flagstream.events.Login;
 import io.flagstream.state.ObservedEvent;
@@ -16,7 +15,7 @@ import static io.flagstream.testing.Times.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class AccessPathTest {
-    private static final DetectorsConfig.RemoteAccess SETTINGS = new DetectorsConfig.RemoteAccess(
+    private static final RemoteAccessSettings SETTINGS = new RemoteAccessSettings(
             new DetectorSettings(true, Duration.ofDays(7), Duration.ofDays(1)), 2, Set.of(3389, 5900),
             Set.of("HOSTING", "VPN"), Duration.ofDays(30));
     private final AccessPath accessPath = new AccessPath(SETTINGS, AllowList.of(Set.of(), Set.of("192.0.2.10"), Set.of()));

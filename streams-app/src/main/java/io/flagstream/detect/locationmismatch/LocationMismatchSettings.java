@@ -1,0 +1,25 @@
+package io.flagstream.detect.locationmismatch;
+
+import io.flagstream.config.DetectorDeclaration;
+import io.flagstream.config.DetectorIds;
+import io.flagstream.config.DetectorSettings;
+import io.flagstream.config.RuleSettings;
+import io.flagstream.config.Setting;
+
+import java.time.Duration;
+
+/**
+ * A11/A15: declared country against login countries (at least {@code minLogins} in the window), payout
+ * countries (at least {@code minPayouts} in the window) and shipping countries.
+ */
+public record LocationMismatchSettings(DetectorSettings common, int minLogins, int minPayouts) implements RuleSettings {
+    static final Setting<Integer> MIN_LOGINS = Setting.intAtLeast("min-logins", 10, 1,
+            "logins within the window before their countries are compared");
+    static final Setting<Integer> MIN_PAYOUTS = Setting.intAtLeast("min-payouts", 2, 1,
+            "payouts within the window before their countries are compared");
+
+    public static final DetectorDeclaration<LocationMismatchSettings> DECLARATION = DetectorDeclaration.windowed(
+            DetectorIds.A11, Duration.ofDays(14),
+            (common, v) -> new LocationMismatchSettings(common, v.get(MIN_LOGINS), v.get(MIN_PAYOUTS)),
+            MIN_LOGINS, MIN_PAYOUTS);
+}
