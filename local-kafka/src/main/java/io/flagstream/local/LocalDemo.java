@@ -35,10 +35,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.TemporalAdjusters;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -72,12 +74,23 @@ public final class LocalDemo {
 
     public LocalDemo(long seed, int accounts, int days, int teams, double daysPerSecond, Duration timeout, PrintStream out) {
         this.daysPerSecond = daysPerSecond;
-        // The simulated period ends today: event times are recent, as on a live platform, so the broker's
-        // time-based retention keeps them and none is in the future.
-        Instant start = LocalDate.now(ZoneOffset.UTC).minusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
-        this.scenario = new DemoScenario(seed, accounts, days, start, teams);
+        this.scenario = new DemoScenario(seed, accounts, days, periodStart(LocalDate.now(ZoneOffset.UTC), days), teams);
         this.timeout = timeout;
         this.out = out;
+    }
+
+    /**
+     * Midnight UTC of the period's first day: the latest day at least {@code days} before {@code today} on the
+     * weekday of {@link DemoScenario#demo()}'s first day. Event times are recent, as on a live platform, and
+     * none is in the future. The weekday matters: the simulator's draws follow the calendar (weekends, paydays),
+     * so a period starting on another weekday is another population's behaviour, and the demo's alerts would
+     * change from one day to the next. On the same weekday they are the same events, a whole number of weeks later
+     * ({@code LocalDemoPeriodTest}), and the same seed gives the same alerts as {@code replay} of {@code simulate}.
+     */
+    static Instant periodStart(LocalDate today, int days) {
+        LocalDate latest = today.minusDays(days);
+        DayOfWeek weekday = DemoScenario.demo().start().atZone(ZoneOffset.UTC).getDayOfWeek();
+        return latest.with(TemporalAdjusters.previousOrSame(weekday)).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
     /** True when every input record was processed before the timeout. */
