@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The compose stack under podman, with locally built images (no Docker daemon, no image registry needed):
 #
-#   docker/local-compose.sh images [--skip-jars]   # Maven jars, then podman build --pull=never of the 3 images
+#   docker/local-compose.sh images [--skip-jars]   # Maven jars, then podman build --pull=never of the 4 images
 #   docker/local-compose.sh up -d                  # any docker-compose arguments, e.g. ps, logs -f app, down
 #   docker/local-compose.sh --profile simulator up simulator
 #
@@ -16,12 +16,13 @@ eval "$("$root/docker/podman-setup.sh")"    # DOCKER_HOST=unix:///run/podman/pod
 if [ "${1:-}" = images ]; then
   cd "$root"
   if [ "${2:-}" != --skip-jars ]; then
-    mvn -B -q -pl local-kafka -am package -DskipTests     # streams-app/target/flagstream.jar, local-kafka/target/
+    mvn -B -q -pl local-kafka -am package -DskipTests     # streams-app/target/flagstream.jar, tools/target/flagstream-tools.jar, local-kafka/target/
     rm -rf docker/kafka/target/libs
     mvn -B -q -f docker/kafka/pom.xml package             # docker/kafka/target/libs: Kafka from Maven Central
   fi
   kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' docker/kafka/pom.xml)
   podman build --pull=never -q --format docker -f docker/Dockerfile -t localhost/flagstream:local .
+  podman build --pull=never -q --format docker -f docker/tools.Dockerfile -t localhost/flagstream-tools:local .
   podman build --pull=never -q -f docker/kafka/Dockerfile -t "localhost/flagstream-kafka:$kafka_version" docker/kafka
   podman build --pull=never -q -f docker/registry/Dockerfile -t localhost/flagstream-registry:local .
   podman images --filter reference='localhost/flagstream*' --format '{{.Repository}}:{{.Tag}} {{.Size}}'

@@ -12,7 +12,7 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
 import io.flagstream.app.FlagStreamApp;
-import io.flagstream.app.FlagStreamCli;
+import io.flagstream.tools.ToolsCli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -41,7 +41,7 @@ class ComposeFileTest {
     private static final Path DOCKER = Path.of("..", "docker");
     private static final Path COMPOSE = DOCKER.resolve("compose.yaml");
     private static final Path OVERRIDE = DOCKER.resolve("compose.podman.yaml");
-    private static final Pattern JAR_COMMAND = Pattern.compile("java -jar /opt/flagstream/flagstream\\.jar ([^\\n]*)");
+    private static final Pattern JAR_COMMAND = Pattern.compile("java -jar /opt/flagstream/flagstream-tools\\.jar ([^\\n]*)");
 
     @ParameterizedTest
     @ValueSource(strings = {"compose.yaml", "compose.podman.yaml"})
@@ -65,7 +65,7 @@ class ComposeFileTest {
         assertThat(yaml(OVERRIDE).at("/services/app/stop_grace_period").isMissingNode()).isTrue();
     }
 
-    /** Each {@code flagstream.jar} command of the simulator parses with the jar's own CLI (picocli): no unknown option. */
+    /** Each {@code flagstream-tools.jar} command of the simulator parses with the tools jar's own CLI (picocli): no unknown option. */
     @Test
     void theSimulatorRunsCommandsTheJarAccepts() throws IOException {
         String script = yaml(COMPOSE).at("/services/simulator/command").get(0).asText().replace("\\\n", " ");
@@ -78,7 +78,7 @@ class ComposeFileTest {
         for (String command : commands) {
             assertThat(command).as("split on spaces below").doesNotContain("\"", "'", "$");
             String[] args = command.split("\\s+");
-            assertThatCode(() -> FlagStreamCli.commandLine().parseArgs(args)).as(command).doesNotThrowAnyException();
+            assertThatCode(() -> ToolsCli.commandLine().parseArgs(args)).as(command).doesNotThrowAnyException();
         }
         assertThat(Files.readString(COMPOSE)).doesNotContain("PLANNED");
     }

@@ -89,7 +89,7 @@ public final class LocalCli {
                       Inputs                   %s, %s, %s   (Avro, Confluent wire format, key = account id)
                       Outputs                  %s (Avro), %s (OCSF JSON), %s
                     Produce recorded or simulated events:
-                      java -jar streams-app/target/flagstream.jar produce --events sim/events.jsonl \\
+                      java -jar tools/target/flagstream-tools.jar produce --events sim/events.jsonl \\
                            --bootstrap-servers %s --schema-registry-url %s
                     %n""", stack.bootstrapServers(), stack.schemaRegistryUrl(), stack.httpPort(),
                     t.payouts(), t.logins(), t.accountChanges(), t.alerts(), t.findings(), t.deadLetter(),

@@ -14,7 +14,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.Evidence;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
-import io.flagstream.app.FlagStreamCli;
+import io.flagstream.tools.ToolsCli;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.events.AccountChange;
@@ -193,7 +193,7 @@ abstract class ProduceCommandScenarios extends ScenarioBase {
         try {
             System.setOut(new PrintStream(capturedOut, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(capturedErr, true, StandardCharsets.UTF_8));
-            exitCode = FlagStreamCli.commandLine().execute(args);
+            exitCode = ToolsCli.commandLine().execute(args);
         } finally {
             System.setOut(out);
             System.setErr(err);

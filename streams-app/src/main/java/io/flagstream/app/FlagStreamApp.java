@@ -4,6 +4,7 @@ import io.flagstream.config.ConfigException;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.HttpSettings;
 import io.flagstream.config.StreamsProperties;
+import io.flagstream.detect.DetectorStores;
 import io.flagstream.errors.HandlerDeadLetters;
 import io.flagstream.live.LiveSettings;
 import io.flagstream.live.LiveStateDeadLetters;
@@ -99,7 +100,8 @@ public final class FlagStreamApp implements AutoCloseable {
         props.put(LiveStateDeadLetters.CONFIG, liveStateDeadLetters);
         KafkaStreams streams;
         try {
-            Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, true, inputPartitions);
+            Topology topology = FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
+                    new DetectorStores(config.kafka().storeType()), inputPartitions);
             log.debug("Topology:\n{}", topology.describe());
             streams = new KafkaStreams(topology, props);
         } catch (RuntimeException e) {

@@ -5,7 +5,6 @@ import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.RawConfig;
 import io.flagstream.config.StreamsProperties;
-import io.flagstream.replay.BadLineException;
 import io.flagstream.serde.SchemaRegistryClients;
 import io.flagstream.topics.Topics;
 import io.flagstream.topology.FlagStreamTopology;
@@ -21,21 +20,21 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
  * {@code java -jar flagstream.jar run|describe|reset-local-state [--config app.properties]}, the live changes
- * {@code config-set}, {@code config-unset}, {@code allow-list add|remove}, {@code watch-list add|remove}, and the offline
- * tools {@code simulate}, {@code replay}, {@code produce}, {@code evaluate} (see the README).
+ * {@code config-set}, {@code config-unset}, {@code allow-list add|remove}, {@code watch-list add|remove} and
+ * {@code dead-letters} (see the README). The offline tools ({@code simulate}, {@code replay}, {@code produce},
+ * {@code evaluate}) are in the tools module's own jar, not here.
  */
 @Command(name = "flagstream", mixinStandardHelpOptions = true, versionProvider = FlagStreamCli.Version.class,
         description = "Streaming detector for the DPRK IT-worker red flags in payment and freelance platform events.",
         subcommands = {FlagStreamCli.Run.class, FlagStreamCli.Describe.class, FlagStreamCli.Config.class,
                 FlagStreamCli.ResetLocalState.class,
                 LiveCommands.ConfigSet.class, LiveCommands.ConfigUnset.class, LiveCommands.AllowList.class,
-                LiveCommands.WatchList.class,
-                SimulateCommand.class, ReplayCommand.class, ProduceCommand.class, EvaluateCommand.class,
-                DeadLettersCommand.class})
+                LiveCommands.WatchList.class, DeadLettersCommand.class})
 public final class FlagStreamCli {
     /** Exit code for a configuration error: start-up stopped with one message naming the setting. */
     public static final int CONFIG_ERROR = 2;
@@ -47,7 +46,15 @@ public final class FlagStreamCli {
     }
 
     public static CommandLine commandLine() {
-        return new CommandLine(new FlagStreamCli())
+        return withExitCodes(new CommandLine(new FlagStreamCli()), e -> false);
+    }
+
+    /**
+     * One-line messages and the exit codes above for the errors a user can fix, instead of a stack trace; shared with
+     * the tools' CLI, which names its own kinds of unusable input in {@code inputError}.
+     */
+    public static CommandLine withExitCodes(CommandLine commandLine, Predicate<Exception> inputError) {
+        return commandLine
                 .setExecutionExceptionHandler((e, cmd, parsed) -> {
                     if (e instanceof ConfigException) {
                         cmd.getErr().println("flagstream: " + e.getMessage());
@@ -58,7 +65,7 @@ public final class FlagStreamCli {
                         cmd.getErr().println("flagstream: Invalid Kafka client configuration (flagstream.kafka.*): " + e.getMessage());
                         return CONFIG_ERROR;
                     }
-                    if (e instanceof BadLineException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+                    if (inputError.test(e) || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
                         cmd.getErr().println("flagstream: " + e.getMessage());
                         return INPUT_ERROR;
                     }

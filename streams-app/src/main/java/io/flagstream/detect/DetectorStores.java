@@ -24,32 +24,26 @@ import java.time.Duration;
  * by time, never by the number of events ever seen. RocksDB by default; in memory (restored from the
  * changelog on start) when {@code flagstream.state.store-type=in_memory}, which replays and tests use. In-memory
  * window stores are {@link KeyOrderedWindowStore}s, key-first like RocksDB's.
+ *
+ * <p>Every store has a changelog. The topology takes its {@code DetectorStores} from the caller, so a caller whose
+ * state is never restored (the replay in the tools module) passes a subclass that turns {@link #logged} off,
+ * without a replay-only switch in the production topology.
  */
-public final class DetectorStores {
+public class DetectorStores {
     private final StoreType type;
-    private final boolean changelogs;
 
     public DetectorStores(StoreType type) {
-        this(type, true);
-    }
-
-    /**
-     * @param changelogs false only for a replay: its state lives as long as the run and is never restored, and a
-     *                   test driver would otherwise keep every changelog record of the run in memory
-     */
-    public DetectorStores(StoreType type, boolean changelogs) {
         this.type = type;
-        this.changelogs = changelogs;
     }
 
-    /** A store builder with a changelog unless this topology runs without them (replay). */
+    /** A store builder as every store of the topology is built: with a changelog. */
     public <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {
-        return changelogs ? builder : builder.withLoggingDisabled();
+        return builder;
     }
 
-    /** DSL materialization with a changelog unless this topology runs without them (replay). */
+    /** DSL materialization as every store of the topology is built: with a changelog. */
     public <K, V, S extends StateStore> Materialized<K, V, S> logged(Materialized<K, V, S> materialized) {
-        return changelogs ? materialized : materialized.withLoggingDisabled();
+        return materialized;
     }
 
     /** A key-value store of the configured type with String keys. */

@@ -57,26 +57,20 @@ public final class FlagStreamTopology {
     }
 
     public static Topology build(FlagStreamConfig config, Topics topics, Clock clock, Properties streamsProperties) {
-        return build(new LiveSettings(config, clock), topics, clock, streamsProperties, true);
+        return build(new LiveSettings(config, clock), topics, clock, streamsProperties,
+                new DetectorStores(config.kafka().storeType()), 1);
     }
 
     /**
      * The topology, reading its settings and allow-list through {@code live} (changed at runtime by the live topics).
      *
-     * @param changelogs false for a replay only: the same processors, stores and topics, but no store writes a
-     *                   changelog, because a replay's state is never restored
-     */
-    public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
-                                 boolean changelogs) {
-        return build(live, topics, clock, streamsProperties, changelogs, 1);
-    }
-
-    /**
+     * @param stores          how its state stores are built: {@code new DetectorStores(storeType)} in production; the
+     *                        replay (tools module) passes stores without changelogs, as its state is never restored
      * @param inputPartitions the input topics' partition count: how many upstream tasks feed each re-keyed
      *                        task, whose watermark waits until it has heard from all of them (detect's {@code WatermarkObserver})
      */
     public static Topology build(LiveSettings live, Topics topics, Clock clock, Properties streamsProperties,
-                                 boolean changelogs, int inputPartitions) {
+                                 DetectorStores stores, int inputPartitions) {
         FlagStreamConfig config = live.deployed();
         RegistryOutageWait outageWait = RegistryOutageWait.from(config.schemaRegistry());
         // The builder must see the properties, or ensure.explicit.internal.resource.naming only logs a warning.
@@ -89,7 +83,6 @@ public final class FlagStreamTopology {
         KStream<String, AccountChange> changes = decoded(builder, "account-changes", topics.accountChanges(), topics.deadLetter(),
                 validator::accountChange, AccountChange::getAccountId, c -> c.getTimestamp().toEpochMilli(), clock, outageWait);
 
-        DetectorStores stores = new DetectorStores(config.kafka().storeType(), changelogs);
         DetectorInputs inputs = new DetectorInputs(payouts, logins, changes, InternalSerdes.create(), live,
                 config.profile(), stores, clock, inputPartitions);
         for (Detector detector : DetectorCatalogue.enabled(config)) {

@@ -1,5 +1,6 @@
-package io.flagstream.app;
+package io.flagstream.tools;
 
+import io.flagstream.app.FlagStreamCli;
 import io.flagstream.config.FlagStreamConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +43,7 @@ class ProduceCommandTest {
         Path events = Files.writeString(dir.resolve("events.jsonl"), "");
         StringWriter err = new StringWriter();
 
-        int exitCode = FlagStreamCli.commandLine().setErr(new PrintWriter(err, true)).execute("produce",
+        int exitCode = ToolsCli.commandLine().setErr(new PrintWriter(err, true)).execute("produce",
                 "--events", events.toString(), "--bootstrap-servers", "127.0.0.1:1", "--schema-registry-url", "mock://produce-test",
                 "--topics", "payout=p");
 

@@ -1,4 +1,4 @@
-package io.flagstream.app;
+package io.flagstream.tools;
 
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.FlagStreamConfig;

@@ -3,7 +3,7 @@ package io.flagstream.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.app.FlagStreamCli;
+import io.flagstream.tools.ToolsCli;
 import io.flagstream.config.DetectorIds;
 import io.flagstream.sim.DemoScenario;
 import io.flagstream.sim.GroundTruth;
@@ -97,6 +97,6 @@ class ReplayTest {
     }
 
     private static int cli(String... args) {
-        return FlagStreamCli.commandLine().execute(args);
+        return ToolsCli.commandLine().execute(args);
     }
 }

@@ -1,4 +1,4 @@
-package io.flagstream.app;
+package io.flagstream.tools;
 
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.replay.EventFileReader;

@@ -84,7 +84,8 @@ public final class Replay implements AutoCloseable {
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         // Without changelogs: the test driver would keep every changelog record of the run in memory and match
         // each against every source topic's name pattern (most of a replay's time before this).
-        driver = new TopologyTestDriver(FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props, false), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
+                new UnloggedStores(config.kafka().storeType()), 1), props, Instant.EPOCH);
         alertsTopic = topics.alerts().name();
         deadLetterTopic = topics.deadLetter().name();
         payouts = input(topics.payouts());
