@@ -128,9 +128,9 @@ public final class ConfigLoader {
 
     /**
      * The deployed configuration with live overrides (setting key → value) on top, validated by the same
-     * rules as at start-up, plus the rules of a running topology: only {@link #changeableLive} settings; no
-     * duration (window, grace, lookback…) above its deployed value, because stores were sized from those at
-     * start; and no detector switched on that was deployed off, because its processors and stores were never built.
+     * rules as at start-up, plus the rules of a running topology: only {@link #changeableLive} settings; every
+     * duration within its live range ({@link #checkLiveDuration}); and no detector switched on that was
+     * deployed off, because its processors and stores were never built.
      *
      * @throws ConfigException naming the offending setting
      */
@@ -144,33 +144,52 @@ public final class ConfigLoader {
         merged.putAll(overrides);
         RawConfig raw = new RawConfig(merged);
         FlagStreamConfig candidate = load(raw);
-        raw.durations().forEach((key, value) -> {
-            Duration was = base.durations().get(key);
-            if (was != null && value.compareTo(was) > 0) {
-                throw new ConfigException(key, "would be " + Durations.format(value) + ", above its deployed "
-                        + Durations.format(was) + "; windows, graces and lookbacks can only be lowered while the app runs"
-                        + " (the stores keep what the deployed values need): raise it in the properties file and restart");
-            }
-        });
+        Set<String> timelineWindows = new java.util.HashSet<>();
         for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
-            declaration.settings().stream().filter(Setting::timeline).map(declaration::key).forEach(key -> {
-                Duration was = base.durations().get(key);
-                Duration value = raw.durations().get(key);
-                if (was != null && value != null && value.multipliedBy(2).compareTo(was) < 0) {
-                    throw new ConfigException(key, "would be " + Durations.format(value) + ", below half its deployed "
-                            + Durations.format(was) + "; the rule's timeline keeps buckets of half the deployed window, and"
-                            + " a narrower window would miss occurrences inside a bucket: set it in the properties file and restart");
-                }
-            });
-        }
-        for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
+            declaration.settings().stream().filter(Setting::timeline).map(declaration::key).forEach(timelineWindows::add);
             String enabled = key(declaration.id(), "enabled");
             if ("true".equals(raw.effective().get(enabled)) && "false".equals(base.effective().get(enabled))) {
                 throw new ConfigException(enabled, "cannot switch on a detector deployed switched off (its"
                         + " sub-topology was not built): enable it in the properties file and restart");
             }
         }
+        // The keys given first, so that a refusal names the setting changed, not a detector's grace derived from it.
+        Set<String> durationKeys = new java.util.LinkedHashSet<>(overrides.keySet());
+        durationKeys.addAll(raw.durations().keySet());
+        for (String key : durationKeys) {
+            Duration was = base.durations().get(key);
+            Duration value = raw.durations().get(key);
+            if (was != null && value != null) {
+                checkLiveDuration(key, was, value, timelineWindows.contains(key), deployed.control().maxFactor());
+            }
+        }
         return candidate;
+    }
+
+    /**
+     * The one rule for how far a live change may move a duration (window, grace, lookback, suppression):
+     * never above its deployed value, because the stores keep what the deployed values need; never below
+     * deployed ÷ {@code flagstream.live.max-factor}, so that whoever can publish a change cannot cut a grace
+     * or window to nothing; and a timeline window never below half its deployed value, because the rule's
+     * timeline keeps buckets of half the deployed window and a narrower window would miss occurrences inside one.
+     */
+    private static void checkLiveDuration(String key, Duration was, Duration value, boolean timeline, double maxFactor) {
+        if (value.compareTo(was) > 0) {
+            throw new ConfigException(key, "would be " + Durations.format(value) + ", above its deployed "
+                    + Durations.format(was) + "; windows, graces and lookbacks can only be lowered while the app runs"
+                    + " (the stores keep what the deployed values need): raise it in the properties file and restart");
+        }
+        Duration floor = Duration.ofMillis((long) (was.toMillis() / maxFactor));
+        if (value.compareTo(floor) < 0) {
+            throw new ConfigException(key, "would be " + Durations.format(value) + ", below its deployed "
+                    + Durations.format(was) + " ÷ flagstream.live.max-factor " + maxFactor
+                    + " = " + Durations.format(floor) + ": a live change cannot cut it that far");
+        }
+        if (timeline && value.multipliedBy(2).compareTo(was) < 0) {
+            throw new ConfigException(key, "would be " + Durations.format(value) + ", below half its deployed "
+                    + Durations.format(was) + "; the rule's timeline keeps buckets of half the deployed window, and"
+                    + " a narrower window would miss occurrences inside a bucket: set it in the properties file and restart");
+        }
     }
 
     /**

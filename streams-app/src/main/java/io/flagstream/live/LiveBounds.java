@@ -3,18 +3,16 @@ package io.flagstream.live;
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.ConfigLoader;
 import io.flagstream.config.ControlSettings;
-import io.flagstream.config.Durations;
 import io.flagstream.config.FlagStreamConfig;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * How far a live change may move a setting from its deployed value, so that whoever can publish on the
  * control topics still cannot blind detection: no detector switched off (unless
- * {@code flagstream.live.allow-disable}), no number above deployed × {@code flagstream.live.max-factor}, no
- * duration (window, grace, lookback, suppression) below deployed ÷ factor — a grace of 0 included. The
+ * {@code flagstream.live.allow-disable}) and no number above deployed × {@code flagstream.live.max-factor};
+ * durations (window, grace, lookback, suppression) keep the range {@code ConfigLoader.withOverrides} allows. The
  * deployment itself (the properties file) is not bound: these limits apply to live changes only.
  */
 public final class LiveBounds {
@@ -44,17 +42,6 @@ public final class LiveBounds {
             }
             return;
         }
-        Duration wasDuration = duration(was);
-        if (wasDuration != null) {
-            Duration now = duration(value);
-            Duration floor = Duration.ofMillis((long) (wasDuration.toMillis() / control.maxFactor()));
-            if (now != null && now.compareTo(floor) < 0) {
-                throw new ConfigException(setting, "would be " + Durations.format(now) + ", below its deployed "
-                        + Durations.format(wasDuration) + " ÷ flagstream.live.max-factor " + control.maxFactor()
-                        + " = " + Durations.format(floor) + ": a live change cannot cut it that far");
-            }
-            return;
-        }
         BigDecimal wasNumber = number(was);
         BigDecimal now = number(value);
         if (wasNumber != null && now != null) {
@@ -72,14 +59,6 @@ public final class LiveBounds {
             case "false", "no", "off" -> true;
             default -> false;
         };
-    }
-
-    private static Duration duration(String value) {
-        try {
-            return Durations.parse(value.trim());
-        } catch (RuntimeException e) {
-            return null;
-        }
     }
 
     private static BigDecimal number(String value) {

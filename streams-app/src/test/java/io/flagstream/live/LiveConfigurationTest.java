@@ -75,6 +75,17 @@ class LiveConfigurationTest {
         }
     }
 
+    /** Whoever can publish a change cannot cut a grace to nothing: durations stop at deployed ÷ max-factor (2). */
+    @Test
+    void aGraceMayBeLoweredLiveOnlyDownToItsDeployedValueDividedByTheMaxFactor() {
+        fixture.setConfig("flagstream.detectors.grace", "12h");
+        assertThat(fixture.deadLetters.isEmpty()).isTrue();
+
+        fixture.setConfig("flagstream.detectors.grace", "0ms");
+        assertThat(fixture.deadLetters.readValue().getReason())
+                .contains("flagstream.detectors.grace would be 0ms, below its deployed 1d ÷ flagstream.live.max-factor 2.0 = 12h");
+    }
+
     @Test
     void settingsThatShapeTheTopologyOrDoNotExistAreRefused() {
         fixture.setConfig("flagstream.topics.alerts", "other-alerts");
