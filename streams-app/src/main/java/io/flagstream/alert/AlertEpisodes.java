@@ -1,6 +1,7 @@
 package io.flagstream.alert;
 
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.serde.DecodedCache;
 import io.flagstream.state.Episode;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -38,8 +39,11 @@ import java.util.function.Supplier;
 public final class AlertEpisodes {
     /** Accounts kept per episode: enough for any reviewer, bounded for a wallet that thousands pay into. */
     static final int MAX_ACCOUNTS = 1000;
+    /** Decoded episodes kept: a hub's open episode is read and rewritten on each of its detections. */
+    private static final int CACHED_EPISODES = 64;
 
     private final KeyValueStore<String, Episode> store;
+    private final DecodedCache<Episode> episodes;
     private final AlertFactory factory;
     private final long suppressionMs;
     private final Supplier<Optional<RecordMetadata>> source;
@@ -56,6 +60,7 @@ public final class AlertEpisodes {
     public AlertEpisodes(KeyValueStore<String, Episode> store, AlertFactory factory, Duration suppression,
                          Supplier<Optional<RecordMetadata>> source) {
         this.store = store;
+        this.episodes = new DecodedCache<>(store, CACHED_EPISODES);
         this.factory = factory;
         this.suppressionMs = suppression.toMillis();
         this.source = source;
@@ -85,11 +90,14 @@ public final class AlertEpisodes {
 
     private FraudAlert admit(AlertDraft draft, boolean changed, boolean growthRevises) {
         String key = draft.entityType() + ":" + draft.entityId();
-        Episode open = store.get(key);
+        Episode open = episodes.get(key);
         // A punctuator's context has no input record (no topic, offset -1): such a detection has no position to replay.
         Optional<RecordMetadata> input = source.get().filter(m -> m.topic() != null && m.offset() >= 0);
         try {
             return admit(draft, changed, growthRevises, key, open, input);
+        } catch (RuntimeException e) {
+            episodes.clear(); // the cached episode may hold a change the store does not
+            throw e;
         } finally {
             input.ifPresent(this::see);
         }
@@ -111,7 +119,7 @@ public final class AlertEpisodes {
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
             if (!changed && !(growthRevises && (accountsGrew || evidenceDoubled))) {
                 open.setAccounts(kept); // remembered, so growth adds up to the next revision
-                store.put(key, open);
+                episodes.put(key, open);
                 return null;
             }
             open.setRevision(open.getRevision() + 1);
@@ -120,7 +128,7 @@ public final class AlertEpisodes {
             FraudAlert alert = factory.create(draft, open.getAlertId(), open.getRevision(), kept);
             open.setLastAlert(alert);
             rememberSource(open, input);
-            store.put(key, open);
+            episodes.put(key, open);
             return alert;
         }
         long start = draft.firstSeen();
@@ -129,7 +137,7 @@ public final class AlertEpisodes {
         FraudAlert alert = factory.create(draft, alertId, 0, accounts);
         Episode episode = new Episode(alertId, 0, start, last, accounts, draft.events().size(), alert, null, -1L);
         rememberSource(episode, input);
-        store.put(key, episode);
+        episodes.put(key, episode);
         return alert;
     }
 
@@ -161,7 +169,7 @@ public final class AlertEpisodes {
                 }
             }
         }
-        ended.forEach(store::delete);
+        ended.forEach(episodes::delete);
         return closes;
     }
 
@@ -184,7 +192,7 @@ public final class AlertEpisodes {
                 }
             }
         }
-        closed.forEach(store::delete);
+        closed.forEach(episodes::delete);
         return closes;
     }
 

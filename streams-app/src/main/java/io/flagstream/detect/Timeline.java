@@ -1,9 +1,9 @@
 package io.flagstream.detect;
 
+import io.flagstream.serde.DecodedCache;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.TimelineBucket;
 import io.flagstream.state.TimelineItem;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
@@ -51,8 +51,14 @@ public final class Timeline {
 
     /** Distinct items a bucket keeps: above every default threshold, and small enough that a hub stays cheap. */
     public static final int MAX_ITEMS = 32;
+    /**
+     * Decoded buckets kept per processor: a hot key's buckets in reach (five at most) and the few keys in between;
+     * at most {@value} × a full bucket (32 items, two events each, ≈ 40 KiB decoded) per timeline and task.
+     */
+    static final int CACHED_BUCKETS = 32;
 
     private final KeyValueStore<String, TimelineBucket> store;
+    private final DecodedCache<TimelineBucket> buckets;
     private final long bucketMs;
     private final int maxItems;
 
@@ -62,6 +68,7 @@ public final class Timeline {
      */
     public Timeline(KeyValueStore<String, TimelineBucket> store, long bucketMs, int maxItems) {
         this.store = store;
+        this.buckets = new DecodedCache<>(store, CACHED_BUCKETS);
         this.bucketMs = bucketMs;
         this.maxItems = maxItems;
     }
@@ -83,13 +90,19 @@ public final class Timeline {
     public List<ObservedEvent> addAndRead(String key, String item, ObservedEvent event, long t, long windowMs) {
         long bucket = Math.floorDiv(t, bucketMs) * bucketMs;
         String bucketKey = key(key, bucket);
-        TimelineBucket current = store.get(bucketKey);
+        TimelineBucket current = buckets.get(bucketKey);
         if (current == null) {
             current = new TimelineBucket(new ArrayList<>(), 0L);
             store.put(expiryKey(bucket, key), EMPTY);
         }
-        boolean kept = add(current, item, event, t);
-        store.put(bucketKey, current);
+        boolean kept;
+        try {
+            kept = add(current, item, event, t);
+            buckets.put(bucketKey, current);
+        } catch (RuntimeException e) {
+            buckets.clear(); // the cached bucket may hold a change the store does not
+            throw e;
+        }
         List<ObservedEvent> events = read(key, t - windowMs, t + windowMs);
         if (!kept) {
             events.add(event); // between its item's first and last in the bucket, or past the cap: not kept, yet in the window
@@ -112,7 +125,7 @@ public final class Timeline {
         }
         for (String entry : expired) {
             long start = Long.parseUnsignedLong(entry, EXPIRY_PREFIX.length(), EXPIRY_PREFIX.length() + TIME_DIGITS, 16);
-            store.delete(key(entry.substring(EXPIRY_PREFIX.length() + TIME_DIGITS + 1), start));
+            buckets.delete(key(entry.substring(EXPIRY_PREFIX.length() + TIME_DIGITS + 1), start));
             store.delete(entry);
         }
         return expired.size();
@@ -145,20 +158,18 @@ public final class Timeline {
         return true;
     }
 
+    /** One get per bucket in reach (five at most), so a hot key's buckets come decoded from the cache. */
     private List<ObservedEvent> read(String key, long from, long to) {
         List<ObservedEvent> events = new ArrayList<>();
-        long firstBucket = Math.floorDiv(from, bucketMs) * bucketMs;
-        try (KeyValueIterator<String, TimelineBucket> it = store.range(key(key, Math.max(0, firstBucket)), key(key, Math.max(0, to)))) {
-            while (it.hasNext()) {
-                KeyValue<String, TimelineBucket> kv = it.next();
-                if (kv.key.length() != key.length() + 1 + TIME_DIGITS || !kv.key.startsWith(key)) {
-                    continue; // another key that starts with this one
-                }
-                for (TimelineItem entry : kv.value.getItems()) {
-                    events.add(entry.getFirst());
-                    if (entry.getLast() != null) {
-                        events.add(entry.getLast());
-                    }
+        for (long bucket = Math.max(0, Math.floorDiv(from, bucketMs) * bucketMs); bucket <= to; bucket += bucketMs) {
+            TimelineBucket kept = buckets.get(key(key, bucket));
+            if (kept == null) {
+                continue;
+            }
+            for (TimelineItem entry : kept.getItems()) {
+                events.add(entry.getFirst());
+                if (entry.getLast() != null) {
+                    events.add(entry.getLast());
                 }
             }
         }
