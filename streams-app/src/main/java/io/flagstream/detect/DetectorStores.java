@@ -2,7 +2,7 @@ package io.flagstream.detect;
 
 import io.flagstream.config.StoreType;
 import io.flagstream.state.Episode;
-import io.flagstream.serde.InternalAvroSerde;
+import io.flagstream.serde.InternalSerdes;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.TimelineBucket;
 import org.apache.kafka.common.serialization.Serde;
@@ -91,7 +91,7 @@ public class DetectorStores {
 
     /** A {@link Timeline}'s buckets: key-value, so that the detector, not the store, decides when they expire. */
     public StoreBuilder<KeyValueStore<String, TimelineBucket>> timeline(String name) {
-        return keyValueStore(name, new InternalAvroSerde<>(TimelineBucket.class));
+        return keyValueStore(name, InternalSerdes.timelineBucket());
     }
 
     /** A "seen at" marker per key, one entry per distinct time written, for presence checks over a lookback. */

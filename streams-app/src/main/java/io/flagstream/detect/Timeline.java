@@ -28,9 +28,9 @@ import java.util.List;
  * start forward to the next kept occurrence loses no item. Evidence is the kept occurrences in the window (at
  * most two per item and bucket).
  *
- * <p><b>Bounded.</b> A bucket keeps at most {@code maxItems} distinct items; further new items only count in
- * {@code overflow}. While no bucket in reach overflows the count is exact; once one does, the key already
- * shows at least {@code maxItems} distinct items in that bucket, which is kept at or above every threshold.
+ * <p><b>Bounded.</b> A bucket keeps at most {@code maxItems} distinct items; further new items change nothing
+ * and the bucket is not rewritten. While no bucket in reach is full the count is exact; once one is, the key
+ * already shows at least {@code maxItems} distinct items in that bucket, which is kept at or above every threshold.
  *
  * <p><b>Time.</b> Buckets are kept until {@link #purge} removes those that no on-time event can reach any
  * more; the caller decides from its watermark, so a key's state does not expire because another partition
@@ -47,7 +47,7 @@ public final class Timeline {
     private static final char SEPARATOR = '|';
     private static final int TIME_DIGITS = 16;
     private static final String EXPIRY_PREFIX = "\u0000";
-    private static final TimelineBucket EMPTY = new TimelineBucket(List.of(), 0L);
+    private static final TimelineBucket EMPTY = new TimelineBucket(List.of());
 
     /** Distinct items a bucket keeps: above every default threshold, and small enough that a hub stays cheap. */
     public static final int MAX_ITEMS = 32;
@@ -92,13 +92,15 @@ public final class Timeline {
         String bucketKey = key(key, bucket);
         TimelineBucket current = buckets.get(bucketKey);
         if (current == null) {
-            current = new TimelineBucket(new ArrayList<>(), 0L);
+            current = new TimelineBucket(new ArrayList<>());
             store.put(expiryKey(bucket, key), EMPTY);
         }
         boolean kept;
         try {
             kept = add(current, item, event, t);
-            buckets.put(bucketKey, current);
+            if (kept) { // else the bucket is as it was: a hub's full bucket is not rewritten for each new payer
+                buckets.put(bucketKey, current);
+            }
         } catch (RuntimeException e) {
             buckets.clear(); // the cached bucket may hold a change the store does not
             throw e;
@@ -131,11 +133,13 @@ public final class Timeline {
         return expired.size();
     }
 
-    /** Adds the occurrence to the bucket; true when the event itself is kept (as its item's first or last). */
+    /**
+     * Adds the occurrence to the bucket; true when the event itself is kept (as its item's first or last), which
+     * is exactly when the bucket changed.
+     */
     private boolean add(TimelineBucket bucket, String item, ObservedEvent event, long t) {
         for (TimelineItem entry : bucket.getItems()) {
             if (entry.getItem().equals(item)) {
-                entry.setOccurrences(entry.getOccurrences() + 1);
                 if (t < entry.getFirst().getTimestamp()) {
                     if (entry.getLast() == null) {
                         entry.setLast(entry.getFirst());
@@ -151,10 +155,9 @@ public final class Timeline {
             }
         }
         if (bucket.getItems().size() >= maxItems) {
-            bucket.setOverflow(bucket.getOverflow() + 1);
             return false;
         }
-        bucket.getItems().add(new TimelineItem(item, event, null, 1L));
+        bucket.getItems().add(new TimelineItem(item, event, null));
         return true;
     }
 

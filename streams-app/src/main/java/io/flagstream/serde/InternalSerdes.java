@@ -9,6 +9,7 @@ import io.flagstream.events.Payout;
 import io.flagstream.state.AccountProfile;
 import io.flagstream.state.AccountSessions;
 import io.flagstream.state.Episode;
+import io.flagstream.state.TimelineBucket;
 import io.flagstream.state.LoginContext;
 import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.PayoutContext;
@@ -80,6 +81,32 @@ public record InternalSerdes(InternalAvroSerde<Payout> payout,
                   {"name": "last", "type": "SessionSample"}
                 ]}}, "default": []}
             ]}""");
+
+    /** A timeline's buckets; values written while buckets counted occurrences and overflow still load. */
+    public static InternalAvroSerde<TimelineBucket> timelineBucket() {
+        return new InternalAvroSerde<>(TimelineBucket.class, TIMELINE_BUCKET_WITH_COUNTS);
+    }
+
+    /**
+     * TimelineBucket as written until 2026-12-06, with an occurrence count per item and an overflow count per
+     * bucket, which no rule read: a full bucket was rewritten for every further item only to count it.
+     */
+    static final Schema TIMELINE_BUCKET_WITH_COUNTS = withCounts(TimelineBucket.getClassSchema());
+
+    private static Schema withCounts(Schema bucket) {
+        Schema item = bucket.getField("items").schema().getElementType();
+        List<Schema.Field> itemFields = new java.util.ArrayList<>(copies(item.getFields()));
+        itemFields.add(new Schema.Field("occurrences", Schema.create(Schema.Type.LONG), null, 1L));
+        Schema countedItem = Schema.createRecord(item.getName(), item.getDoc(), item.getNamespace(), false, itemFields);
+        List<Schema.Field> bucketFields = new java.util.ArrayList<>();
+        bucketFields.add(new Schema.Field("items", Schema.createArray(countedItem), null, (Object) null));
+        bucketFields.add(new Schema.Field("overflow", Schema.create(Schema.Type.LONG), null, 0L));
+        return Schema.createRecord(bucket.getName(), bucket.getDoc(), bucket.getNamespace(), false, bucketFields);
+    }
+
+    private static List<Schema.Field> copies(List<Schema.Field> fields) {
+        return fields.stream().map(f -> new Schema.Field(f, f.schema())).toList();
+    }
 
     /**
      * Episode as written before it kept where its last alert came from, whose last alert had no priority yet (the

@@ -1,6 +1,8 @@
 package io.flagstream.serde;
 
+import io.flagstream.state.ObservedEvent;
 import io.flagstream.state.TimelineBucket;
+import io.flagstream.state.TimelineItem;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -10,6 +12,8 @@ import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,14 +72,19 @@ class DecodedCacheTest {
     @Test
     void afterClearEveryValueComesFromTheStoreAgain() {
         cache.put("k", bucket(1));
-        cache.get("k").setOverflow(99L); // changed, and not put back: a failed update
+        cache.get("k").getItems().clear(); // changed, and not put back: a failed update
         cache.clear();
 
         assertThat(cache.get("k")).isEqualTo(bucket(1));
     }
 
-    private static TimelineBucket bucket(long overflow) {
-        return new TimelineBucket(new ArrayList<>(), overflow);
+    /** Buckets told apart by their number of items, left empty (null). */
+    private static TimelineBucket bucket(int items) {
+        List<TimelineItem> list = new ArrayList<>();
+        for (int i = 0; i < items; i++) {
+            list.add(new TimelineItem("item-" + i, new ObservedEvent("e-" + i, "test", "acct", (long) i, "key", Map.of()), null));
+        }
+        return new TimelineBucket(list);
     }
 
     private KeyValueStore<String, TimelineBucket> store() {
