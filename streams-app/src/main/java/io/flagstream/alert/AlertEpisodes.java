@@ -12,6 +12,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -111,9 +113,7 @@ public final class AlertEpisodes {
                 return open.getLastAlert(); // a replay after a crash: the alert may not have been written
             }
             open.setLastFired(Math.max(open.getLastFired(), last));
-            TreeSet<String> accounts = new TreeSet<>(open.getAccounts());
-            accounts.addAll(draft.accounts());
-            List<String> kept = cap(accounts);
+            List<String> kept = keepsSame(open.getAccounts(), draft.accounts()) ? open.getAccounts() : merged(open.getAccounts(), draft.accounts());
             int reported = open.getLastAlert() == null ? open.getAccounts().size() : open.getLastAlert().getAccounts().size();
             boolean accountsGrew = GrowthRevisions.due(reported, kept.size());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
@@ -216,6 +216,27 @@ public final class AlertEpisodes {
 
     private static String position(RecordMetadata input) {
         return input.topic() + "-" + input.partition();
+    }
+
+    /**
+     * Whether merging {@code added} into {@code kept} (sorted and capped, as {@link #cap} leaves it) would keep the
+     * same list: every added account is kept already, or sorts after a full list. A hub's episode sees the same
+     * or further accounts on each detection, and merging them anew cost a sort of up to {@value #MAX_ACCOUNTS}.
+     */
+    private static boolean keepsSame(List<String> kept, Collection<String> added) {
+        for (String account : added) {
+            int at = Collections.binarySearch(kept, account);
+            if (at < 0 && (kept.size() < MAX_ACCOUNTS || -at - 1 < kept.size())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static List<String> merged(List<String> kept, Collection<String> added) {
+        TreeSet<String> accounts = new TreeSet<>(kept);
+        accounts.addAll(added);
+        return cap(accounts);
     }
 
     private static List<String> cap(TreeSet<String> accounts) {

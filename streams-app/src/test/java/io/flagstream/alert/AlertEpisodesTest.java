@@ -76,6 +76,21 @@ class AlertEpisodesTest {
         }
     }
 
+    /** The kept list is the first accounts in order, whichever detection brings them: an earlier one still gets in. */
+    @Test
+    void aFullAccountListTakesInAnAccountThatSortsBeforeItsLastAndLeavesOutOneThatSortsAfter() {
+        KeyValueStore<String, Episode> store = store();
+        AlertEpisodes episodes = episodes(store, new Position());
+        episodes.admit(draft(payers(1, AlertEpisodes.MAX_ACCOUNTS + 1), T0));
+
+        episodes.admit(draft(payers(AlertEpisodes.MAX_ACCOUNTS + 1, AlertEpisodes.MAX_ACCOUNTS + 2), T0 + 1));
+        episodes.admit(draft(payers(0, 1), T0 + 2));
+
+        List<String> kept = store.get("instrument:wallet-9").getAccounts();
+        assertThat(kept).hasSize(AlertEpisodes.MAX_ACCOUNTS).startsWith("acct-00000")
+                .doesNotContain(String.format("acct-%05d", AlertEpisodes.MAX_ACCOUNTS), String.format("acct-%05d", AlertEpisodes.MAX_ACCOUNTS + 1));
+    }
+
     /**
      * At-least-once: a crash after the episode's changelog record was written but before its alert was. The restarted
      * task (a new AlertEpisodes on the restored store) processes the same input record again and must send the alert
