@@ -1,5 +1,6 @@
 package io.flagstream.watchlist;
 
+import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 
@@ -82,6 +83,23 @@ public final class WatchList {
             matches.addAll(matchName("intermediary", p.getIntermediary().getName()));
         }
         matches.addAll(matchIp("requestIp", p.getRequestIp()));
+        return matches;
+    }
+
+    /**
+     * Every match of an account change: the instrument it adds, updates or removes and that instrument's holder,
+     * and the legal name it declares. A listed party opening an account, or an account linking a listed
+     * instrument, is known before any money moves.
+     */
+    public List<Match> match(AccountChange c) {
+        List<Match> matches = new ArrayList<>();
+        if (c.getInstrument() != null) {
+            matches.addAll(matchInstrument("instrument", c.getInstrument().getFingerprint()));
+            matches.addAll(matchName("holder", c.getInstrument().getHolderName()));
+        }
+        if (c.getLegalName() != null) {
+            matches.addAll(matchName("legalName", c.getLegalName()));
+        }
         return matches;
     }
 

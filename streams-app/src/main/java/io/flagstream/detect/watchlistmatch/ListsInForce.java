@@ -1,5 +1,6 @@
 package io.flagstream.detect.watchlistmatch;
 
+import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
 import io.flagstream.live.LiveSettings;
@@ -26,6 +27,10 @@ final class ListsInForce {
 
     List<WatchList.Match> match(Payout payout) {
         return both(list -> list.match(payout));
+    }
+
+    List<WatchList.Match> match(AccountChange change) {
+        return both(list -> list.match(change));
     }
 
     List<WatchList.Match> match(Login login) {

@@ -18,7 +18,8 @@ import java.util.List;
 /**
  * Watch-lists: alert HIGH on account A at once when a payout of A goes to a listed instrument (a crypto address
  * of the OFAC SDN list, an instrument of the platform's list), its holder or intermediary bears a listed name or
- * alias, or it was requested from a listed IP; and when A logs in from a listed IP. The alert cites each entry
+ * alias, or it was requested from a listed IP; when A logs in from a listed IP; and when an account change of A
+ * links a listed instrument or one held in a listed name, or declares a listed legal name. The alert cites each entry
  * (list, id, programs), the value that matched and how ({@link WatchList}). The lists are the configured files
  * and the live watch-list ({@link ListsInForce}). Stateless apart from the episodes that deduplicate alerts: each
  * event is looked up in the lists, no repartition, no window.
@@ -58,10 +59,17 @@ public final class WatchListMatchDetector implements Detector {
                     return matches.isEmpty() ? null : observe(ObservedEvents.of(l, l.getIp()), matches);
                 }, Named.as(ID + "-match-logins"))
                 .filter((account, e) -> e != null, Named.as(ID + "-listed-logins-only"));
+        KStream<String, ObservedEvent> changes = inputs.accountChanges()
+                .mapValues(c -> {
+                    List<WatchList.Match> matches = lists.match(c);
+                    return matches.isEmpty() ? null : observe(ObservedEvents.of(c, c.getAccountId()), matches);
+                }, Named.as(ID + "-match-account-changes"))
+                .filter((account, e) -> e != null, Named.as(ID + "-listed-account-changes-only"));
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new WatchListMatchProcessor(inputs),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(logins, Named.as(ID + "-merge"))
+                .merge(changes, Named.as(ID + "-merge-account-changes"))
                 .process(supplier, Named.as(ID + "-detect"));
     }
 

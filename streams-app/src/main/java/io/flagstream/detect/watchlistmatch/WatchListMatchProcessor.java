@@ -14,8 +14,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
-/** Records keyed by account: its payouts and logins that matched a list, each one alert (HIGH) at once. */
+/** Records keyed by account: its payouts, logins and account changes that matched a list, each one alert (HIGH) at once. */
 final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
+    private enum Kind {
+        PAYOUT("Payout to a watch-listed party", " paid out"),
+        LOGIN("Login from a watch-listed IP address", " logged in"),
+        CHANGE("Account linked to a watch-listed party", " changed its account");
+
+        final String title;
+        final String did;
+
+        Kind(String title, String did) {
+            this.title = title;
+            this.did = did;
+        }
+
+        static Kind of(ObservedEvent event) {
+            return switch (event.getSource()) {
+                case ObservedEvents.PAYOUTS -> PAYOUT;
+                case ObservedEvents.ACCOUNT_CHANGES -> CHANGE;
+                default -> LOGIN;
+            };
+        }
+    }
+
     WatchListMatchProcessor(DetectorInputs inputs) {
         super(WatchListMatchDetector.ID, inputs);
     }
@@ -24,7 +46,7 @@ final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
     protected void detect(Record<String, ObservedEvent> record) {
         String account = record.key();
         ObservedEvent event = record.value();
-        boolean payout = ObservedEvents.PAYOUTS.equals(event.getSource());
+        Kind kind = Kind.of(event);
         TreeSet<String> entries = new TreeSet<>();
         TreeSet<String> reasons = new TreeSet<>();
         event.getFacts().forEach((fact, value) -> {
@@ -40,9 +62,9 @@ final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
                 + " punctuation, legal forms and word order are ignored");
         long t = record.timestamp();
         emit(new AlertDraft(ruleId, Indicator.WATCHLIST,
-                payout ? "Payout to a watch-listed party" : "Login from a watch-listed IP address",
-                "Account " + account + (payout ? " paid out " : " logged in ") + "matching a watch-list: "
-                        + String.join("; ", reasons) + ".",
+                kind.title,
+                "Account " + account + kind.did + (kind == Kind.CHANGE ? " (" + event.getFacts().get("kind") + ")" : "")
+                        + " matching a watch-list: " + String.join("; ", reasons) + ".",
                 Severity.HIGH,
                 "account", account,
                 List.of(event),

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import static io.flagstream.events.InstrumentType.CRYPTO_WALLET;
+import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Times.T0;
@@ -72,6 +73,33 @@ class WatchListMatchDetectorTest {
 
             fixture.inbox().expectAlert(ID).descriptionContains("on plain.csv #ip-1")
                     .satisfies(a -> assertThat(a.getTitle()).isEqualTo("Login from a watch-listed IP address"));
+            fixture.inbox().expectNoMoreAlerts(ID);
+        }
+    }
+
+    @Test
+    void anAccountThatLinksAListedCryptoAddressIsFlaggedBeforeAnyPayout() {
+        try (TopologyFixture fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.csv")))) {
+            fixture.send(change("acct-1").added("TTestTronAddrFixture00000000000000", CRYPTO_WALLET).id("c1").at(T0));
+
+            fixture.inbox().expectAlert(ID).severity(Severity.HIGH).entity("acct-1")
+                    .descriptionContains("Account acct-1 changed its account (PAYMENT_METHOD_ADDED) matching a watch-list:",
+                            "instrument 'TTestTronAddrFixture00000000000000' matches", "on OFAC-SDN #90004")
+                    .satisfies(a -> assertThat(a.getTitle()).isEqualTo("Account linked to a watch-listed party"));
+            fixture.inbox().expectNoMoreAlerts(ID);
+        }
+    }
+
+    @Test
+    void anAccountDeclaringAListedAliasAsItsLegalNameIsFlaggedAndAnOrdinaryProfileChangeIsNot() {
+        try (TopologyFixture fixture = withLists(Map.of(OFAC_SDN, fixture("sdn.xml")))) {
+            fixture.send(
+                    change("acct-1").legalName("Jinyong I.T. Cooperation Co., Ltd").id("c1").at(T0),
+                    change("acct-2").legalName("Jinyong Information Services").id("c2").at(T0),
+                    change("acct-3").added("bank-3").holder("Sam Smith").id("c3").at(T0));
+
+            fixture.inbox().expectAlert(ID).entity("acct-1").descriptionContains(
+                    "legalName 'Jinyong I.T. Cooperation Co., Ltd' matches 'JINYONG IT COOPERATION COMPANY' (same as a listed alias");
             fixture.inbox().expectNoMoreAlerts(ID);
         }
     }
