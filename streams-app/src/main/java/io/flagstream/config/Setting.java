@@ -46,7 +46,7 @@ public record Setting<T>(String name, String type, String defaultValue, String b
 
     /** A string that must be set: start-up stops without it. */
     public static Setting<String> required(String name, String doc) {
-        return of(name, "string", "– (required)", "", doc, RawConfig::required);
+        return of(name, "string", NONE + " (required)", "", doc, RawConfig::required);
     }
 
     /** One of {@code type}'s constants, written in lower case (dashes or underscores) as the docs show them. */
