@@ -18,7 +18,11 @@ import io.flagstream.alerts.Evidence;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.detect.DetectorInputs;
@@ -126,11 +130,11 @@ class BacklogIT {
     private static final Duration WAIT = Duration.ofMinutes(3);
     private static final Duration POLL = Duration.ofMillis(200);
 
-    private static final String A1 = DetectorIds.A1;
-    private static final String A2 = DetectorIds.A2;
-    private static final String A5 = DetectorIds.A5;
-    private static final String A14 = DetectorIds.A14;
-    private static final String A16 = DetectorIds.A16;
+    private static final String A1 = AccountManyIpsDetector.ID;
+    private static final String A2 = SharedLoginIpDetector.ID;
+    private static final String A5 = SharedClientFreelancerInstrumentDetector.ID;
+    private static final String A14 = ContactChurnDetector.ID;
+    private static final String A16 = SharedPayoutInstrumentDetector.ID;
 
     // Planted cases: the IP- and instrument-keyed ones span the busy partition and quiet ones.
     private static final String SHARED_IP = inPartition(1, i -> "203.0.113." + i);

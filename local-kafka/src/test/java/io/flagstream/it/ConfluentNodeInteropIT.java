@@ -7,7 +7,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.events.Payout;
@@ -84,7 +84,7 @@ class ConfluentNodeInteropIT {
             Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url())));
             Path inlineSchema = stateDir.resolve("Payout-inline.avsc");
             Files.writeString(inlineSchema, Payout.getClassSchema().toString());
-            String a16 = DetectorIds.A16;
+            String a16 = SharedPayoutInstrumentDetector.ID;
             Map<String, String> nodeEnv = Map.of(
                     "BOOTSTRAP", kafka.bootstrapServers(), "REGISTRY", registry.url(),
                     "PAYOUTS", names.payouts(), "ALERTS", names.alerts(),

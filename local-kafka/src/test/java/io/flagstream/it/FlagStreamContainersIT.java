@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.config.RawConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.local.EmbeddedKafka;
@@ -124,7 +124,7 @@ class FlagStreamContainersIT {
                 await("an A16 alert for wallet-c on " + names.alerts())
                         .atMost(WAIT).pollInSameThread().pollInterval(Duration.ZERO)
                         .until(() -> alerts.poll().stream().map(ConsumerRecord::value).anyMatch(a ->
-                                DetectorIds.A16.equals(a.getRuleId()) && "wallet-c".equals(a.getEntity().getId())));
+                                SharedPayoutInstrumentDetector.ID.equals(a.getRuleId()) && "wallet-c".equals(a.getEntity().getId())));
             }
 
             long stopStarted = System.nanoTime();

@@ -14,7 +14,7 @@ import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.app.FlagStreamCli;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.watchlistmatch.WatchListMatchDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.live.LiveTopology;
@@ -57,7 +57,7 @@ import org.junit.jupiter.api.io.TempDir;
  * changes come back from the live-state topic.
  */
 abstract class LiveChangeScenarios extends ScenarioBase {
-    private static final String WATCH_LIST = DetectorIds.WATCH_LIST;
+    private static final String WATCH_LIST = WatchListMatchDetector.ID;
     private static final String MIN_CHANGES = "flagstream.detector." + A17 + ".min-changes";
     /** OCSF activity_id of a Detection Finding that closes one. */
     private static final int OCSF_CLOSE = 3;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.local.LocalStack;
 import io.flagstream.serde.HttpSchemaRegistryClient;
 import io.flagstream.serde.SchemaRegistrySettings;
@@ -56,7 +56,7 @@ class LocalStackIT {
                 producer.flush();
                 await("an A16 alert for wallet-u").atMost(Duration.ofMinutes(2)).pollInSameThread().pollInterval(Duration.ZERO)
                         .until(() -> alerts.poll().stream().map(ConsumerRecord::value).anyMatch(a ->
-                                DetectorIds.A16.equals(a.getRuleId()) && "wallet-u".equals(a.getEntity().getId())));
+                                SharedPayoutInstrumentDetector.ID.equals(a.getRuleId()) && "wallet-u".equals(a.getEntity().getId())));
             }
         }
         assertThatThrownBy(() -> get(registryUrl + "/subjects")).as("the registry is stopped with the stack").isInstanceOf(IOException.class);

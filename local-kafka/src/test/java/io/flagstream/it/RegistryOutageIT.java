@@ -11,7 +11,8 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.events.Payout;
@@ -95,7 +96,7 @@ class RegistryOutageIT {
                         .forEach(c -> send(producer, topics, c));
                 producer.flush();
                 await("the A17 alert before the outage").atMost(WAIT).pollInSameThread()
-                        .until(() -> rules(alerts.poll()).contains(DetectorIds.A17 + " acct-churn"));
+                        .until(() -> rules(alerts.poll()).contains(PaymentMethodChurnDetector.ID + " acct-churn"));
                 // The producers' Payout schema is registered; the app has never fetched its id.
                 producerRegistry.register(names.payouts() + "-value", Payout.getClassSchema());
 
@@ -115,7 +116,7 @@ class RegistryOutageIT {
                 registry.start();
 
                 await("the A16 alert once the registry is back").atMost(WAIT).pollInSameThread()
-                        .until(() -> rules(alerts.poll()).contains(DetectorIds.A16 + " wallet-shared"));
+                        .until(() -> rules(alerts.poll()).contains(SharedPayoutInstrumentDetector.ID + " wallet-shared"));
                 await("every input record committed").atMost(WAIT).pollInterval(Duration.ofMillis(200))
                         .until(() -> ProgressWatcher.lag(admin, config.kafka().applicationId(),
                                 List.of(names.payouts(), names.logins(), names.accountChanges())), lag -> lag == 0);

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.local.ProgressWatcher;
@@ -63,8 +64,8 @@ abstract class ScenarioBase {
     static final ObjectMapper JSON = new ObjectMapper();
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    static final String A16 = DetectorIds.A16;
-    static final String A17 = DetectorIds.A17;
+    static final String A16 = SharedPayoutInstrumentDetector.ID;
+    static final String A17 = PaymentMethodChurnDetector.ID;
 
     private final Environment environment;
     private final Admin admin;

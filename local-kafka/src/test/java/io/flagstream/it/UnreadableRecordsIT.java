@@ -10,7 +10,7 @@ import io.flagstream.alerts.DeadLetter;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.app.FlagStreamApp;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.config.FlagStreamConfig;
 import io.flagstream.config.TopicNames;
 import io.flagstream.errors.DeadLetters;
@@ -109,7 +109,7 @@ class UnreadableRecordsIT {
                 }
 
                 await("an A16 alert for wallet-u after the unreadable records").atMost(WAIT).pollInterval(POLL).until(() ->
-                        readable(alerts, topics).stream().anyMatch(a -> a.getRuleId().equals(DetectorIds.A16)
+                        readable(alerts, topics).stream().anyMatch(a -> a.getRuleId().equals(SharedPayoutInstrumentDetector.ID)
                                 && a.getEntity().getId().equals("wallet-u")));
                 await("dead letters for the foreign alert and both live-state records").atMost(WAIT).pollInterval(POLL).until(() -> {
                     List<DeadLetter> letters = deadLetters.poll().stream().map(r -> r.value()).toList();

@@ -1,5 +1,6 @@
 package io.flagstream.config;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -37,6 +38,19 @@ public interface AllowList {
 
     /** The {@code flagstream.allow-list.*} settings. */
     record Configured(Set<String> accounts, Set<String> ips, Set<String> instruments) implements AllowList {
+        static final Setting<List<String>> ACCOUNTS = Setting.list("flagstream.allow-list.accounts", List.of(),
+                "account ids never counted and never alerted on");
+        static final Setting<List<String>> IPS = Setting.list("flagstream.allow-list.ips", List.of(),
+                "IPs never counted by the detectors counting IPs");
+        static final Setting<List<String>> INSTRUMENTS = Setting.list("flagstream.allow-list.instruments", List.of(),
+                "instrument fingerprints never counted by the detectors counting instruments");
+
+        static final List<Setting<?>> SETTINGS = List.of(ACCOUNTS, IPS, INSTRUMENTS);
+
+        static AllowList read(RawConfig raw) {
+            return of(Set.copyOf(ACCOUNTS.read(raw)), Set.copyOf(IPS.read(raw)), Set.copyOf(INSTRUMENTS.read(raw)));
+        }
+
         @Override
         public boolean account(String id) {
             return accounts.contains(id);

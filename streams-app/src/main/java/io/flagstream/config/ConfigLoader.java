@@ -1,25 +1,22 @@
 package io.flagstream.config;
 
-import io.flagstream.events.IpType;
 import io.flagstream.serde.SchemaRegistrySettings;
-import io.flagstream.serde.SubjectNameStrategy;
 
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.List;
 import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
 /**
- * Builds {@link FlagStreamConfig}: the defaults below, then a properties file, then {@code FLAGSTREAM_*}
- * environment variables. Fails on the first bad or unknown setting with a {@link ConfigException} naming it.
- * The README's configuration table lists the same keys and defaults.
+ * Builds {@link FlagStreamConfig}: the defaults each settings group declares ({@link Setting}, beside its record),
+ * then a properties file, then {@code FLAGSTREAM_*} environment variables. Fails on the first bad or unknown
+ * setting with a {@link ConfigException} naming it. docs/configuration.md's tables are rendered from the same
+ * declarations ({@link SettingsTables}). Rules across settings (the data API's port, tokens and TLS files) are here.
  */
 public final class ConfigLoader {
     private ConfigLoader() {
@@ -53,42 +50,25 @@ public final class ConfigLoader {
     }
 
     private static FlagStreamConfig load(RawConfig raw) {
-        KafkaSettings kafka = kafka(raw);
-        SchemaRegistrySettings schemaRegistry = schemaRegistry(raw);
-        TopicNames topics = topics(raw);
-        InputSettings input = new InputSettings(raw.nonNegativeDuration("flagstream.input.max-clock-skew", Duration.ofHours(1)),
-                raw.positiveDuration("flagstream.input.max-event-age", Duration.ofDays(730)),
-                raw.intAtLeast("flagstream.input.max-string-length", 1024, 16),
-                new BigDecimal(raw.longAtLeast("flagstream.input.max-amount", 1_000_000_000L, 1)));
+        KafkaSettings kafka = KafkaSettings.read(raw);
+        SchemaRegistrySettings schemaRegistry = SchemaRegistryKeys.read(raw);
+        TopicNames topics = TopicNames.read(raw);
+        InputSettings input = InputSettings.read(raw);
         FlagStreamConfig config = new FlagStreamConfig(
                 kafka,
                 schemaRegistry,
                 topics,
                 input,
                 http(raw),
-                new AlertSettings(
-                        raw.positiveDuration("flagstream.alerts.suppression", Duration.ofDays(7)),
-                        raw.intAtLeast("flagstream.alerts.max-evidence", 25, 1)),
-                new ProfileSettings(
-                        raw.positiveDuration("flagstream.profile.history", Duration.ofDays(7)),
-                        raw.nonNegativeDuration("flagstream.profile.join-grace", Duration.ZERO)),
-                AllowList.of(
-                        Set.copyOf(raw.list("flagstream.allow-list.accounts", List.of())),
-                        Set.copyOf(raw.list("flagstream.allow-list.ips", List.of())),
-                        Set.copyOf(raw.list("flagstream.allow-list.instruments", List.of()))),
+                AlertSettings.read(raw),
+                ProfileSettings.read(raw),
+                AllowList.Configured.read(raw),
                 detectors(raw, input),
-                new OcsfSettings(raw.bool("flagstream.ocsf.enabled", true), raw.stringSetting(OcsfSettings.CASE_URL, null)),
+                OcsfSettings.read(raw),
 
-                risk(raw),
-                new ClusterSettings(
-                        raw.positiveDuration("flagstream.clusters.window", Duration.ofDays(30)),
-                        raw.intAtLeast("flagstream.clusters.min-size", 3, 2),
-                        raw.doubleAtLeast("flagstream.clusters.min-risk", 20.0, 0.0),
-                        raw.enumNames("flagstream.clusters.ignored-ip-types", List.of("MOBILE", "VPN"), IpType.class, "IP type"),
-                        raw.intAtLeast("flagstream.clusters.max-accounts-per-ip", 10, 2),
-                        raw.intAtLeast("flagstream.clusters.max-accounts-per-attribute", 20, 2),
-                        indicators(raw, "flagstream.clusters.link-indicators", List.of("A2"))),
-                control(raw),
+                RiskSettings.read(raw),
+                ClusterSettings.read(raw),
+                ControlSettings.read(raw),
                 raw.given());
         raw.rejectUnknown();
         return config;
@@ -192,31 +172,6 @@ public final class ConfigLoader {
         }
     }
 
-    /**
-     * Default weights reflect how strongly each indicator alone points at an operator: a shared instrument
-     * between a client and a freelancer (A5) or many accounts paying one instrument (A16) is close to proof,
-     * off-hours activity (A13) or a long session (A3) is common among honest freelancers.
-     */
-    static final Map<String, Double> DEFAULT_RISK_WEIGHTS = Map.ofEntries(
-            Map.entry("A1", 3.0), Map.entry("A2", 5.0), Map.entry("A3", 1.0), Map.entry("A4", 4.0),
-            Map.entry("A5", 10.0), Map.entry("A6", 5.0), Map.entry("A7", 2.0), Map.entry("A8", 5.0),
-            Map.entry("A9", 5.0), Map.entry("A10", 5.0), Map.entry("A11", 4.0), Map.entry("A12", 3.0),
-            Map.entry("A13", 1.0), Map.entry("A14", 2.0), Map.entry("A15", 3.0), Map.entry("A16", 10.0),
-            Map.entry("A17", 3.0), Map.entry("A18", 4.0), Map.entry("A19", 3.0));
-
-    private static RiskSettings risk(RawConfig raw) {
-        Map<String, Double> weights = new LinkedHashMap<>();
-        for (int i = 1; i <= 19; i++) {
-            String indicator = "A" + i;
-            weights.put(indicator, raw.doubleAtLeast("flagstream.risk.weight." + indicator.toLowerCase(java.util.Locale.ROOT),
-                    DEFAULT_RISK_WEIGHTS.get(indicator), 0.0));
-        }
-        return new RiskSettings(weights,
-                raw.positiveDuration("flagstream.risk.half-life", Duration.ofDays(14)),
-                raw.doubleAtLeast("flagstream.risk.threshold", 15.0, 0.0),
-                raw.intAtLeast("flagstream.risk.min-indicators", RiskSettings.DEFAULT_MIN_INDICATORS, 1));
-    }
-
     /** Every detector of the catalogue, read as it declares its settings. */
     private static DetectorsConfig detectors(RawConfig raw, InputSettings input) {
         CommonSettings.SHARED_GRACE.read(raw, CommonSettings.SHARED_GRACE_KEY);
@@ -229,20 +184,14 @@ public final class ConfigLoader {
 
     /** Peers forward risk queries to {@code advertised-host:api.port}, so that port must be a fixed one. */
     private static HttpSettings http(RawConfig raw) {
-        String bind = raw.stringSetting("flagstream.http.bind-address", HttpSettings.DEFAULT_BIND_ADDRESS);
-        try {
-            java.net.InetAddress.getByName(bind);
-        } catch (java.net.UnknownHostException e) {
-            throw new ConfigException("flagstream.http.bind-address", "is no address of this host: '" + bind + "'");
-        }
-        HttpSettings http = new HttpSettings(bind, raw.intAtLeast("flagstream.http.port", 8080, -1),
-                raw.stringSetting("flagstream.http.advertised-host", null), api(raw));
+        HttpSettings http = new HttpSettings(HttpSettings.BIND_ADDRESS.read(raw), HttpSettings.PORT.read(raw),
+                HttpSettings.ADVERTISED_HOST.read(raw), api(raw));
         if (http.advertisedHost() != null && http.api().port() <= 0) {
-            throw new ConfigException("flagstream.http.advertised-host", "needs a fixed flagstream.http.api.port (not "
+            throw new ConfigException(HttpSettings.ADVERTISED_HOST.name(), "needs a fixed flagstream.http.api.port (not "
                     + http.api().port() + "): other instances forward risk queries to " + http.advertisedHost() + ":<api port>");
         }
         if (http.enabled() && http.api().enabled() && http.port() == http.api().port() && http.port() > 0) {
-            throw new ConfigException("flagstream.http.api.port", "must differ from flagstream.http.port (" + http.port()
+            throw new ConfigException(HttpSettings.API_PORT.name(), "must differ from flagstream.http.port (" + http.port()
                     + "): the probes and the data API have separate listeners");
         }
         return http;
@@ -250,41 +199,31 @@ public final class ConfigLoader {
 
     /** The data API: off unless a port is set, and then only with at least one token. */
     private static HttpSettings.Api api(RawConfig raw) {
-        int port = raw.intAtLeast("flagstream.http.api.port", -1, -1);
-        int threads = raw.intAtLeast("flagstream.http.api.threads", 4, 1);
-        boolean showSharedValues = raw.bool("flagstream.http.api.show-shared-values", false);
+        int port = HttpSettings.API_PORT.read(raw);
+        int threads = HttpSettings.API_THREADS.read(raw);
+        boolean showSharedValues = HttpSettings.API_SHOW_SHARED_VALUES.read(raw);
         Map<String, String> tokens = new LinkedHashMap<>();
-        String file = raw.stringSetting("flagstream.http.api.tokens-file", null);
-        if (file != null) {
-            List<String> lines;
-            try {
-                lines = Files.readAllLines(Path.of(file));
-            } catch (IOException | RuntimeException e) {
-                throw new ConfigException("flagstream.http.api.tokens-file", "cannot be read: " + e.getMessage());
-            }
-            for (String line : lines) {
-                if (!line.isBlank() && !line.strip().startsWith("#")) {
-                    addToken(tokens, "flagstream.http.api.tokens-file", line.strip());
-                }
-            }
+        for (String line : HttpSettings.API_TOKENS_FILE.read(raw)) {
+            addToken(tokens, HttpSettings.API_TOKENS_FILE.name(), line);
         }
-        for (String entry : raw.list("flagstream.http.api.tokens", List.of())) {
-            addToken(tokens, "flagstream.http.api.tokens", entry);
+        for (String entry : HttpSettings.API_TOKENS.read(raw)) {
+            addToken(tokens, HttpSettings.API_TOKENS.name(), entry);
         }
         if (port >= 0 && tokens.isEmpty()) {
-            throw new ConfigException("flagstream.http.api.tokens-file", "or flagstream.http.api.tokens must give at least one"
+            throw new ConfigException(HttpSettings.API_TOKENS_FILE.name(), "or flagstream.http.api.tokens must give at least one"
                     + " client:token when flagstream.http.api.port is set: the data API answers only authenticated clients");
         }
-        String keyStore = raw.stringSetting("flagstream.http.api.tls.keystore.location", null);
-        String password = raw.stringSetting("flagstream.http.api.tls.keystore.password", null);
-        String type = raw.stringSetting("flagstream.http.api.tls.keystore.type", "PKCS12");
+        String keyStore = HttpSettings.API_TLS_KEYSTORE_LOCATION.read(raw);
+        String password = HttpSettings.API_TLS_KEYSTORE_PASSWORD.read(raw);
+        String type = HttpSettings.API_TLS_KEYSTORE_TYPE.read(raw);
         HttpSettings.Tls tls = null;
         if (keyStore != null) {
             if (!Files.isReadable(Path.of(keyStore))) {
-                throw new ConfigException("flagstream.http.api.tls.keystore.location", "is not a readable file: " + keyStore);
+                throw new ConfigException(HttpSettings.API_TLS_KEYSTORE_LOCATION.name(), "is not a readable file: " + keyStore);
             }
             if (password == null) {
-                throw new ConfigException("flagstream.http.api.tls.keystore.password", "is required with flagstream.http.api.tls.keystore.location");
+                throw new ConfigException(HttpSettings.API_TLS_KEYSTORE_PASSWORD.name(),
+                        "is required with flagstream.http.api.tls.keystore.location");
             }
             tls = new HttpSettings.Tls(Path.of(keyStore), password, type);
         }
@@ -308,116 +247,7 @@ public final class ConfigLoader {
         }
     }
 
-    /** The control topics' signing key (a secret: from the environment in production) and live bounds. */
-    private static ControlSettings control(RawConfig raw) {
-        String key = raw.stringSetting("flagstream.live.signing.key", null);
-        byte[] bytes = null;
-        if (key != null) {
-            bytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            if (bytes.length < ControlSettings.MIN_KEY_BYTES) {
-                throw new ConfigException("flagstream.live.signing.key", "must be at least " + ControlSettings.MIN_KEY_BYTES
-                        + " bytes long (generate one with: openssl rand -hex 32)");
-            }
-        }
-        return new ControlSettings(bytes, raw.doubleAtLeast("flagstream.live.max-factor", 2.0, 1.0),
-                raw.bool("flagstream.live.allow-disable", false));
-    }
-
-    /** A set of advisory items A1…A19 (upper case); {@code none} for the empty set (a blank value means the default). */
-    private static Set<String> indicators(RawConfig raw, String key, List<String> defaultValue) {
-        Set<String> names = raw.upperCaseSet(key, defaultValue);
-        if (names.equals(Set.of("NONE"))) {
-            return Set.of();
-        }
-        for (String name : names) {
-            if (!DEFAULT_RISK_WEIGHTS.containsKey(name)) {
-                throw new ConfigException(key, "has unknown indicator '" + name + "' (use A1 … A19)");
-            }
-        }
-        return names;
-    }
-
     public static String key(String detectorId, String setting) {
         return "flagstream.detector." + detectorId + "." + setting;
     }
-
-    private static KafkaSettings kafka(RawConfig raw) {
-        Map<String, String> clientSettings = raw.kafkaPassThrough();
-        KeyStoreFiles.checkKafkaClientStores(clientSettings);
-        return new KafkaSettings(
-                raw.required("flagstream.bootstrap.servers"),
-                raw.stringSetting("flagstream.application.id", "flagstream"),
-                raw.oneOf("flagstream.processing.guarantee", ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class),
-                raw.intAtLeast("flagstream.standby.replicas", 1, 0),
-                raw.stringSetting("flagstream.group.instance.id", null),
-                raw.intAtLeast("flagstream.stream.threads", 1, 1),
-                raw.positiveDuration("flagstream.commit.interval", Duration.ofSeconds(1)),
-                raw.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0),
-                raw.intAtLeast("flagstream.replication.factor", -1, -1),
-                Path.of(raw.stringSetting("flagstream.state.dir", System.getProperty("java.io.tmpdir") + "/flagstream-state")),
-                raw.oneOf("flagstream.state.store-type", StoreType.ROCKSDB, StoreType.class),
-                raw.longAtLeast("flagstream.state.rocksdb.memory.bytes", 256L * 1024 * 1024, 16L * 1024 * 1024),
-                clientSettings);
-    }
-
-    /** The registry keys are Confluent's client keys under {@code flagstream.}, e.g. flagstream.basic.auth.user.info. */
-    private static SchemaRegistrySettings schemaRegistry(RawConfig raw) {
-        String trustStore = raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_LOCATION), null);
-        String keyStore = raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_LOCATION), null);
-        SchemaRegistrySettings settings = new SchemaRegistrySettings(
-                raw.required(key(SchemaRegistrySettings.URL)),
-                raw.stringSetting(key(SchemaRegistrySettings.BASIC_AUTH_USER_INFO), null),
-                trustStore == null ? null : Path.of(trustStore),
-                raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_PASSWORD), null),
-                raw.stringSetting(key(SchemaRegistrySettings.TRUSTSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
-                keyStore == null ? null : Path.of(keyStore),
-                raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_PASSWORD), null),
-                raw.stringSetting(key(SchemaRegistrySettings.KEYSTORE_TYPE), SchemaRegistrySettings.DEFAULT_STORE_TYPE),
-                raw.positiveDuration(key(SchemaRegistrySettings.TIMEOUT), SchemaRegistrySettings.DEFAULT_TIMEOUT),
-                raw.intAtLeast(key(SchemaRegistrySettings.RETRIES), SchemaRegistrySettings.DEFAULT_RETRIES, 0),
-                raw.nonNegativeDuration(key(SchemaRegistrySettings.RETRY_BACKOFF), SchemaRegistrySettings.DEFAULT_RETRY_BACKOFF),
-                raw.nonNegativeDuration(key(SchemaRegistrySettings.MISSING_CACHE_TTL), SchemaRegistrySettings.DEFAULT_MISSING_CACHE_TTL),
-                subjectNameStrategy(raw),
-                raw.bool(key(SchemaRegistrySettings.AUTO_REGISTER_SCHEMAS), true),
-                raw.bool(key(SchemaRegistrySettings.USE_LATEST_VERSION), false),
-                raw.positiveDuration(key(SchemaRegistrySettings.OUTAGE_MAX_PAUSE), SchemaRegistrySettings.DEFAULT_OUTAGE_MAX_PAUSE));
-        try {
-            return settings.validate();
-        } catch (IllegalArgumentException e) {
-            // The message starts with the client key it is about: name our key for it.
-            String message = e.getMessage();
-            int space = message.indexOf(' ');
-            throw new ConfigException(key(message.substring(0, space)), message.substring(space + 1));
-        }
-    }
-
-    private static SubjectNameStrategy subjectNameStrategy(RawConfig raw) {
-        String setting = key(SchemaRegistrySettings.VALUE_SUBJECT_NAME_STRATEGY);
-        String text = raw.stringSetting(setting, SubjectNameStrategy.TOPIC_NAME.confluentName());
-        try {
-            return SubjectNameStrategy.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(setting, e.getMessage());
-        }
-    }
-
-    private static String key(String clientKey) {
-        return RawConfig.PREFIX + clientKey;
-    }
-
-    private static TopicNames topics(RawConfig raw) {
-        return new TopicNames(
-                raw.stringSetting("flagstream.topics.payouts", "payouts"),
-                raw.stringSetting("flagstream.topics.logins", "logins"),
-                raw.stringSetting("flagstream.topics.account-changes", "account-changes"),
-                raw.stringSetting("flagstream.topics.alerts", "flagstream-alerts"),
-                raw.stringSetting("flagstream.topics.dead-letter", "flagstream-dead-letter"),
-                raw.stringSetting("flagstream.topics.findings", "flagstream-findings"),
-                raw.stringSetting("flagstream.topics.config", "flagstream-config"),
-                raw.stringSetting("flagstream.topics.allow-list", "flagstream-allow-list"),
-                raw.stringSetting("flagstream.topics.watch-list", "flagstream-watch-list"),
-                raw.stringSetting("flagstream.topics.live-state", "flagstream-live-state"),
-                raw.stringSetting("flagstream.topics.audit", "flagstream-audit"));
-    }
-
 }

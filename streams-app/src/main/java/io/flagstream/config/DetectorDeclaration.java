@@ -66,6 +66,11 @@ public final class DetectorDeclaration<S extends RuleSettings> {
         return new DetectorDeclaration<>(id, defaultWindow, true, false, List.of(own), builder);
     }
 
+    /**
+     * Kebab-case, prefixed with the advisory indicator ({@code a16-shared-payout-instrument}); each detector holds
+     * its own as {@code ID}. It is the rule id in alerts, the prefix of every store, processor and internal topic
+     * the detector creates, and part of its configuration keys.
+     */
     public String id() {
         return id;
     }

@@ -1,6 +1,11 @@
 package io.flagstream.config;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The app's two HTTP listeners, both on {@code bindAddress} (default 127.0.0.1: nothing is exposed unless the
@@ -13,7 +18,52 @@ import java.nio.file.Path;
  * {@code host:apiPort}, so a risk query for an account another instance owns is forwarded there.
  */
 public record HttpSettings(String bindAddress, int port, String advertisedHost, Api api) {
-    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+    static final Setting<String> BIND_ADDRESS = Setting.of("flagstream.http.bind-address", "address", "127.0.0.1",
+            "an address of this host", "address both listeners bind to", (raw, key) -> {
+                String bind = raw.stringSetting(key, "127.0.0.1");
+                try {
+                    InetAddress.getByName(bind);
+                } catch (UnknownHostException e) {
+                    throw new ConfigException(key, "is no address of this host: '" + bind + "'");
+                }
+                return bind;
+            });
+    static final Setting<Integer> PORT = Setting.intAtLeast("flagstream.http.port", 8080, -1,
+            "operator port (/health, /ready, /metrics); 0: a free port, -1: off");
+    static final Setting<String> ADVERTISED_HOST = Setting.string("flagstream.http.advertised-host", null,
+            "host other instances reach this one's data API on (needs a fixed `flagstream.http.api.port`)");
+    static final Setting<Integer> API_PORT = Setting.intAtLeast("flagstream.http.api.port", -1, -1,
+            "data API port; 0: a free port, -1: off");
+    static final Setting<Integer> API_THREADS = Setting.intAtLeast("flagstream.http.api.threads", 4, 1,
+            "threads serving the data API");
+    static final Setting<Boolean> API_SHOW_SHARED_VALUES = Setting.bool("flagstream.http.api.show-shared-values", false,
+            "whether a cluster's links show the shared IP, instrument or device (personal data) besides its kind");
+    /** Its lines, blank lines and {@code #} comments left out. */
+    static final Setting<List<String>> API_TOKENS_FILE = Setting.of("flagstream.http.api.tokens-file", "file", Setting.NONE,
+            "readable", "file of `client:token` lines (`#` comments)", (raw, key) -> {
+                String file = raw.stringSetting(key, null);
+                if (file == null) {
+                    return List.of();
+                }
+                try {
+                    return Files.readAllLines(Path.of(file)).stream()
+                            .filter(line -> !line.isBlank() && !line.strip().startsWith("#")).map(String::strip).toList();
+                } catch (IOException | RuntimeException e) {
+                    throw new ConfigException(key, "cannot be read: " + e.getMessage());
+                }
+            });
+    static final Setting<List<String>> API_TOKENS = Setting.list("flagstream.http.api.tokens", List.of(),
+            "`client:token` entries (secret)");
+    static final Setting<String> API_TLS_KEYSTORE_LOCATION = Setting.string("flagstream.http.api.tls.keystore.location",
+            null, "key store (certificate and key) for HTTPS on the data API; none: plain HTTP");
+    static final Setting<String> API_TLS_KEYSTORE_PASSWORD = Setting.string("flagstream.http.api.tls.keystore.password",
+            null, "its password (secret)");
+    static final Setting<String> API_TLS_KEYSTORE_TYPE = Setting.string("flagstream.http.api.tls.keystore.type", "PKCS12",
+            "its type");
+
+    static final List<Setting<?>> SETTINGS = List.of(BIND_ADDRESS, PORT, ADVERTISED_HOST, API_PORT, API_THREADS,
+            API_SHOW_SHARED_VALUES, API_TOKENS_FILE, API_TOKENS, API_TLS_KEYSTORE_LOCATION, API_TLS_KEYSTORE_PASSWORD,
+            API_TLS_KEYSTORE_TYPE);
 
     /**
      * The data API. {@code tls} null: plain HTTP. {@code showSharedValues}: whether a cluster's links carry the

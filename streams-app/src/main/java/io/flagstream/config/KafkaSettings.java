@@ -2,6 +2,7 @@ package io.flagstream.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,4 +30,44 @@ public record KafkaSettings(
         StoreType storeType,
         long rocksDbMemoryBytes,
         Map<String, String> clientOverrides) {
+    static final Setting<String> BOOTSTRAP_SERVERS = Setting.required("flagstream.bootstrap.servers",
+            "the Kafka brokers to start from (host:port, comma-separated)");
+    static final Setting<String> APPLICATION_ID = Setting.string("flagstream.application.id", "flagstream",
+            "Kafka Streams application id: the consumer group and the prefix of internal topics");
+    static final Setting<ProcessingGuarantee> PROCESSING_GUARANTEE = Setting.oneOf("flagstream.processing.guarantee",
+            ProcessingGuarantee.EXACTLY_ONCE_V2, ProcessingGuarantee.class, "Kafka Streams' processing guarantee");
+    static final Setting<Integer> STANDBY_REPLICAS = Setting.intAtLeast("flagstream.standby.replicas", 1, 0,
+            "warm copies of every task's state on other instances");
+    static final Setting<String> GROUP_INSTANCE_ID = Setting.string("flagstream.group.instance.id", null,
+            "static group membership (e.g. the pod name); none: dynamic membership");
+    static final Setting<Integer> STREAM_THREADS = Setting.intAtLeast("flagstream.stream.threads", 1, 1,
+            "stream threads of the instance");
+    static final Setting<Duration> COMMIT_INTERVAL = Setting.positiveDuration("flagstream.commit.interval",
+            Duration.ofSeconds(1), "how often processing progress is committed");
+    static final Setting<Long> CACHE_MAX_BYTES = Setting.longAtLeast("flagstream.cache.max.bytes", 10L * 1024 * 1024, 0,
+            "record cache of the instance's stores");
+    static final Setting<Integer> REPLICATION_FACTOR = Setting.intAtLeast("flagstream.replication.factor", -1, -1,
+            "replication of the internal topics; -1: the broker's default");
+    /** The default depends on the machine, so the docs name it instead of showing one machine's value. */
+    static final Setting<Path> STATE_DIR = Setting.of("flagstream.state.dir", "path", "${java.io.tmpdir}/flagstream-state", "",
+            "where the instance's state stores live",
+            (raw, key) -> Path.of(raw.stringSetting(key, System.getProperty("java.io.tmpdir") + "/flagstream-state")));
+    static final Setting<StoreType> STORE_TYPE = Setting.oneOf("flagstream.state.store-type", StoreType.ROCKSDB,
+            StoreType.class, "where detector state lives (in-memory stores are restored from their changelogs at start)");
+    static final Setting<Long> ROCKSDB_MEMORY_BYTES = Setting.longAtLeast("flagstream.state.rocksdb.memory.bytes",
+            256L * 1024 * 1024, 16L * 1024 * 1024, "off-heap memory all RocksDB stores of the instance share");
+
+    static final List<Setting<?>> SETTINGS = List.of(BOOTSTRAP_SERVERS, APPLICATION_ID, PROCESSING_GUARANTEE,
+            STANDBY_REPLICAS, GROUP_INSTANCE_ID, STREAM_THREADS, COMMIT_INTERVAL, CACHE_MAX_BYTES, REPLICATION_FACTOR,
+            STATE_DIR, STORE_TYPE, ROCKSDB_MEMORY_BYTES);
+
+    /** The declared settings, after the {@code flagstream.kafka.*} pass-through (whose key stores are opened first). */
+    static KafkaSettings read(RawConfig raw) {
+        Map<String, String> clientSettings = raw.kafkaPassThrough();
+        KeyStoreFiles.checkKafkaClientStores(clientSettings);
+        return new KafkaSettings(BOOTSTRAP_SERVERS.read(raw), APPLICATION_ID.read(raw), PROCESSING_GUARANTEE.read(raw),
+                STANDBY_REPLICAS.read(raw), GROUP_INSTANCE_ID.read(raw), STREAM_THREADS.read(raw),
+                COMMIT_INTERVAL.read(raw), CACHE_MAX_BYTES.read(raw), REPLICATION_FACTOR.read(raw), STATE_DIR.read(raw),
+                STORE_TYPE.read(raw), ROCKSDB_MEMORY_BYTES.read(raw), clientSettings);
+    }
 }

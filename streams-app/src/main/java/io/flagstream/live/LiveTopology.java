@@ -42,9 +42,13 @@ public final class LiveTopology {
     private LiveTopology() {
     }
 
+    /**
+     * {@code watchListDetectorDeployed}: whether the watch-list detector runs, passed in because this package
+     * cannot name a detector (the detectors depend on it).
+     */
     public static void addTo(StreamsBuilder builder, Topics topics, LiveSettings live,
                              StoreBuilder<KeyValueStore<String, String>> overridesStore, Clock clock,
-                             LiveStateDeadLetters unreadable) {
+                             LiveStateDeadLetters unreadable, boolean watchListDetectorDeployed) {
         builder.addStateStore(overridesStore);
         ControlSettings control = live.deployed().control();
         ChangeSignature signature = control.liveChangesEnabled() ? new ChangeSignature(control.signingKey()) : null;
@@ -74,7 +78,7 @@ public final class LiveTopology {
         KStream<String, LiveChange> watchListChanges = builder
                 .stream(watchListTopic, Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("watch-list-source"))
                 .process(() -> new WatchListValidator(topics.watchList().valueSerde().deserializer(), watchListTopic, signature, live,
-                        clock, outageWait), Named.as("watch-list-validate"));
+                        watchListDetectorDeployed, clock, outageWait), Named.as("watch-list-validate"));
         toTopics(watchListChanges, "watch-list", topics);
     }
 

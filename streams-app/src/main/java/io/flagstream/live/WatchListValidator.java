@@ -1,6 +1,5 @@
 package io.flagstream.live;
 
-import io.flagstream.config.DetectorIds;
 import io.flagstream.control.WatchListItem;
 import io.flagstream.serde.RegistryOutageWait;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -18,12 +17,15 @@ final class WatchListValidator extends SignedEntryValidator<WatchListItem> {
     private final LiveSettings live;
     private final boolean detectorDeployed;
 
-    /** {@code signature} null: no signing key is configured, and every change is refused. */
+    /**
+     * {@code signature} null: no signing key is configured, and every change is refused. {@code detectorDeployed}:
+     * whether the watch-list detector was deployed switched on (an accepted entry is matched only then).
+     */
     WatchListValidator(Deserializer<WatchListItem> deserializer, String topic, ChangeSignature signature, LiveSettings live,
-                       Clock clock, RegistryOutageWait outageWait) {
+                       boolean detectorDeployed, Clock clock, RegistryOutageWait outageWait) {
         super(deserializer, "watch-list entry", topic, signature, clock, outageWait);
         this.live = live;
-        this.detectorDeployed = live.deployed().detectors().common(DetectorIds.WATCH_LIST).enabled();
+        this.detectorDeployed = detectorDeployed;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.flagstream.detect.DetectorCatalogue;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.DetectorStores;
+import io.flagstream.detect.watchlistmatch.WatchListMatchDetector;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.Login;
 import io.flagstream.events.Payout;
@@ -106,7 +107,7 @@ public final class FlagStreamTopology {
         });
         // Added last, so the sub-topologies above keep their numbers (task ids, local state directories).
         LiveTopology.addTo(builder, topics, live, stores.keyValueStore(LiveTopology.OVERRIDES_STORE, Serdes.String()), clock,
-                LiveStateDeadLetters.from(streamsProperties));
+                LiveStateDeadLetters.from(streamsProperties), config.detectors().common(WatchListMatchDetector.ID).enabled());
         return builder.build(streamsProperties);
     }
 

@@ -3,7 +3,8 @@ package io.flagstream.risk;
 import io.flagstream.alert.RecordSizeBound;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.testing.TopologyFixture;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class HubAttributesTest {
     private static final String TEAM_WALLET = "wallet-team-7";
 
     private static TopologyFixture withoutA16() {
-        return riskFixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false"));
+        return riskFixture(Map.of(ConfigLoader.key(SharedPayoutInstrumentDetector.ID, "enabled"), "false"));
     }
 
     /** Each account pays into {@code instrument} once, a minute after the previous one. */
@@ -57,7 +58,7 @@ class HubAttributesTest {
             assertThat(payees).allSatisfy(p -> assertThat(Components.sizeOf(f, p)).as(p).isLessThanOrEqualTo(cap));
             List<FraudAlert> clusters = f.inbox().expectAlerts(CLUSTER_RULE_ID);
             assertThat(clusters).allSatisfy(c -> assertThat(c.getThresholds().get(0).getObserved()).as("cluster size").isLessThanOrEqualTo(cap));
-            List<FraudAlert> churn = f.inbox().expectAlerts(DetectorIds.A14);
+            List<FraudAlert> churn = f.inbox().expectAlerts(ContactChurnDetector.ID);
             f.inbox().expectNoMoreAlerts();
             assertThat(Stream.of(List.of(hub), clusters, churn).flatMap(List::stream)).as("every alert")
                     .allSatisfy(a -> assertThat(RecordSizeBound.bytes(a)).isLessThanOrEqualTo(RecordSizeBound.MAX_BYTES));
@@ -88,7 +89,7 @@ class HubAttributesTest {
     @Test
     void aBigComponentsFindingListsABoundedSampleAndCountsTheRest() {
         // The cap raised so that one instrument glues 300 risky accounts into one component.
-        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(DetectorIds.A16, "enabled"), "false",
+        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(SharedPayoutInstrumentDetector.ID, "enabled"), "false",
                 "flagstream.clusters.max-accounts-per-attribute", "1000"))) {
             List<String> members = accounts("m", 300);
             members.forEach(m -> churnContacts(f, m, T0.plus(Duration.ofDays(1))));

@@ -2,7 +2,21 @@ package io.flagstream.risk;
 
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.ConfigLoader;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
+import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
+import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 import io.flagstream.config.RiskSettings;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
@@ -36,7 +50,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A16 (10) are enabled, so every score below is exact: threshold 11, clusters of 3 with combined risk above 5.
  */
 class RiskAndClustersTest {
-    private static final List<String> KEPT = List.of(DetectorIds.A2, DetectorIds.A14, DetectorIds.A16);
+    private static final List<String> KEPT = List.of(SharedLoginIpDetector.ID, ContactChurnDetector.ID, SharedPayoutInstrumentDetector.ID);
 
     @RegisterExtension
     final TopologyFixture fixture = riskFixture(Map.of());
@@ -50,9 +64,9 @@ class RiskAndClustersTest {
      */
     static TopologyFixture riskFixture(Map<String, String> overrides) {
         Map<String, String> settings = new HashMap<>();
-        for (String id : List.of(DetectorIds.A1, DetectorIds.A2, DetectorIds.A3, DetectorIds.A4, DetectorIds.A5, DetectorIds.A8,
-                DetectorIds.A9, DetectorIds.A11, DetectorIds.A12, DetectorIds.A13, DetectorIds.A14, DetectorIds.A16,
-                DetectorIds.A17, DetectorIds.A18, DetectorIds.A19)) {
+        for (String id : List.of(AccountManyIpsDetector.ID, SharedLoginIpDetector.ID, ContinuousSessionDetector.ID, RemoteAccessDetector.ID, SharedClientFreelancerInstrumentDetector.ID, HighRiskDestinationDetector.ID,
+                PayoutNameMismatchDetector.ID, LocationMismatchDetector.ID, CryptoSwitchDetector.ID, OffHoursDetector.ID, ContactChurnDetector.ID, SharedPayoutInstrumentDetector.ID,
+                PaymentMethodChurnDetector.ID, SmallPayoutsDrainDetector.ID, FreshInstrumentPayoutDetector.ID)) {
             settings.put(ConfigLoader.key(id, "enabled"), String.valueOf(KEPT.contains(id)));
         }
         settings.put("flagstream.risk.threshold", "11");
@@ -86,7 +100,7 @@ class RiskAndClustersTest {
         inbox.expectAlert(RISK_RULE_ID).entity("account", "a").revision(0).satisfies(r -> {
             assertThat(r.getIndicator()).isEqualTo("RISK");
             assertThat(r.getEvidence()).extracting(e -> e.getFacts().get("ruleId"))
-                    .containsExactlyInAnyOrder(DetectorIds.A16, DetectorIds.A14);
+                    .containsExactlyInAnyOrder(SharedPayoutInstrumentDetector.ID, ContactChurnDetector.ID);
             assertThat(r.getEvidence()).allSatisfy(e -> assertThat(e.getFacts()).containsKeys("alertId", "indicator", "weight", "contribution"));
             assertThat(r.getThresholds().get(0).getObserved()).isBetween(11.9, 12.0);
         });
@@ -101,13 +115,13 @@ class RiskAndClustersTest {
     void aLaterAlertUpdatesTheSameFindingAndARevisionReplacesItsContribution() {
         shareWallet(fixture, "w1", T0, "a", "b", "c");
         churnContacts(fixture, "a", T0.plus(Duration.ofHours(1)));
-        inbox.expectAlert(DetectorIds.A16).revision(0);
+        inbox.expectAlert(SharedPayoutInstrumentDetector.ID).revision(0);
         FraudAlert first = inbox.expectAlert(RISK_RULE_ID).alert();
         inbox.expectNoMoreAlerts(RISK_RULE_ID);
 
         shareWallet(fixture, "w1", T0.plus(Duration.ofHours(6)), "d");
-        inbox.expectAlert(DetectorIds.A16).revision(1);
-        inbox.expectNoMoreAlerts(DetectorIds.A16);
+        inbox.expectAlert(SharedPayoutInstrumentDetector.ID).revision(1);
+        inbox.expectNoMoreAlerts(SharedPayoutInstrumentDetector.ID);
         KeyValueStore<String, RiskProfile> profiles = fixture.driver.getKeyValueStore(RiskTopology.PROFILES_STORE);
         assertThat(profiles.get("b").getContributions()).as("the revision replaced the entry").hasSize(1);
         inbox.expectNoMoreAlerts(RISK_RULE_ID); // b: 10 < 11, a: no new alert
@@ -156,7 +170,7 @@ class RiskAndClustersTest {
         // 71 days after the A16 alert: more than 5 half-lives, its entry is dropped.
         churnContacts(fixture, "a", T0.plus(Duration.ofDays(71)));
         a = fixture.driver.<String, RiskProfile>getKeyValueStore(RiskTopology.PROFILES_STORE).get("a");
-        assertThat(a.getContributions()).extracting(e -> e.getRuleId()).doesNotContain(DetectorIds.A16);
+        assertThat(a.getContributions()).extracting(e -> e.getRuleId()).doesNotContain(SharedPayoutInstrumentDetector.ID);
     }
 
     @Test
@@ -255,10 +269,10 @@ class RiskAndClustersTest {
     @Test
     void unrelatedAccountsBehindOneConsumerVpnExitFormNoClusterWhileATeamBehindOneVpsDoes() {
         // A2 made to count VPN logins: it raises each VPN user's risk (5 each), so only the link rule keeps them apart.
-        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(DetectorIds.A2, "ignored-ip-types"), "MOBILE"))) {
+        try (TopologyFixture f = riskFixture(Map.of(ConfigLoader.key(SharedLoginIpDetector.ID, "ignored-ip-types"), "MOBILE"))) {
             List<String> vpnUsers = accounts("v", 30);
             logInFrom(f, "198.18.0.7", IpType.VPN, T0, vpnUsers);
-            f.inbox().expectAlerts(DetectorIds.A2);
+            f.inbox().expectAlerts(SharedLoginIpDetector.ID);
             assertThat(vpnUsers).as("each in a component of its own").allSatisfy(v -> assertThat(Components.alone(f, v)).as(v).isTrue());
             f.inbox().expectNoMoreAlerts(CLUSTER_RULE_ID);
 
@@ -294,7 +308,7 @@ class RiskAndClustersTest {
         try (TopologyFixture f = riskFixture(Map.of("flagstream.clusters.link-indicators", "A2"))) {
             List<String> colleagues = List.of("p", "q", "r");
             logInFrom(f, "198.51.100.9", IpType.RESIDENTIAL, T0, colleagues);
-            f.inbox().expectAlerts(DetectorIds.A2);
+            f.inbox().expectAlerts(SharedLoginIpDetector.ID);
             assertThat(Components.sizeOf(f, "p")).as("linked").isEqualTo(3);
             // Their only indicator is A2 (5 each, 15 > 5 if counted): the shared IP is the link itself.
             f.inbox().expectNoMoreAlerts(CLUSTER_RULE_ID);

@@ -1,7 +1,7 @@
 package io.flagstream.topology;
 
 import io.flagstream.alerts.DeadLetter;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.events.Payout;
 import io.flagstream.testing.TopologyFixture;
 import org.apache.kafka.streams.test.TestRecord;
@@ -41,8 +41,8 @@ class DeadLetterTest {
         assertThat(letter.getReason()).containsIgnoringCase("magic byte");
         assertThat(letter.getValue().array()).isEqualTo(garbage);
         assertThat(fixture.deadLetters.isEmpty()).isTrue();
-        fixture.inbox().expectAlert(DetectorIds.A16); // the good records still raise the A16 alert
-        fixture.inbox().expectNoMoreAlerts(DetectorIds.A16);
+        fixture.inbox().expectAlert(SharedPayoutInstrumentDetector.ID); // the good records still raise the A16 alert
+        fixture.inbox().expectNoMoreAlerts(SharedPayoutInstrumentDetector.ID);
     }
 
     @Test

@@ -1,6 +1,20 @@
 package io.flagstream.sim;
 
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
+import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
+import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.InstrumentType;
@@ -92,21 +106,21 @@ final class OperatorTeam {
         String a4 = accounts.get(4).id;
         String a5 = accounts.get(5).id;
         return List.of(
-                new PlantedCase(DetectorIds.A1, "account", a0, "three IPs in three countries within 40 minutes", at(3, 9, 0)),
-                new PlantedCase(DetectorIds.A2, "ip", vpsIp, "one VPS logs into the team's six accounts", at(0, 2, 0)),
-                new PlantedCase(DetectorIds.A3, "account", a0, "a session kept open for 26 hours", at(5, 2, 0)),
-                new PlantedCase(DetectorIds.A4, "account", a1, "remote desktop (port 3389) on the access path, with payouts", at(2, 3, 0)),
-                new PlantedCase(DetectorIds.A5, "instrument", card.getFingerprint(), "the team's client pays with the card its freelancer is paid into", at(1, 5, 0)),
-                new PlantedCase(DetectorIds.A8, "account", a4, "payouts to a PRC-linked wallet and through an intermediary", at(5, 6, 0)),
-                new PlantedCase(DetectorIds.A9, "account", a1, "paid into an account in another name, added two hours before", at(4, 3, 0)),
-                new PlantedCase(DetectorIds.A11, "account", a4, "declared U.S., logs in from SG, ships to CN", at(0, 6, 0)),
-                new PlantedCase(DetectorIds.A12, "account", a2, "fiat payouts, then a crypto payout", at(2, 6, 10)),
-                new PlantedCase(DetectorIds.A13, "account", a0, "works at night in its declared time zone", at(0, 2, 0)),
-                new PlantedCase(DetectorIds.A14, "account", a2, "e-mail and phone changed three times in a week", at(3, 6, 30)),
-                new PlantedCase(DetectorIds.A16, "instrument", wallet.getFingerprint(), "three team accounts pay into one wallet", at(8, 6, 0)),
-                new PlantedCase(DetectorIds.A17, "account", a2, "four payout-method changes in eight days", at(4, 4, 0)),
-                new PlantedCase(DetectorIds.A18, "account", a5, "26 payouts under 100 USD, over 1,000 USD in all", at(1, 3, 0)),
-                new PlantedCase(DetectorIds.A19, "account", a1, "payout to an instrument added two hours before", at(4, 3, 0)));
+                new PlantedCase(AccountManyIpsDetector.ID, "account", a0, "three IPs in three countries within 40 minutes", at(3, 9, 0)),
+                new PlantedCase(SharedLoginIpDetector.ID, "ip", vpsIp, "one VPS logs into the team's six accounts", at(0, 2, 0)),
+                new PlantedCase(ContinuousSessionDetector.ID, "account", a0, "a session kept open for 26 hours", at(5, 2, 0)),
+                new PlantedCase(RemoteAccessDetector.ID, "account", a1, "remote desktop (port 3389) on the access path, with payouts", at(2, 3, 0)),
+                new PlantedCase(SharedClientFreelancerInstrumentDetector.ID, "instrument", card.getFingerprint(), "the team's client pays with the card its freelancer is paid into", at(1, 5, 0)),
+                new PlantedCase(HighRiskDestinationDetector.ID, "account", a4, "payouts to a PRC-linked wallet and through an intermediary", at(5, 6, 0)),
+                new PlantedCase(PayoutNameMismatchDetector.ID, "account", a1, "paid into an account in another name, added two hours before", at(4, 3, 0)),
+                new PlantedCase(LocationMismatchDetector.ID, "account", a4, "declared U.S., logs in from SG, ships to CN", at(0, 6, 0)),
+                new PlantedCase(CryptoSwitchDetector.ID, "account", a2, "fiat payouts, then a crypto payout", at(2, 6, 10)),
+                new PlantedCase(OffHoursDetector.ID, "account", a0, "works at night in its declared time zone", at(0, 2, 0)),
+                new PlantedCase(ContactChurnDetector.ID, "account", a2, "e-mail and phone changed three times in a week", at(3, 6, 30)),
+                new PlantedCase(SharedPayoutInstrumentDetector.ID, "instrument", wallet.getFingerprint(), "three team accounts pay into one wallet", at(8, 6, 0)),
+                new PlantedCase(PaymentMethodChurnDetector.ID, "account", a2, "four payout-method changes in eight days", at(4, 4, 0)),
+                new PlantedCase(SmallPayoutsDrainDetector.ID, "account", a5, "26 payouts under 100 USD, over 1,000 USD in all", at(1, 3, 0)),
+                new PlantedCase(FreshInstrumentPayoutDetector.ID, "account", a1, "payout to an instrument added two hours before", at(4, 3, 0)));
     }
 
     void simulateDay(int day, LocalDate date, List<SimEvent> out) {

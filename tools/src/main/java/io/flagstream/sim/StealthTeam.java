@@ -1,6 +1,9 @@
 package io.flagstream.sim;
 
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.AccountRole;
 import io.flagstream.events.InstrumentType;
@@ -71,10 +74,10 @@ final class StealthTeam {
 
     List<PlantedCase> plantedCases() {
         return List.of(
-                new PlantedCase(DetectorIds.A18, "account", accounts.get(0).id, "slow drip: 21 payouts under 100 USD over 27 days", at(1, 0)),
-                new PlantedCase(DetectorIds.A16, "instrument", wallet.getFingerprint(), "three aged accounts pay one wallet within a week", at(10, 0)),
-                new PlantedCase(DetectorIds.A17, "account", accounts.get(3).id, "three payout-method changes 11 days apart", at(2, 0)),
-                new PlantedCase(DetectorIds.A11, "account", accounts.get(2).id, "declared U.S., VPN exits in NL/DE/GB only, with payouts", at(0, 0)));
+                new PlantedCase(SmallPayoutsDrainDetector.ID, "account", accounts.get(0).id, "slow drip: 21 payouts under 100 USD over 27 days", at(1, 0)),
+                new PlantedCase(SharedPayoutInstrumentDetector.ID, "instrument", wallet.getFingerprint(), "three aged accounts pay one wallet within a week", at(10, 0)),
+                new PlantedCase(PaymentMethodChurnDetector.ID, "account", accounts.get(3).id, "three payout-method changes 11 days apart", at(2, 0)),
+                new PlantedCase(LocationMismatchDetector.ID, "account", accounts.get(2).id, "declared U.S., VPN exits in NL/DE/GB only, with payouts", at(0, 0)));
     }
 
     /** Accounts opened 60 to 150 days before the period, each with its own bank account. */

@@ -4,7 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flagstream.alerts.FraudAlert;
 import io.flagstream.tools.ToolsCli;
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
 import io.flagstream.sim.DemoScenario;
 import io.flagstream.sim.GroundTruth;
 import io.flagstream.sim.Scorecard;
@@ -52,7 +53,7 @@ class ReplayTest {
         assertThat(Files.readAllBytes(second)).isEqualTo(Files.readAllBytes(first));
         List<FraudAlert> alerts = lines.stream().map(EventJson::readAlert).toList();
         assertThat(alerts).extracting(FraudAlert::getRuleId)
-                .contains(DetectorIds.A16, DetectorIds.A17);
+                .contains(SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID);
         // The replay clock is the highest event time so far: detectedAt is event time, not wall clock.
         assertThat(alerts).allSatisfy(a -> assertThat(a.getDetectedAt()).isEqualTo(a.getLastSeen()));
     }
@@ -74,14 +75,14 @@ class ReplayTest {
         assertThat(truth.start()).isEqualTo(DemoScenario.demo().start());
         assertThat(truth.cases()).allSatisfy(c -> assertThat(c.start()).isNotNull());
         Scorecard card = Scorecard.of(truth, ScorecardReport.readAlerts(out.resolve("alerts.jsonl")));
-        for (String rule : List.of(DetectorIds.A16, DetectorIds.A17)) {
+        for (String rule : List.of(SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID)) {
             Scorecard.RuleScore score = card.byRule().get(rule);
             assertThat(score.planted()).as(rule).isEqualTo(1);
             assertThat(score.found()).as(rule).isEqualTo(1);
             assertThat(score.medianDetectionDelay()).as(rule).isNotNull().isPositive();
         }
         JsonNode json = new ObjectMapper().readTree(out.resolve("scorecard.json").toFile());
-        assertThat(json.path("rules").findValuesAsText("ruleId")).contains(DetectorIds.A16, DetectorIds.A17);
+        assertThat(json.path("rules").findValuesAsText("ruleId")).contains(SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID);
         assertThat(json.path("benignAccounts").asInt()).isEqualTo(300);
         assertThat(json.path("operatorAccounts").path("total").asInt()).isEqualTo(6);
     }

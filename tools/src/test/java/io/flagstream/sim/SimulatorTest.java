@@ -1,6 +1,20 @@
 package io.flagstream.sim;
 
-import io.flagstream.config.DetectorIds;
+import io.flagstream.detect.accountmanyips.AccountManyIpsDetector;
+import io.flagstream.detect.clientfreelancer.SharedClientFreelancerInstrumentDetector;
+import io.flagstream.detect.contactchurn.ContactChurnDetector;
+import io.flagstream.detect.continuoussession.ContinuousSessionDetector;
+import io.flagstream.detect.cryptoswitch.CryptoSwitchDetector;
+import io.flagstream.detect.freshinstrument.FreshInstrumentPayoutDetector;
+import io.flagstream.detect.highrisk.HighRiskDestinationDetector;
+import io.flagstream.detect.locationmismatch.LocationMismatchDetector;
+import io.flagstream.detect.namemismatch.PayoutNameMismatchDetector;
+import io.flagstream.detect.offhours.OffHoursDetector;
+import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
+import io.flagstream.detect.remoteaccess.RemoteAccessDetector;
+import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
+import io.flagstream.detect.sharedloginip.SharedLoginIpDetector;
+import io.flagstream.detect.smallpayouts.SmallPayoutsDrainDetector;
 import io.flagstream.events.AccountChange;
 import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.Login;
@@ -74,7 +88,7 @@ class SimulatorTest {
                 "confounder:family-shared", "confounder:contractor-agency", "confounder:unlisted-corporate-nat",
                 "confounder:carrier-nat", "operator:stealth-0", "operator:team-0");
         assertThat(truth.cases()).filteredOn(c -> c.entityId().startsWith("op-s0-")).extracting(PlantedCase::ruleId)
-                .containsExactlyInAnyOrder(DetectorIds.A18, DetectorIds.A16, DetectorIds.A17, DetectorIds.A11);
+                .containsExactlyInAnyOrder(SmallPayoutsDrainDetector.ID, SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID, LocationMismatchDetector.ID);
         assertThat(new Simulator(HARD).corporateEgressIps()).noneMatch(ip -> ip.startsWith("172.20."));
     }
 
@@ -100,10 +114,10 @@ class SimulatorTest {
     void everyTeamPlantsOneCaseForEveryDetector() {
         GroundTruth truth = new Simulator(SMALL).run(e -> { });
 
-        assertThat(truth.cases()).extracting(PlantedCase::ruleId).containsOnly(DetectorIds.A1, DetectorIds.A2,
-                DetectorIds.A3, DetectorIds.A4, DetectorIds.A5, DetectorIds.A8, DetectorIds.A9, DetectorIds.A11,
-                DetectorIds.A12, DetectorIds.A13, DetectorIds.A14, DetectorIds.A16, DetectorIds.A17, DetectorIds.A18,
-                DetectorIds.A19);
+        assertThat(truth.cases()).extracting(PlantedCase::ruleId).containsOnly(AccountManyIpsDetector.ID, SharedLoginIpDetector.ID,
+                ContinuousSessionDetector.ID, RemoteAccessDetector.ID, SharedClientFreelancerInstrumentDetector.ID, HighRiskDestinationDetector.ID, PayoutNameMismatchDetector.ID, LocationMismatchDetector.ID,
+                CryptoSwitchDetector.ID, OffHoursDetector.ID, ContactChurnDetector.ID, SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID, SmallPayoutsDrainDetector.ID,
+                FreshInstrumentPayoutDetector.ID);
         assertThat(truth.accountLabels()).containsEntry("op-t0-a0", "operator:team-0").containsValue("confounder:household");
     }
 

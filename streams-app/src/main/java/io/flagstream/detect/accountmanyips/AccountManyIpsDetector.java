@@ -2,7 +2,6 @@ package io.flagstream.detect.accountmanyips;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * repartition); each account keeps its counted logins for max(W, long window) + grace.
  */
 public final class AccountManyIpsDetector implements Detector {
-    public static final String ID = DetectorIds.A1;
+    public static final String ID = "a1-account-many-ips";
     public static final String SHORT_TIMELINE_STORE = ID + "-timeline-store";
     public static final String LONG_TIMELINE_STORE = ID + "-long-timeline-store";
 

@@ -1,7 +1,6 @@
 package io.flagstream.detect.accountmanyips;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -31,7 +30,7 @@ public record AccountManyIpsSettings(DetectorSettings common, int minIps, int mi
             "login kind", "login kinds counted").fixedAtBuild();
 
     public static final DetectorDeclaration<AccountManyIpsSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A1, Duration.ofHours(1),
+            AccountManyIpsDetector.ID, Duration.ofHours(1),
             (common, v) -> new AccountManyIpsSettings(common, v.get(MIN_IPS), v.get(MIN_COUNTRIES), v.get(LONG_WINDOW),
                     v.get(LONG_MIN_IPS), v.get(LONG_MIN_COUNTRIES), v.get(LOGIN_KINDS)),
             MIN_IPS, MIN_COUNTRIES, LONG_WINDOW, LONG_MIN_IPS, LONG_MIN_COUNTRIES, LOGIN_KINDS);

@@ -1,7 +1,6 @@
 package io.flagstream.detect.clientfreelancer;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 
@@ -10,5 +9,5 @@ import java.time.Duration;
 /** A5: one instrument linked to client and freelancer accounts within the window. */
 public record ClientFreelancerSettings(DetectorSettings common) implements RuleSettings {
     public static final DetectorDeclaration<ClientFreelancerSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A5, Duration.ofDays(90), (common, v) -> new ClientFreelancerSettings(common));
+            SharedClientFreelancerInstrumentDetector.ID, Duration.ofDays(90), (common, v) -> new ClientFreelancerSettings(common));
 }

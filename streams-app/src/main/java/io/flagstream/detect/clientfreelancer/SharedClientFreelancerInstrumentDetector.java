@@ -2,7 +2,6 @@ package io.flagstream.detect.clientfreelancer;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ProcessorWithStores;
@@ -19,7 +18,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * linking events for W + grace.
  */
 public final class SharedClientFreelancerInstrumentDetector implements Detector {
-    public static final String ID = DetectorIds.A5;
+    public static final String ID = "a5-shared-instrument-client-freelancer";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final ClientFreelancerSettings settings;

@@ -2,7 +2,6 @@ package io.flagstream.detect.contactchurn;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * for W + grace.
  */
 public final class ContactChurnDetector implements Detector {
-    public static final String ID = DetectorIds.A14;
+    public static final String ID = "a14-contact-churn";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final ContactChurnSettings settings;

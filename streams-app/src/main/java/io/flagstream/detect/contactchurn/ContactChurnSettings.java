@@ -1,7 +1,6 @@
 package io.flagstream.detect.contactchurn;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -14,7 +13,7 @@ public record ContactChurnSettings(DetectorSettings common, int minChanges) impl
             "e-mail or phone changes within the window");
 
     public static final DetectorDeclaration<ContactChurnSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A14, Duration.ofDays(30),
+            ContactChurnDetector.ID, Duration.ofDays(30),
             (common, v) -> new ContactChurnSettings(common, v.get(MIN_CHANGES)),
             MIN_CHANGES);
 }

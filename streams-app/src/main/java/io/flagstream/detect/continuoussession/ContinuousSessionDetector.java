@@ -2,7 +2,6 @@ package io.flagstream.detect.continuoussession;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -28,7 +27,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * repartition).
  */
 public final class ContinuousSessionDetector implements Detector {
-    public static final String ID = DetectorIds.A3;
+    public static final String ID = "a3-continuous-session";
     public static final String SESSIONS_STORE = ID + "-account-sessions-store";
     /** Each open session's sample events, keyed by account and session start. */
     public static final String SAMPLES_STORE = ID + "-session-samples-store";

@@ -1,7 +1,6 @@
 package io.flagstream.detect.continuoussession;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -15,7 +14,7 @@ public record ContinuousSessionSettings(DetectorSettings common, Duration maxGap
             "longest gap within one session").fixedAtBuild();
 
     public static final DetectorDeclaration<ContinuousSessionSettings> DECLARATION = DetectorDeclaration.windowedFixedAtBuild(
-            DetectorIds.A3, Duration.ofHours(24),
+            ContinuousSessionDetector.ID, Duration.ofHours(24),
             (common, v) -> new ContinuousSessionSettings(common, v.get(MAX_GAP)),
             MAX_GAP);
 }

@@ -2,7 +2,6 @@ package io.flagstream.detect.cryptoswitch;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -31,7 +30,7 @@ import java.util.Map;
  * events, both for W + grace, so a fiat payout that arrives late still pairs with a later crypto event.
  */
 public final class CryptoSwitchDetector implements Detector {
-    public static final String ID = DetectorIds.A12;
+    public static final String ID = "a12-crypto-switch";
     public static final String FIAT_STORE = ID + "-fiat-payouts-store";
     public static final String CRYPTO_STORE = ID + "-crypto-events-store";
     /** Evidence fact on crypto events: the account had a non-crypto instrument on file at that time. */

@@ -1,7 +1,6 @@
 package io.flagstream.detect.cryptoswitch;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 
@@ -10,5 +9,5 @@ import java.time.Duration;
 /** A12: an account with fiat history (within the window) adds a crypto wallet or takes a crypto payout. */
 public record CryptoSwitchSettings(DetectorSettings common) implements RuleSettings {
     public static final DetectorDeclaration<CryptoSwitchSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A12, Duration.ofDays(180), (common, v) -> new CryptoSwitchSettings(common));
+            CryptoSwitchDetector.ID, Duration.ofDays(180), (common, v) -> new CryptoSwitchSettings(common));
 }

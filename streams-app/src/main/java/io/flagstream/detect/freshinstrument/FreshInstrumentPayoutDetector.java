@@ -2,7 +2,6 @@ package io.flagstream.detect.freshinstrument;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ProcessorWithStores;
@@ -20,7 +19,7 @@ import java.time.Duration;
  * repartition); each account keeps its fresh payouts for {@link #lookback} + grace, as the alert's evidence.
  */
 public final class FreshInstrumentPayoutDetector implements Detector {
-    public static final String ID = DetectorIds.A19;
+    public static final String ID = "a19-fresh-instrument-payout";
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
     private final FreshInstrumentPayoutSettings settings;

@@ -1,7 +1,6 @@
 package io.flagstream.detect.freshinstrument;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -14,7 +13,7 @@ public record FreshInstrumentPayoutSettings(DetectorSettings common, Duration ma
             "a payout from an account younger than this counts");
 
     public static final DetectorDeclaration<FreshInstrumentPayoutSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A19, Duration.ofHours(24),
+            FreshInstrumentPayoutDetector.ID, Duration.ofHours(24),
             (common, v) -> new FreshInstrumentPayoutSettings(common, v.get(MAX_ACCOUNT_AGE)),
             MAX_ACCOUNT_AGE);
 }

@@ -2,7 +2,6 @@ package io.flagstream.detect.highrisk;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -22,7 +21,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * already: no repartition. Each account keeps only its high-risk payouts, for W + grace.
  */
 public final class HighRiskDestinationDetector implements Detector {
-    public static final String ID = DetectorIds.A8;
+    public static final String ID = "a8-high-risk-destination";
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 
     private final HighRiskDestinationSettings settings;

@@ -1,7 +1,6 @@
 package io.flagstream.detect.highrisk;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -25,7 +24,7 @@ public record HighRiskDestinationSettings(DetectorSettings common, Set<String> c
             "total to high-risk destinations within the window above which one payout is enough");
 
     public static final DetectorDeclaration<HighRiskDestinationSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A8, Duration.ofDays(30),
+            HighRiskDestinationDetector.ID, Duration.ofDays(30),
             (common, v) -> new HighRiskDestinationSettings(common, v.get(COUNTRIES), v.get(PROVIDERS), v.get(MIN_PAYOUTS),
                     v.get(AMOUNT_LIMIT)),
             COUNTRIES, PROVIDERS, MIN_PAYOUTS, AMOUNT_LIMIT);

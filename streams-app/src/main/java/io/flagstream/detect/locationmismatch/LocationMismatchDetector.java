@@ -2,7 +2,6 @@ package io.flagstream.detect.locationmismatch;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -32,7 +31,7 @@ import java.time.Duration;
  * each hour as a sample, never every event.
  */
 public final class LocationMismatchDetector implements Detector {
-    public static final String ID = DetectorIds.A11;
+    public static final String ID = "a11-location-mismatch";
     public static final String COUNTS_STORE = ID + "-hour-counts-store";
     public static final String SAMPLES_STORE = ID + "-samples-store";
     static final Duration BUCKET = Duration.ofHours(1);

@@ -1,7 +1,6 @@
 package io.flagstream.detect.locationmismatch;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -19,7 +18,7 @@ public record LocationMismatchSettings(DetectorSettings common, int minLogins, i
             "payouts within the window before their countries are compared");
 
     public static final DetectorDeclaration<LocationMismatchSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A11, Duration.ofDays(14),
+            LocationMismatchDetector.ID, Duration.ofDays(14),
             (common, v) -> new LocationMismatchSettings(common, v.get(MIN_LOGINS), v.get(MIN_PAYOUTS)),
             MIN_LOGINS, MIN_PAYOUTS);
 }

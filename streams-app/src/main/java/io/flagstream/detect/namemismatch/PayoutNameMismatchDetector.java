@@ -2,7 +2,6 @@ package io.flagstream.detect.namemismatch;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -32,7 +31,7 @@ import java.time.Instant;
  * so a payout and the instrument's addition are shown together.
  */
 public final class PayoutNameMismatchDetector implements Detector {
-    public static final String ID = DetectorIds.A9;
+    public static final String ID = "a9-payout-name-mismatch";
     public static final String MISMATCHES_STORE = ID + "-mismatches-store";
     /** Evidence facts. */
     static final String LEGAL_NAME = "legalName";

@@ -1,7 +1,6 @@
 package io.flagstream.detect.namemismatch;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 
@@ -10,5 +9,5 @@ import java.time.Duration;
 /** A9: instrument holder name differs from the legal name; "just added" means within the window. */
 public record PayoutNameMismatchSettings(DetectorSettings common) implements RuleSettings {
     public static final DetectorDeclaration<PayoutNameMismatchSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A9, Duration.ofDays(7), (common, v) -> new PayoutNameMismatchSettings(common));
+            PayoutNameMismatchDetector.ID, Duration.ofDays(7), (common, v) -> new PayoutNameMismatchSettings(common));
 }

@@ -2,7 +2,6 @@ package io.flagstream.detect.offhours;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -24,7 +23,7 @@ import java.time.Duration;
  * off-hours samples per day, never every event.
  */
 public final class OffHoursDetector implements Detector {
-    public static final String ID = DetectorIds.A13;
+    public static final String ID = "a13-off-hours";
     public static final String COUNTS_STORE = ID + "-day-counts-store";
     public static final String SAMPLES_STORE = ID + "-samples-store";
     static final Duration BUCKET = Duration.ofDays(1);

@@ -1,7 +1,6 @@
 package io.flagstream.detect.offhours;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -20,7 +19,7 @@ public record OffHoursSettings(DetectorSettings common, int minEvents, double mi
             "hour business ends (account's time zone)");
 
     public static final DetectorDeclaration<OffHoursSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A13, Duration.ofDays(14),
+            OffHoursDetector.ID, Duration.ofDays(14),
             (common, v) -> new OffHoursSettings(common, v.get(MIN_EVENTS), v.get(MIN_OFF_HOURS_SHARE),
                     v.get(BUSINESS_START_HOUR), v.get(BUSINESS_END_HOUR)),
             MIN_EVENTS, MIN_OFF_HOURS_SHARE, BUSINESS_START_HOUR, BUSINESS_END_HOUR);

@@ -2,7 +2,6 @@ package io.flagstream.detect.paymentchurn;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -29,7 +28,7 @@ import java.time.Instant;
  * co-partitioned); payouts come with the account's profile as of their time ({@code payoutContexts}).
  */
 public final class PaymentMethodChurnDetector implements Detector {
-    public static final String ID = DetectorIds.A17;
+    public static final String ID = "a17-payment-method-churn";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
     public static final String INSTRUMENTS_STORE = ID + "-instruments-store";
 

@@ -1,7 +1,6 @@
 package io.flagstream.detect.paymentchurn;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -26,7 +25,7 @@ public record PaymentMethodChurnSettings(DetectorSettings common, int minChanges
             "other holders' instruments that make the account a payer of others (0 counts every change)");
 
     public static final DetectorDeclaration<PaymentMethodChurnSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A17, Duration.ofDays(30),
+            PaymentMethodChurnDetector.ID, Duration.ofDays(30),
             (common, v) -> new PaymentMethodChurnSettings(common, v.get(MIN_CHANGES), v.get(INSTRUMENT_MEMORY), v.get(MIN_PAYEES)),
             MIN_CHANGES, INSTRUMENT_MEMORY, MIN_PAYEES);
 }

@@ -2,7 +2,6 @@ package io.flagstream.detect.remoteaccess;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -23,7 +22,7 @@ import java.time.Duration;
  * sightings kept for max(W, payoutLookback) + grace, payouts for payoutLookback + grace.
  */
 public final class RemoteAccessDetector implements Detector {
-    public static final String ID = DetectorIds.A4;
+    public static final String ID = "a4-remote-access-path";
     public static final String SIGHTINGS_STORE = ID + "-sightings-store";
     public static final String PAYOUTS_STORE = ID + "-payouts-store";
 

@@ -1,7 +1,6 @@
 package io.flagstream.detect.remoteaccess;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -24,7 +23,7 @@ public record RemoteAccessSettings(DetectorSettings common, int minSightings, Se
             "how far back a payout makes the access path matter");
 
     public static final DetectorDeclaration<RemoteAccessSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A4, Duration.ofDays(7),
+            RemoteAccessDetector.ID, Duration.ofDays(7),
             (common, v) -> new RemoteAccessSettings(common, v.get(MIN_SIGHTINGS), v.get(REMOTE_DESKTOP_PORTS),
                     v.get(SUSPICIOUS_IP_TYPES), v.get(PAYOUT_LOOKBACK)),
             MIN_SIGHTINGS, REMOTE_DESKTOP_PORTS, SUSPICIOUS_IP_TYPES, PAYOUT_LOOKBACK);

@@ -1,7 +1,6 @@
 package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -23,7 +22,7 @@ public record SharedInstrumentSettings(DetectorSettings common, int minAccounts,
             "how far back links to the instrument are remembered");
 
     public static final DetectorDeclaration<SharedInstrumentSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A16, Duration.ofDays(7),
+            SharedPayoutInstrumentDetector.ID, Duration.ofDays(7),
             (common, v) -> new SharedInstrumentSettings(common, v.get(MIN_ACCOUNTS), v.get(ESTABLISHED_AFTER), v.get(LINK_MEMORY)),
             MIN_ACCOUNTS, ESTABLISHED_AFTER, LINK_MEMORY);
 }

@@ -2,7 +2,6 @@ package io.flagstream.detect.sharedinstrument;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -24,7 +23,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * and every (instrument, account)'s first link or payout for {@code linkMemory}.
  */
 public final class SharedPayoutInstrumentDetector implements Detector {
-    public static final String ID = DetectorIds.A16;
+    public static final String ID = "a16-shared-payout-instrument";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
     public static final String LINKS_STORE = ID + "-links-store";
 

@@ -2,7 +2,6 @@ package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -21,7 +20,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * Reads the shared logins-by-IP re-key; each IP keeps its counted logins for W + grace.
  */
 public final class SharedLoginIpDetector implements Detector {
-    public static final String ID = DetectorIds.A2;
+    public static final String ID = "a2-shared-login-ip";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
 
     private final SharedLoginIpSettings settings;

@@ -1,7 +1,6 @@
 package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -19,7 +18,7 @@ public record SharedLoginIpSettings(DetectorSettings common, int minAccounts, Se
             "IP types not counted (shared by nature)").fixedAtBuild();
 
     public static final DetectorDeclaration<SharedLoginIpSettings> DECLARATION = DetectorDeclaration.windowedOnTimeline(
-            DetectorIds.A2, Duration.ofHours(24),
+            SharedLoginIpDetector.ID, Duration.ofHours(24),
             (common, v) -> new SharedLoginIpSettings(common, v.get(MIN_ACCOUNTS), v.get(IGNORED_IP_TYPES)),
             MIN_ACCOUNTS, IGNORED_IP_TYPES);
 }

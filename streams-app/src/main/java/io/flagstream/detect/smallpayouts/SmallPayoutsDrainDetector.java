@@ -2,7 +2,6 @@ package io.flagstream.detect.smallpayouts;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -20,7 +19,7 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
  * already, so no repartition; each account keeps its small payouts for W + grace under {@code account|currency}.
  */
 public final class SmallPayoutsDrainDetector implements Detector {
-    public static final String ID = DetectorIds.A18;
+    public static final String ID = "a18-small-payouts-drain";
     public static final String PAYOUTS_STORE = ID + "-small-payouts-store";
     /** Fact holding the plain amount, summed by the processor. */
     static final String AMOUNT_VALUE = "amountValue";

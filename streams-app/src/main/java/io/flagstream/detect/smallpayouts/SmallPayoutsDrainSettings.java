@@ -1,7 +1,6 @@
 package io.flagstream.detect.smallpayouts;
 
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -20,7 +19,7 @@ public record SmallPayoutsDrainSettings(DetectorSettings common, int minPayouts,
             "total of the small payouts above which they drain the account");
 
     public static final DetectorDeclaration<SmallPayoutsDrainSettings> DECLARATION = DetectorDeclaration.windowed(
-            DetectorIds.A18, Duration.ofDays(90),
+            SmallPayoutsDrainDetector.ID, Duration.ofDays(90),
             (common, v) -> new SmallPayoutsDrainSettings(common, v.get(MIN_PAYOUTS), v.get(SMALL_LIMIT), v.get(TOTAL_LIMIT)),
             MIN_PAYOUTS, SMALL_LIMIT, TOTAL_LIMIT);
 }

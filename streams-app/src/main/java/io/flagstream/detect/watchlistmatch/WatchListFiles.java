@@ -1,7 +1,6 @@
 package io.flagstream.detect.watchlistmatch;
 
 import io.flagstream.config.ConfigException;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.watchlist.OfacSdnCsv;
 import io.flagstream.watchlist.OfacSdnXml;
 import io.flagstream.watchlist.Parsed;
@@ -28,8 +27,8 @@ import java.util.Locale;
  */
 final class WatchListFiles {
     private static final Logger log = LoggerFactory.getLogger(WatchListFiles.class);
-    static final String OFAC_SDN = "flagstream.detector." + DetectorIds.WATCH_LIST + ".ofac-sdn";
-    static final String LISTS = "flagstream.detector." + DetectorIds.WATCH_LIST + ".lists";
+    static final String OFAC_SDN = "flagstream.detector." + WatchListMatchDetector.ID + ".ofac-sdn";
+    static final String LISTS = "flagstream.detector." + WatchListMatchDetector.ID + ".lists";
 
     private WatchListFiles() {
     }

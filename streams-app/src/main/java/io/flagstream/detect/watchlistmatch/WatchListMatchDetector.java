@@ -2,7 +2,6 @@ package io.flagstream.detect.watchlistmatch;
 
 import io.flagstream.alert.Indicator;
 import io.flagstream.alerts.FraudAlert;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.detect.Detector;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.ObservedEvents;
@@ -25,7 +24,8 @@ import java.util.List;
  * event is looked up in the lists, no repartition, no window.
  */
 public final class WatchListMatchDetector implements Detector {
-    public static final String ID = DetectorIds.WATCH_LIST;
+    /** Not an advisory item: a payout to, or a login from, a party on a sanctions or watch list. */
+    public static final String ID = "watch-list-match";
 
     /** The list files, read here so that one that cannot be read stops the start. */
     private final WatchList files;

@@ -2,7 +2,6 @@ package io.flagstream.detect.watchlistmatch;
 
 import io.flagstream.config.ConfigException;
 import io.flagstream.config.DetectorDeclaration;
-import io.flagstream.config.DetectorIds;
 import io.flagstream.config.DetectorSettings;
 import io.flagstream.config.RuleSettings;
 import io.flagstream.config.Setting;
@@ -37,7 +36,7 @@ public record WatchListMatchSettings(DetectorSettings common, Path ofacSdn, List
                     .map(file -> readableFile(key, file, ".csv")).toList()).fixedAtBuild();
 
     public static final DetectorDeclaration<WatchListMatchSettings> DECLARATION = DetectorDeclaration.perEvent(
-            DetectorIds.WATCH_LIST,
+            WatchListMatchDetector.ID,
             (common, v) -> new WatchListMatchSettings(common, v.get(OFAC_SDN), v.get(LISTS)),
             OFAC_SDN, LISTS);
 
