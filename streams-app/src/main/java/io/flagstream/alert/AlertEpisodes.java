@@ -17,7 +17,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.function.BiPredicate;
 import java.util.function.Supplier;
 
 /**
@@ -173,18 +172,24 @@ public final class AlertEpisodes {
         return closes;
     }
 
+    /** Which open episodes end now: given the entity and the episode's last alert (null in episodes of old releases). */
+    @FunctionalInterface
+    public interface Ending {
+        boolean test(String entityType, String entityId, FraudAlert lastAlert);
+    }
+
     /**
-     * Forgets the open episodes whose entity {@code (entityType, entityId)} matches and returns their closes,
-     * as {@link #purge} does for ended ones: for an entity allow-listed while its alert was open.
+     * Forgets the open episodes that {@code ending} picks and returns their closes, as {@link #purge} does for
+     * ended ones: for an entity allow-listed while its alert was open, or an alert whose watch-list entries were removed.
      */
-    public List<FraudAlert> closeWhere(BiPredicate<String, String> entity) {
+    public List<FraudAlert> closeWhere(Ending ending) {
         List<String> closed = new ArrayList<>();
         List<FraudAlert> closes = new ArrayList<>();
         try (KeyValueIterator<String, Episode> all = store.all()) {
             while (all.hasNext()) {
                 KeyValue<String, Episode> kv = all.next();
                 int colon = kv.key.indexOf(':');
-                if (colon > 0 && entity.test(kv.key.substring(0, colon), kv.key.substring(colon + 1))) {
+                if (colon > 0 && ending.test(kv.key.substring(0, colon), kv.key.substring(colon + 1), kv.value.getLastAlert())) {
                     closed.add(kv.key);
                     if (kv.value.getLastAlert() != null) {
                         closes.add(factory.close(kv.value.getLastAlert(), kv.value.getRevision() + 1));

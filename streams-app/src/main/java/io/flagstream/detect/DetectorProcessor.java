@@ -247,7 +247,8 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
         }
         liveVersion = version;
         takeLiveSettings();
-        for (FraudAlert close : episodes.closeWhere(allowList::entity)) {
+        for (FraudAlert close : episodes.closeWhere((type, id, last) -> allowList.entity(type, id)
+                || last != null && !stillStands(last))) {
             long at = watermark.highest() != Long.MIN_VALUE ? watermark.highest() : close.getLastSeen().toEpochMilli();
             context().forward(new Record<>(close.getAlertId(), close, at));
         }
@@ -261,6 +262,14 @@ public abstract class DetectorProcessor<V> extends ContextualProcessor<String, V
             episodes = new AlertEpisodes(store, new AlertFactory(alerts.maxEvidence(), clock), alerts.suppression(),
                     context()::recordMetadata);
         }
+    }
+
+    /**
+     * Whether an open alert still stands after a live change: true, unless the detector's alerts rest on live
+     * entries that can be taken back (the watch-list's). One that no longer stands is closed at once.
+     */
+    protected boolean stillStands(FraudAlert lastAlert) {
+        return true;
     }
 
     /** Called for every on-time record, with its event time as record timestamp. */

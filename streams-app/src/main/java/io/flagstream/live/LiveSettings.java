@@ -54,7 +54,7 @@ public final class LiveSettings {
         this.allowList = new LiveAllowList(deployed.allowList(), this, clock);
     }
 
-    /** Increases with every change of a setting or of the allow-list. */
+    /** Increases with every change of a setting, of the allow-list or of the live watch-list. */
     public long version() {
         return state.version();
     }
@@ -126,8 +126,8 @@ public final class LiveSettings {
 
     /**
      * Sets or removes ({@code item} null) a live watch-list entry and re-indexes the live entries (a handful,
-     * against list files of thousands: cheaper than keeping an index that can be edited). Leaves {@link #version}
-     * alone: it tells processors that settings or the allow-list changed, and this is neither.
+     * against list files of thousands: cheaper than keeping an index that can be edited). Bumps {@link #version},
+     * so that the watch-list detector closes the alerts that rested only on a removed entry.
      *
      * @throws IllegalArgumentException for an item that is no entry (nothing changes then)
      */
@@ -139,7 +139,7 @@ public final class LiveSettings {
             watchListItems.remove(id);
         }
         State s = state;
-        state = new State(s.version(), s.config(), s.allowList(), Map.copyOf(watchListItems),
+        state = new State(s.version() + 1, s.config(), s.allowList(), Map.copyOf(watchListItems),
                 new WatchList(watchListItems.values().stream().map(WatchListItems::entry).toList()));
     }
 

@@ -7,8 +7,10 @@ import io.flagstream.events.Payout;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Listed parties indexed for lookups per event: an instrument ({@link InstrumentKey}: exact, case ignored only
@@ -36,9 +38,11 @@ public final class WatchList {
     private final Map<String, List<Listed>> instruments = new HashMap<>();
     private final Map<String, List<Listed>> ips = new HashMap<>();
     private final Map<String, List<Listed>> names = new HashMap<>();
+    private final Set<String> citations = new HashSet<>();
 
     public WatchList(Collection<WatchListEntry> entries) {
         for (WatchListEntry e : entries) {
+            citations.add(e.citation());
             e.instruments().forEach(i -> add(instruments, InstrumentKey.of(i), new Listed(e, i, SAME_INSTRUMENT)));
             e.ips().forEach(ip -> add(ips, IpKey.of(ip), new Listed(e, ip, SAME_IP)));
             add(names, NameKey.of(e.name()), new Listed(e, e.name(), SAME_NAME));
@@ -106,6 +110,11 @@ public final class WatchList {
     /** Every match of a login: its IP. */
     public List<Match> match(Login l) {
         return matchIp("ip", l.getIp());
+    }
+
+    /** Whether an entry that an alert cites ({@link WatchListEntry#citation}) is on this list. */
+    public boolean cites(String citation) {
+        return citations.contains(citation);
     }
 
     public boolean isEmpty() {

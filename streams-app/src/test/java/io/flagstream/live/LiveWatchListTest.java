@@ -27,6 +27,7 @@ import static io.flagstream.testing.Events.payout;
 import static io.flagstream.testing.Events.watchListed;
 import static io.flagstream.testing.Times.T0;
 import static java.time.Duration.ofHours;
+import static java.time.Duration.ofSeconds;
 import static java.time.Duration.ofMinutes;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -167,7 +168,11 @@ class LiveWatchListTest {
 
         fixture.watchList("CASE-13", null);
         fixture.send(payout("acct-2").to("wallet-13").at(T0.plus(ofHours(1))));
-        assertThat(fixture.alerts(ID)).as("removed").isEmpty();
+        fixture.advanceWallClock(ofSeconds(10)); // the detector's live check: no listed event reached it since
+        assertThat(fixture.alerts(ID)).as("removed: acct-1's alert closed, acct-2 not flagged").singleElement().satisfies(close -> {
+            assertThat(close.getEntity().getId()).isEqualTo("acct-1");
+            assertThat(close.getStatus()).isEqualTo("CLOSED");
+        });
 
         fixture.watchList(watchListed("CASE-14", "instrument", "wallet-14"));
         fixture.watchList(watchListed("CASE-14", "instrument", "wallet-15"));
@@ -185,6 +190,24 @@ class LiveWatchListTest {
         });
         assertThat(audit.get(3).get("oldValue")).as("the entry it replaced").contains("wallet-14");
         assertThat(audit.get(3).get("newValue")).contains("wallet-15");
+    }
+
+    /** An alert that cites a list file's entry besides the live one stands while the file's entry does. */
+    @Test
+    void anAlertStaysOpenWhileAnotherEntryItCitesIsStillListed() {
+        fixture.watchList(watchListed("CASE-18", "instrument", "wallet-18"));
+        fixture.watchList(watchListed("CASE-19", "instrument", "wallet-18"));
+        fixture.send(payout("acct-1").to("wallet-18").at(T0));
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(a -> assertThat(a.getParameters().get("entries"))
+                .contains("#CASE-18", "#CASE-19"));
+
+        fixture.watchList("CASE-18", null);
+        fixture.advanceWallClock(ofSeconds(10));
+        assertThat(fixture.alerts(ID)).as("CASE-19 still lists wallet-18").isEmpty();
+
+        fixture.watchList("CASE-19", null);
+        fixture.advanceWallClock(ofSeconds(10));
+        assertThat(fixture.alerts(ID)).singleElement().satisfies(close -> assertThat(close.getStatus()).isEqualTo("CLOSED"));
     }
 
     /**

@@ -37,6 +37,11 @@ final class ListsInForce {
         return both(list -> list.match(login));
     }
 
+    /** Whether a cited entry is still listed, in the files or live. */
+    boolean cites(String citation) {
+        return files.cites(citation) || live.watchList().cites(citation);
+    }
+
     /** The files' matches, then the live entries'. */
     private List<WatchList.Match> both(Function<WatchList, List<WatchList.Match>> match) {
         WatchList liveList = live.watchList();

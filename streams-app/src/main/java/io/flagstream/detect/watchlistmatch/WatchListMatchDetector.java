@@ -66,7 +66,7 @@ public final class WatchListMatchDetector implements Detector {
                 }, Named.as(ID + "-match-account-changes"))
                 .filter((account, e) -> e != null, Named.as(ID + "-listed-account-changes-only"));
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
-                () -> new WatchListMatchProcessor(inputs),
+                () -> new WatchListMatchProcessor(inputs, lists),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(logins, Named.as(ID + "-merge"))
                 .merge(changes, Named.as(ID + "-merge-account-changes"))

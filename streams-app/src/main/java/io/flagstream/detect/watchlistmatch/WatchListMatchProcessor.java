@@ -2,6 +2,7 @@ package io.flagstream.detect.watchlistmatch;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
+import io.flagstream.alerts.FraudAlert;
 import io.flagstream.alerts.Severity;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
@@ -9,10 +10,12 @@ import io.flagstream.detect.ObservedEvents;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.streams.processor.api.Record;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /** Records keyed by account: its payouts, logins and account changes that matched a list, each one alert (HIGH) at once. */
 final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
@@ -38,8 +41,22 @@ final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
         }
     }
 
-    WatchListMatchProcessor(DetectorInputs inputs) {
+    /** The alert's parameter listing the entries it cites, and their separator. */
+    static final String ENTRIES = "entries";
+    private static final String SEPARATOR = " | ";
+
+    private final ListsInForce lists;
+
+    WatchListMatchProcessor(DetectorInputs inputs, ListsInForce lists) {
         super(WatchListMatchDetector.ID, inputs);
+        this.lists = lists;
+    }
+
+    /** An alert stands while one of the entries it cites is listed: removing the last one closes it. */
+    @Override
+    protected boolean stillStands(FraudAlert lastAlert) {
+        String entries = lastAlert.getParameters().get(ENTRIES);
+        return entries == null || Arrays.stream(entries.split(Pattern.quote(SEPARATOR))).anyMatch(lists::cites);
     }
 
     @Override
@@ -57,7 +74,7 @@ final class WatchListMatchProcessor extends DetectorProcessor<ObservedEvent> {
             }
         });
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put("entries", String.join(" | ", entries));
+        parameters.put(ENTRIES, String.join(SEPARATOR, entries));
         parameters.put("matching", "instruments and IPs exact; names and aliases equal once case, accents,"
                 + " punctuation, legal forms and word order are ignored");
         long t = record.timestamp();
