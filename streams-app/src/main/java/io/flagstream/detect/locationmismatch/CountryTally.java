@@ -9,11 +9,14 @@ import java.util.stream.Collectors;
 
 /**
  * The window's counts for one check (logins, payouts or shipping changes): how many events matched the
- * declared country as of their time ("home") and how many went to each other country. Counter names are
- * {@code <check>:=} for home and {@code <check>:<country>} otherwise.
+ * declared country as of their time ("home"), how many were payouts into an established instrument in another
+ * country ("established": counted, but not against the declared country) and how many went to each other
+ * country. Counter names are {@code <check>:=} for home, {@code <check>:+} for established and
+ * {@code <check>:<country>} otherwise.
  */
-record CountryTally(Check check, long home, Map<String, Long> away) {
+record CountryTally(Check check, long home, long established, Map<String, Long> away) {
     static final String HOME = "=";
+    static final String ESTABLISHED = "+";
 
     /** The three comparisons of A11/A15. */
     enum Check {
@@ -37,13 +40,20 @@ record CountryTally(Check check, long home, Map<String, Long> away) {
         }
     }
 
-    static String counter(Check check, String country, String declaredCountry) {
-        return check.counterPrefix + ":" + (country.equalsIgnoreCase(declaredCountry) ? HOME : country.toUpperCase());
+    /**
+     * The counter of one event; {@code established}: a payout into an instrument the account has had for a
+     * while, whose country says where the account has long been paid (its own bank abroad, or a payroll or
+     * escrow collection account), not where the account is.
+     */
+    static String counter(Check check, String country, String declaredCountry, boolean established) {
+        String where = country.equalsIgnoreCase(declaredCountry) ? HOME : established ? ESTABLISHED : country.toUpperCase();
+        return check.counterPrefix + ":" + where;
     }
 
     /** Tallies of every check that has counts, from the summed counters. */
     static Map<Check, CountryTally> of(Map<String, Long> counters) {
         Map<Check, Long> home = new LinkedHashMap<>();
+        Map<Check, Long> established = new LinkedHashMap<>();
         Map<Check, Map<String, Long>> away = new LinkedHashMap<>();
         counters.forEach((counter, n) -> {
             int colon = counter.indexOf(':');
@@ -54,14 +64,17 @@ record CountryTally(Check check, long home, Map<String, Long> away) {
             String country = counter.substring(colon + 1);
             if (HOME.equals(country)) {
                 home.merge(check, n, Long::sum);
+            } else if (ESTABLISHED.equals(country)) {
+                established.merge(check, n, Long::sum);
             } else {
                 away.computeIfAbsent(check, c -> new LinkedHashMap<>()).merge(country, n, Long::sum);
             }
         });
         Map<Check, CountryTally> tallies = new LinkedHashMap<>();
         for (Check check : Check.values()) {
-            if (home.containsKey(check) || away.containsKey(check)) {
-                tallies.put(check, new CountryTally(check, home.getOrDefault(check, 0L), away.getOrDefault(check, Map.of())));
+            if (home.containsKey(check) || established.containsKey(check) || away.containsKey(check)) {
+                tallies.put(check, new CountryTally(check, home.getOrDefault(check, 0L), established.getOrDefault(check, 0L),
+                        away.getOrDefault(check, Map.of())));
             }
         }
         return tallies;
@@ -71,8 +84,9 @@ record CountryTally(Check check, long home, Map<String, Long> away) {
         return away.values().stream().mapToLong(Long::longValue).sum();
     }
 
+    /** Every counted event; established payouts count, so a few new instruments abroad are not a majority. */
     long total() {
-        return home + awayTotal();
+        return home + established + awayTotal();
     }
 
     double awayShare() {

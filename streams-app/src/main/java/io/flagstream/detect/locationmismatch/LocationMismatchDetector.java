@@ -11,6 +11,7 @@ import io.flagstream.events.AccountChangeKind;
 import io.flagstream.events.LoginKind;
 import io.flagstream.state.AccountProfile;
 import io.flagstream.state.ObservedEvent;
+import io.flagstream.state.PayoutContext;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.Joined;
 import org.apache.kafka.streams.kstream.KStream;
@@ -18,6 +19,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * A11/A15, where the account says it is against where it acts: alert when, within the window W of account A
@@ -25,7 +27,9 @@ import java.time.Duration;
  * {@code (|logins| >= minLogins and |logins from countries != D| > |logins|/2)
  * or (|payouts| >= minPayouts and |payouts to instruments in countries != D| > |payouts|/2)
  * or (a shipping-address change to a country != D, A15)}.
- * Logins from allow-listed IPs (a company's VPN egress) are not counted.
+ * Logins from allow-listed IPs (a company's VPN egress) are not counted. A payout into an instrument the
+ * account added at least {@code established-after} before counts in |payouts| but never against D: it is
+ * where the account has long been paid (a payroll or escrow collection account abroad), not where it is.
  * Logins, payouts and shipping changes are all keyed by account, so they merge into one processor without
  * repartition; it keeps hourly counters per (account, check, country) and the first mismatching event of
  * each hour as a sample, never every event.
@@ -38,6 +42,8 @@ public final class LocationMismatchDetector implements Detector {
     /** Facts added to each observed event. */
     static final String CHECK = "check";
     static final String DECLARED_COUNTRY = "declaredCountry";
+    /** When the payout's instrument was added to the account (ISO instant), if the profile knows. */
+    static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
 
     private final LocationMismatchSettings settings;
 
@@ -73,8 +79,7 @@ public final class LocationMismatchDetector implements Detector {
         KStream<String, ObservedEvent> payouts = inputs.payoutContexts()
                 .filter((account, ctx) -> ctx.getDeclaredCountry() != null && ctx.getPayout().getInstrument().getCountry() != null,
                         Named.as(ID + "-payouts-with-countries"))
-                .mapValues(ctx -> observed(ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getCountry()),
-                        CountryTally.Check.PAYOUTS, ctx.getDeclaredCountry()), Named.as(ID + "-observe-payouts"));
+                .mapValues(LocationMismatchDetector::observedPayout, Named.as(ID + "-observe-payouts"));
         KStream<String, ObservedEvent> shipping = inputs.accountChanges()
                 .filter((account, c) -> c.getKind() == AccountChangeKind.SHIPPING_ADDRESS_CHANGED && c.getShippingCountry() != null,
                         Named.as(ID + "-shipping-changes"))
@@ -87,6 +92,14 @@ public final class LocationMismatchDetector implements Detector {
         return logins.merge(payouts, Named.as(ID + "-merge-payouts"))
                 .merge(shipping, Named.as(ID + "-merge-shipping"))
                 .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    static ObservedEvent observedPayout(PayoutContext ctx) {
+        ObservedEvent e = ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getCountry());
+        if (ctx.getInstrumentAddedAt() != null) {
+            e.getFacts().put(INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(ctx.getInstrumentAddedAt()).toString());
+        }
+        return observed(e, CountryTally.Check.PAYOUTS, ctx.getDeclaredCountry());
     }
 
     /**

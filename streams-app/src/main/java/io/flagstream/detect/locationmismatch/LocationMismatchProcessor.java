@@ -15,6 +15,8 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.WindowStore;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -45,6 +47,16 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
         return rule(LocationMismatchSettings.DECLARATION).minPayouts();
     }
 
+    private Duration establishedAfter() {
+        return rule(LocationMismatchSettings.DECLARATION).establishedAfter();
+    }
+
+    /** A payout into an instrument the account added {@code established-after} or more before the payout. */
+    private boolean established(ObservedEvent event, long t) {
+        String addedAt = event.getFacts().get(LocationMismatchDetector.INSTRUMENT_ADDED_AT);
+        return addedAt != null && t - Instant.parse(addedAt).toEpochMilli() >= establishedAfter().toMillis();
+    }
+
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
@@ -62,9 +74,9 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
         if (check == null || declared == null) {
             return;
         }
-        String counter = CountryTally.counter(check, event.getSubject(), declared);
+        String counter = CountryTally.counter(check, event.getSubject(), declared, check == Check.PAYOUTS && established(event, t));
         long before = counts.increment(account, counter, t);
-        boolean away = !counter.endsWith(":" + CountryTally.HOME);
+        boolean away = !counter.endsWith(":" + CountryTally.HOME) && !counter.endsWith(":" + CountryTally.ESTABLISHED);
         if (away && (before == 0 || check == Check.SHIPPING)) {
             samples.put(account, event, t);
         }
@@ -93,7 +105,9 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
                 }
                 case PAYOUTS -> {
                     findings.add("payouts: " + m.awayTotal() + " of " + m.total() + " to instruments in other countries ("
-                            + m.awayByCountry() + ")");
+                            + m.awayByCountry() + ")" + (m.established() == 0 ? "" : ", besides " + m.established()
+                            + " into instruments abroad added " + Durations.format(establishedAfter())
+                            + " or more before (established, not counted against " + declared + ")"));
                     thresholds.add(AlertDraft.threshold("payouts", minPayouts(), m.total()));
                     thresholds.add(AlertDraft.threshold("foreign-payout-share", 0.5, m.awayShare()));
                 }
@@ -115,6 +129,7 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
                 thresholds,
                 Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
                         "min-logins", Integer.toString(minLogins()), "min-payouts", Integer.toString(minPayouts()),
+                        "established-after", Durations.format(establishedAfter()),
                         "declared-country", declared,
                         "mismatched", checkNames, "indicators", indicators),
                 firstBucket, lastBucket + bucketMs), t);

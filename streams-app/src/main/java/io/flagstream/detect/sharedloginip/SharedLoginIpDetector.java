@@ -15,13 +15,17 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 /**
  * A2, one IP address logging into several accounts: alert when
- * {@code |distinct accounts with a successful login from IP X within any window W| >= minAccounts},
- * not counting logins whose IP type is in {@code ignoredIpTypes} (carrier CGNAT) nor allow-listed IPs.
- * Reads the shared logins-by-IP re-key; each IP keeps its counted logins for W + grace.
+ * {@code |distinct accounts new to IP X with a successful login from X within any window W| >= minAccounts},
+ * not counting logins whose IP type is in {@code ignoredIpTypes} (carrier CGNAT) nor allow-listed IPs. An
+ * account is new to X unless it logged in from X at least {@code establishedAfter} before: a household's or
+ * an office's accounts share their IP week after week, a team's accounts come to its server together.
+ * Reads the shared logins-by-IP re-key; each IP keeps its counted logins for W + grace, and every
+ * (IP, account)'s logins (one marker a day) for {@code ipMemory}.
  */
 public final class SharedLoginIpDetector implements Detector {
     public static final String ID = "a2-shared-login-ip";
     public static final String TIMELINE_STORE = ID + "-timeline-store";
+    public static final String SIGHTINGS_STORE = ID + "-sightings-store";
 
     private final SharedLoginIpSettings settings;
 
@@ -44,6 +48,7 @@ public final class SharedLoginIpDetector implements Detector {
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new SharedLoginIpProcessor(inputs, settings.common().window()),
                 inputs.stores().timeline(TIMELINE_STORE),
+                inputs.stores().lastSeen(SIGHTINGS_STORE, settings.ipMemory().plus(settings.common().grace())),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return inputs.loginsByIp()
                 .filter((ip, login) -> counted(login), Named.as(ID + "-counted-logins"))

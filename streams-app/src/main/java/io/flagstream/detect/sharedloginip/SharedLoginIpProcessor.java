@@ -2,19 +2,29 @@ package io.flagstream.detect.sharedloginip;
 
 import io.flagstream.alert.AlertDraft;
 import io.flagstream.alert.Indicator;
+import io.flagstream.alerts.FraudAlert;
 import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
 import io.flagstream.state.ObservedEvent;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.WindowStore;
+import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** Records keyed by IP address: logs each counted login, then counts distinct accounts around it. */
+/**
+ * Records keyed by IP address: remembers when each account logged in from the IP (key {@code ip|account}, one
+ * marker a day), logs the logins of accounts new to the IP, then counts the distinct ones around each login.
+ */
 final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
+    /** A sighting's marker is rewritten at most this often, bounding entries per (IP, account). */
+    private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
+    private WindowStore<String, Long> sightings;
 
     SharedLoginIpProcessor(DetectorInputs inputs, Duration deployedWindow) {
         super(SharedLoginIpDetector.ID, inputs, SharedLoginIpDetector.TIMELINE_STORE, deployedWindow);
@@ -25,26 +35,60 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
     }
 
     @Override
+    public void init(ProcessorContext<String, FraudAlert> context) {
+        super.init(context);
+        sightings = context.getStateStore(SharedLoginIpDetector.SIGHTINGS_STORE);
+    }
+
+    @Override
     protected void detect(Record<String, ObservedEvent> record) {
         String ip = record.key();
         long t = record.timestamp();
-        EventWindow.Selection best = addAndSelect(ip, record.value(), t, ObservedEvent::getAccountId);
-        if (best.distinct() < config().minAccounts()) {
+        ObservedEvent login = record.value();
+        SharedLoginIpSettings rule = config();
+        long first = firstSighting(ip + "|" + login.getAccountId(), t, rule.ipMemory());
+        if (first != Long.MAX_VALUE && t - first >= rule.establishedAfter().toMillis()) {
+            // A regular of the IP (a household member, a colleague behind the office's address): not counted.
             return;
         }
-        ObservedEvent login = record.value();
+        EventWindow.Selection best = addAndSelect(ip, login, t, ObservedEvent::getAccountId);
+        if (best.distinct() < rule.minAccounts()) {
+            return;
+        }
+        String established = Durations.format(rule.establishedAfter());
         emit(new AlertDraft(ruleId, Indicator.A2,
                 "One IP address logging into several accounts",
-                best.distinct() + " accounts logged in from IP " + ip + " (" + login.getFacts().getOrDefault("ipType", "UNKNOWN")
+                best.distinct() + " accounts new to IP " + ip + " (" + login.getFacts().getOrDefault("ipType", "UNKNOWN")
                         + ", " + login.getFacts().getOrDefault("ipCountry", "??") + ", " + login.getFacts().getOrDefault("asn", "no ASN")
-                        + ") within " + Durations.format(settings().window()) + " (threshold " + config().minAccounts() + ").",
-                severity(best.distinct(), config().minAccounts()),
+                        + ") logged in from it within " + Durations.format(settings().window()) + " (threshold " + rule.minAccounts()
+                        + "); none of them had logged in from it " + established + " or more before (its regulars are not counted).",
+                severity(best.distinct(), rule.minAccounts()),
                 "ip", ip,
                 best.events(),
-                List.of(AlertDraft.threshold("distinct-accounts", config().minAccounts(), best.distinct())),
+                List.of(AlertDraft.threshold("distinct-accounts", rule.minAccounts(), best.distinct())),
                 Map.of("window", Durations.format(settings().window()), "grace", Durations.format(settings().grace()),
-                        "min-accounts", String.valueOf(config().minAccounts()),
-                        "ignored-ip-types", String.join(",", config().ignoredIpTypes())),
+                        "min-accounts", String.valueOf(rule.minAccounts()),
+                        "ignored-ip-types", String.join(",", rule.ignoredIpTypes()), "established-after", established),
                 best.start(), best.end()), t);
+    }
+
+    /**
+     * The earliest remembered login of this (IP, account) within {@code memory} before {@code t} (or this one,
+     * which is remembered now); {@link Long#MAX_VALUE} when there is none before it.
+     */
+    private long firstSighting(String sighting, long t, Duration memory) {
+        long first = Long.MAX_VALUE;
+        long latest = Long.MIN_VALUE;
+        try (WindowStoreIterator<Long> marks = sightings.fetch(sighting, t - memory.toMillis(), t + settings().grace().toMillis())) {
+            while (marks.hasNext()) {
+                long mark = marks.next().value;
+                first = Math.min(first, mark);
+                latest = Math.max(latest, mark);
+            }
+        }
+        if (latest == Long.MIN_VALUE || t - latest >= REFRESH_MS) {
+            sightings.put(sighting, t, t);
+        }
+        return first;
     }
 }

@@ -11,8 +11,10 @@ class CountryTallyTest {
 
     @Test
     void countersSayHomeOrTheOtherCountry() {
-        assertThat(CountryTally.counter(Check.LOGINS, "us", "US")).isEqualTo("login:=");
-        assertThat(CountryTally.counter(Check.PAYOUTS, "cn", "US")).isEqualTo("payout:CN");
+        assertThat(CountryTally.counter(Check.LOGINS, "us", "US", false)).isEqualTo("login:=");
+        assertThat(CountryTally.counter(Check.PAYOUTS, "cn", "US", false)).isEqualTo("payout:CN");
+        assertThat(CountryTally.counter(Check.PAYOUTS, "gb", "US", true)).isEqualTo("payout:+");
+        assertThat(CountryTally.counter(Check.PAYOUTS, "us", "US", true)).as("home stays home").isEqualTo("payout:=");
     }
 
     @Test
@@ -30,19 +32,30 @@ class CountryTallyTest {
 
     @Test
     void loginsNeedTheMinimumAndAStrictMajorityElsewhere() {
-        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 4L)).mismatched(5, 2)).isFalse();
-        assertThat(new CountryTally(Check.LOGINS, 0, Map.of("CN", 5L)).mismatched(5, 2)).isTrue();
-        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 3L)).mismatched(5, 2)).isFalse();
-        assertThat(new CountryTally(Check.LOGINS, 3, Map.of("CN", 2L, "RU", 2L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.LOGINS, 0, 0, Map.of("CN", 4L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.LOGINS, 0, 0, Map.of("CN", 5L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.LOGINS, 3, 0, Map.of("CN", 3L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.LOGINS, 3, 0, Map.of("CN", 2L, "RU", 2L)).mismatched(5, 2)).isTrue();
+    }
+
+    @Test
+    void establishedPayoutsCountInTheTotalButNotAgainstTheDeclaredCountry() {
+        CountryTally payouts = CountryTally.of(Map.of("payout:+", 3L, "payout:CN", 2L)).get(Check.PAYOUTS);
+
+        assertThat(payouts.established()).isEqualTo(3);
+        assertThat(payouts.total()).isEqualTo(5);
+        assertThat(payouts.awayByCountry()).isEqualTo("CN 2");
+        assertThat(payouts.mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.PAYOUTS, 0, 1, Map.of("CN", 2L)).mismatched(5, 2)).isTrue();
     }
 
     @Test
     void payoutsNeedAMajorityElsewhereAndShippingAnyChangeElsewhere() {
-        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 1L)).mismatched(5, 2)).isFalse();
-        assertThat(new CountryTally(Check.PAYOUTS, 0, Map.of("CN", 1L)).mismatched(5, 2)).as("one payout").isFalse();
-        assertThat(new CountryTally(Check.PAYOUTS, 0, Map.of("CN", 1L)).mismatched(5, 1)).isTrue();
-        assertThat(new CountryTally(Check.PAYOUTS, 1, Map.of("CN", 2L)).mismatched(5, 2)).isTrue();
-        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of()).mismatched(5, 2)).isFalse();
-        assertThat(new CountryTally(Check.SHIPPING, 4, Map.of("KP", 1L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.PAYOUTS, 1, 0, Map.of("CN", 1L)).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.PAYOUTS, 0, 0, Map.of("CN", 1L)).mismatched(5, 2)).as("one payout").isFalse();
+        assertThat(new CountryTally(Check.PAYOUTS, 0, 0, Map.of("CN", 1L)).mismatched(5, 1)).isTrue();
+        assertThat(new CountryTally(Check.PAYOUTS, 1, 0, Map.of("CN", 2L)).mismatched(5, 2)).isTrue();
+        assertThat(new CountryTally(Check.SHIPPING, 4, 0, Map.of()).mismatched(5, 2)).isFalse();
+        assertThat(new CountryTally(Check.SHIPPING, 4, 0, Map.of("KP", 1L)).mismatched(5, 2)).isTrue();
     }
 }

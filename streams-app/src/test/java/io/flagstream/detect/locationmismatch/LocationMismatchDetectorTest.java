@@ -100,6 +100,37 @@ class LocationMismatchDetectorTest {
     }
 
     @Test
+    void payoutsIntoAnInstrumentAddedLongAgoAreNotCountedAgainstTheDeclaredCountry() {
+        for (String account : new String[] {"member", "newcomer", "mixed"}) {
+            fixture.send(change(account).created(AccountRole.FREELANCER, "US").at(T0.minus(ofDays(60))));
+        }
+        // a payroll collection account abroad the member and "mixed" were paid into for 45 days
+        fixture.send(change("member").added("payroll-hub").at(T0.minus(ofDays(45))));
+        fixture.send(change("mixed").added("payroll-hub").at(T0.minus(ofDays(45))));
+        fixture.send(change("newcomer").added("payroll-hub").at(T0.minus(ofDays(20))));
+        for (int week = 0; week < 2; week++) {
+            for (String account : new String[] {"member", "newcomer", "mixed"}) {
+                fixture.send(payout(account).to("payroll-hub").country("GB").at(T0.plus(ofDays(7L * week))));
+            }
+        }
+
+        // the newcomer's link is 20 and 27 days old at its payouts: both count against its declared country
+        inbox.expectAlert(ID).entity("newcomer").descriptionContains("payouts: 2 of 2 to instruments in other countries (GB 2)")
+                .satisfies(a -> assertThat(a.getParameters()).containsEntry("established-after", "30d"));
+        inbox.expectNoMoreAlerts(ID);
+
+        fixture.send(payout("mixed").to("cn-wallet").country("CN").at(T0.plus(ofDays(8))));
+        inbox.expectNoMoreAlerts(ID);
+        fixture.send(payout("mixed").to("cn-wallet").country("CN").at(T0.plus(ofDays(9))));
+        fixture.send(payout("mixed").to("cn-wallet").country("CN").at(T0.plus(ofDays(10))));
+
+        inbox.expectAlert(ID).entity("mixed").descriptionContains("payouts: 3 of 5 to instruments in other countries (CN 3), besides 2"
+                + " into instruments abroad added 30d or more before (established, not counted against US)")
+                .satisfies(a -> assertThat(a.getEvidence()).allSatisfy(e -> assertThat(e.getFacts()).containsEntry("instrumentCountry", "CN")));
+        inbox.expectNoMoreAlerts(ID);
+    }
+
+    @Test
     void shippingToAnotherCountryRaisesAnA15Alert() {
         declaresUs("acct-1");
         declaresUs("acct-2");

@@ -14,6 +14,7 @@ import java.util.Map;
 import static io.flagstream.detect.sharedloginip.SharedLoginIpDetector.ID;
 import static io.flagstream.testing.Events.login;
 import static io.flagstream.testing.Times.T0;
+import static java.time.Duration.ofDays;
 import static java.time.Duration.ofHours;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,6 +44,32 @@ class SharedLoginIpDetectorTest {
                 assertThat(t.getObserved()).isEqualTo(3.0);
             });
             assertThat(a.getParameters()).containsEntry("window", "1d").containsEntry("ignored-ip-types", "MOBILE,VPN");
+        });
+        inbox.expectNoMoreAlerts(ID);
+    }
+
+    @Test
+    void accountsThatLoggedInFromTheIpAWeekBeforeAreItsRegularsAndNotCounted() {
+        // a household: two accounts at home, eight days apart, then a guest
+        fixture.send(
+                login("home-1").fromIp(IP, "US").at(T0.minus(ofDays(8))),
+                login("home-2").fromIp(IP, "US").at(T0.minus(ofDays(8)).plus(ofHours(1))),
+                login("home-1").fromIp(IP, "US").at(T0),
+                login("home-2").fromIp(IP, "US").at(T0.plus(ofHours(1))),
+                login("guest").fromIp(IP, "US").at(T0.plus(ofHours(2))));
+
+        inbox.expectNoMoreAlerts(ID);
+
+        // three accounts new to the IP on the same day still are A2
+        fixture.send(
+                login("new-1").fromIp(IP, "US").at(T0.plus(ofHours(3))),
+                login("home-1").fromIp(IP, "US").at(T0.plus(ofHours(4))),
+                login("new-2").fromIp(IP, "US").at(T0.plus(ofHours(5))));
+
+        inbox.expectAlert(ID).entity("ip", IP).accounts("guest", "new-1", "new-2").satisfies(a -> {
+            assertThat(a.getDescription()).isEqualTo("3 accounts new to IP " + IP + " (RESIDENTIAL, US, no ASN) logged in from it"
+                    + " within 1d (threshold 3); none of them had logged in from it 7d or more before (its regulars are not counted).");
+            assertThat(a.getParameters()).containsEntry("established-after", "7d");
         });
         inbox.expectNoMoreAlerts(ID);
     }
