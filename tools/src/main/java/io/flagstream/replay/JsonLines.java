@@ -20,7 +20,12 @@ public final class JsonLines {
     private JsonLines() {
     }
 
+    /** Creates the file's directory if missing ({@code replay --out run-1/alerts.jsonl} on a fresh checkout). */
     public static BufferedWriter writer(Path file) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
         OutputStream out = Files.newOutputStream(file);
         if (file.getFileName().toString().endsWith(".gz")) {
             out = new GZIPOutputStream(out, 1 << 16);
