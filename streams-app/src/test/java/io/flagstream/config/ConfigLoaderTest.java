@@ -29,13 +29,19 @@ class ConfigLoaderTest {
         assertThat(c.kafka().processingGuarantee()).isEqualTo(ProcessingGuarantee.EXACTLY_ONCE_V2);
         assertThat(c.kafka().standbyReplicas()).isEqualTo(1);
         assertThat(c.kafka().groupInstanceId()).isNull();
-        assertThat(c.kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.kafka().commitInterval()).as("exactly-once: alerts visible at commit").isEqualTo(Duration.ofMillis(100));
         assertThat(c.topics()).isEqualTo(new TopicNames("payouts", "logins", "account-changes", "flagstream-alerts", "flagstream-dead-letter",
                 "flagstream-findings", "flagstream-config", "flagstream-allow-list", "flagstream-watch-list", "flagstream-live-state", "flagstream-audit"));
         assertThat(c.detectors().of(SharedInstrumentSettings.DECLARATION).minAccounts()).isEqualTo(3);
         assertThat(c.detectors().of(SharedInstrumentSettings.DECLARATION).common().window()).isEqualTo(Duration.ofDays(7));
         assertThat(c.detectors().of(PaymentMethodChurnSettings.DECLARATION).minChanges()).isEqualTo(3);
         assertThat(c.detectors().of(PaymentMethodChurnSettings.DECLARATION).common().window()).isEqualTo(Duration.ofDays(30));
+    }
+
+    @Test
+    void theCommitIntervalDefaultsToOneSecondUnderAtLeastOnceAndAGivenOneWinsUnderEither() {
+        assertThat(load("flagstream.processing.guarantee", "at_least_once").kafka().commitInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(load("flagstream.commit.interval", "250ms").kafka().commitInterval()).isEqualTo(Duration.ofMillis(250));
     }
 
     @Test
