@@ -15,6 +15,7 @@ import io.flagstream.local.EmbeddedKafka;
 import io.flagstream.serde.HttpSchemaRegistryClient;
 import io.flagstream.serde.SchemaRegistrySettings;
 import io.flagstream.testing.LocalSchemaRegistryServer;
+import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -32,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
@@ -41,6 +44,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Timeout;
 import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.OneShotStartupCheckStrategy;
 import org.testcontainers.images.builder.ImageFromDockerfile;
 import org.testcontainers.junit.jupiter.Testcontainers;
 
@@ -51,7 +55,8 @@ import org.testcontainers.junit.jupiter.Testcontainers;
  * container shares the host's network. It proves what only the image can get wrong: the entrypoint and baked
  * configuration start the app, environment variables override it, {@code /ready} answers on the published
  * port, planted events raise an alert, and {@code docker stop} (SIGTERM) ends the app cleanly well within
- * the stop timeout instead of being killed.
+ * the stop timeout instead of being killed. And the tools image ({@code docker/tools.Dockerfile}), run with the
+ * command of compose's "simulator" service, simulates and produces onto the same broker.
  *
  * <p>Runs wherever a Docker API answers: Docker, or podman's ({@code docker/podman-setup.sh}, which CI runs;
  * no image registry is needed, the base image is local). Skipped, not failed, where none does.
@@ -64,6 +69,7 @@ class FlagStreamContainersIT {
 
     /** Local tag of the image under test, rebuilt by every run (≈ 15 s here: only the jar layer changes). */
     static final String IMAGE = "localhost/flagstream:it";
+    static final String TOOLS_IMAGE = "localhost/flagstream-tools:it";
     /** What docker stop (SIGTERM, then SIGKILL) allows; the app's own close timeout is 30 s. */
     private static final int STOP_TIMEOUT_SECONDS = 45;
     /** The JVM's exit status after SIGTERM once its shutdown hooks finished; SIGKILL would be 137. */
@@ -137,6 +143,59 @@ class FlagStreamContainersIT {
             assertThat(stopTook).as("time docker stop took").isLessThan(Duration.ofSeconds(STOP_TIMEOUT_SECONDS));
             assertThat(logs).contains("Kafka Streams state PENDING_SHUTDOWN -> NOT_RUNNING");
         }
+    }
+
+    /**
+     * The tools image as compose's "simulator" service runs it: simulate a small population in the container,
+     * then produce its events onto the broker through the registry. Every event written lands on the topics.
+     */
+    @Test
+    void theToolsImageSimulatesAndProducesOntoTheBrokerAsTheComposeSimulatorDoes() {
+        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
+        TopicNames names = topicNames(run);
+        kafka.createTopics(3, names.payouts(), names.logins(), names.accountChanges());
+        String command = String.join("\n",
+                "set -euo pipefail",
+                "java -jar /opt/flagstream/flagstream-tools.jar simulate --out /tmp/sim --seed 42 --accounts 100 --days 14 --teams 1",
+                "java -jar /opt/flagstream/flagstream-tools.jar produce --events /tmp/sim/events.jsonl"
+                        + " --bootstrap-servers " + kafka.bootstrapServers() + " --schema-registry-url " + registry.url()
+                        + " --topics payouts=" + names.payouts() + ",logins=" + names.logins()
+                        + ",account-changes=" + names.accountChanges());
+
+        try (GenericContainer<?> simulator = new GenericContainer<>(toolsImage())
+                .withNetworkMode("host")
+                // One argument after -c, as compose passes its block: withCommand(String) would split it on spaces.
+                .withCreateContainerCmdModifier(cmd -> cmd.withEntrypoint("/bin/bash", "-c").withCmd(command))
+                .withStartupCheckStrategy(new OneShotStartupCheckStrategy().withTimeout(Duration.ofMinutes(3)))) {
+            simulator.start(); // returns once the container exited 0, fails otherwise
+            String logs = simulator.getLogs();
+            long written = count(logs, "Wrote ([0-9,.]+) events");
+            assertThat(count(logs, "Produced ([0-9,.]+) events")).as("logs:%n%s", logs).isEqualTo(written).isPositive();
+
+            Topics topics = Topics.create(names, new HttpSchemaRegistryClient(SchemaRegistrySettings.forUrl(registry.url())));
+            long landed = 0;
+            for (Topic<String, ?> topic : List.of(topics.payouts(), topics.logins(), topics.accountChanges())) {
+                try (TopicReader<?> reader = new TopicReader<>(kafka.bootstrapServers(), topic)) {
+                    landed += reader.endOffsetTotal();
+                }
+            }
+            assertThat(landed).as("records on the three input topics").isEqualTo(written);
+        }
+    }
+
+    private static long count(String logs, String pattern) {
+        Matcher m = Pattern.compile(pattern).matcher(logs);
+        assertThat(m.find()).as("'%s' in the logs:%n%s", pattern, logs).isTrue();
+        return Long.parseLong(m.group(1).replaceAll("[,.]", ""));
+    }
+
+    /** The image built from docker/tools.Dockerfile with the one file it copies as context: the shaded tools jar. */
+    private static ImageFromDockerfile toolsImage() {
+        Path jar = REPOSITORY.resolve("tools/target/flagstream-tools.jar");
+        assertThat(jar).as("the tools jar (the reactor packages tools before this module's tests)").exists();
+        return new ImageFromDockerfile(TOOLS_IMAGE, false)
+                .withFileFromPath("Dockerfile", REPOSITORY.resolve("docker/tools.Dockerfile"))
+                .withFileFromPath("tools/target/flagstream-tools.jar", jar);
     }
 
     /** The image built from docker/Dockerfile with only the files it copies as context (the jar, the settings). */
