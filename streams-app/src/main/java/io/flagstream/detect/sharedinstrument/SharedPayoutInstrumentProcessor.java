@@ -7,11 +7,10 @@ import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
+import io.flagstream.detect.FirstSightings;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,9 +22,7 @@ import java.util.Map;
  * and counts the distinct ones around each payout.
  */
 final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEvent> {
-    /** A link's marker is rewritten at most this often, bounding entries per (instrument, account). */
-    private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
-    private WindowStore<String, Long> links;
+    private FirstSightings links;
 
     SharedPayoutInstrumentProcessor(DetectorInputs inputs, Duration deployedWindow) {
         super(SharedPayoutInstrumentDetector.ID, inputs, SharedPayoutInstrumentDetector.TIMELINE_STORE, deployedWindow);
@@ -34,7 +31,7 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
-        links = context.getStateStore(SharedPayoutInstrumentDetector.LINKS_STORE);
+        links = new FirstSightings(context.getStateStore(SharedPayoutInstrumentDetector.LINKS_STORE));
     }
 
     private SharedInstrumentSettings settingsOfRule() {
@@ -47,20 +44,8 @@ final class SharedPayoutInstrumentProcessor extends DetectorProcessor<ObservedEv
         ObservedEvent event = record.value();
         long t = record.timestamp();
         SharedInstrumentSettings rule = settingsOfRule();
-        String link = instrument + "|" + event.getAccountId();
         long establishedAfter = rule.establishedAfter().toMillis();
-        long first = Long.MAX_VALUE;
-        long latest = Long.MIN_VALUE;
-        try (WindowStoreIterator<Long> marks = links.fetch(link, t - rule.linkMemory().toMillis(), t + settings().grace().toMillis())) {
-            while (marks.hasNext()) {
-                long mark = marks.next().value;
-                first = Math.min(first, mark);
-                latest = Math.max(latest, mark);
-            }
-        }
-        if (latest == Long.MIN_VALUE || t - latest >= REFRESH_MS) {
-            links.put(link, t, t);
-        }
+        long first = links.firstBefore(instrument + "|" + event.getAccountId(), t, rule.linkMemory(), settings().grace());
         if (SharedPayoutInstrumentDetector.isLink(event)) {
             return;
         }

@@ -7,11 +7,10 @@ import io.flagstream.config.Durations;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
 import io.flagstream.detect.EventWindow;
+import io.flagstream.detect.FirstSightings;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.WindowStore;
-import org.apache.kafka.streams.state.WindowStoreIterator;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,9 +21,7 @@ import java.util.Map;
  * marker a day), logs the logins of accounts new to the IP, then counts the distinct ones around each login.
  */
 final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
-    /** A sighting's marker is rewritten at most this often, bounding entries per (IP, account). */
-    private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
-    private WindowStore<String, Long> sightings;
+    private FirstSightings sightings;
 
     SharedLoginIpProcessor(DetectorInputs inputs, Duration deployedWindow) {
         super(SharedLoginIpDetector.ID, inputs, SharedLoginIpDetector.TIMELINE_STORE, deployedWindow);
@@ -37,7 +34,7 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
     @Override
     public void init(ProcessorContext<String, FraudAlert> context) {
         super.init(context);
-        sightings = context.getStateStore(SharedLoginIpDetector.SIGHTINGS_STORE);
+        sightings = new FirstSightings(context.getStateStore(SharedLoginIpDetector.SIGHTINGS_STORE));
     }
 
     @Override
@@ -46,7 +43,7 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
         long t = record.timestamp();
         ObservedEvent login = record.value();
         SharedLoginIpSettings rule = config();
-        long first = firstSighting(ip + "|" + login.getAccountId(), t, rule.ipMemory());
+        long first = sightings.firstBefore(ip + "|" + login.getAccountId(), t, rule.ipMemory(), settings().grace());
         if (first != Long.MAX_VALUE && t - first >= rule.establishedAfter().toMillis()) {
             // A regular of the IP (a household member, a colleague behind the office's address): not counted.
             return;
@@ -70,25 +67,5 @@ final class SharedLoginIpProcessor extends DetectorProcessor<ObservedEvent> {
                         "min-accounts", String.valueOf(rule.minAccounts()),
                         "ignored-ip-types", String.join(",", rule.ignoredIpTypes()), "established-after", established),
                 best.start(), best.end()), t);
-    }
-
-    /**
-     * The earliest remembered login of this (IP, account) within {@code memory} before {@code t} (or this one,
-     * which is remembered now); {@link Long#MAX_VALUE} when there is none before it.
-     */
-    private long firstSighting(String sighting, long t, Duration memory) {
-        long first = Long.MAX_VALUE;
-        long latest = Long.MIN_VALUE;
-        try (WindowStoreIterator<Long> marks = sightings.fetch(sighting, t - memory.toMillis(), t + settings().grace().toMillis())) {
-            while (marks.hasNext()) {
-                long mark = marks.next().value;
-                first = Math.min(first, mark);
-                latest = Math.max(latest, mark);
-            }
-        }
-        if (latest == Long.MIN_VALUE || t - latest >= REFRESH_MS) {
-            sightings.put(sighting, t, t);
-        }
-        return first;
     }
 }

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Watch-lists: alert HIGH on account A at once when a payout of A goes to a listed instrument (a crypto address
@@ -47,30 +48,28 @@ public final class WatchListMatchDetector implements Detector {
     @Override
     public KStream<String, FraudAlert> build(DetectorInputs inputs) {
         ListsInForce lists = new ListsInForce(files, inputs.live());
-        KStream<String, ObservedEvent> payouts = inputs.payouts()
-                .mapValues(p -> {
-                    List<WatchList.Match> matches = lists.match(p);
-                    return matches.isEmpty() ? null : observe(ObservedEvents.of(p, p.getInstrument().getFingerprint()), matches);
-                }, Named.as(ID + "-match-payouts"))
-                .filter((account, e) -> e != null, Named.as(ID + "-listed-payouts-only"));
-        KStream<String, ObservedEvent> logins = inputs.logins()
-                .mapValues(l -> {
-                    List<WatchList.Match> matches = lists.match(l);
-                    return matches.isEmpty() ? null : observe(ObservedEvents.of(l, l.getIp()), matches);
-                }, Named.as(ID + "-match-logins"))
-                .filter((account, e) -> e != null, Named.as(ID + "-listed-logins-only"));
-        KStream<String, ObservedEvent> changes = inputs.accountChanges()
-                .mapValues(c -> {
-                    List<WatchList.Match> matches = lists.match(c);
-                    return matches.isEmpty() ? null : observe(ObservedEvents.of(c, c.getAccountId()), matches);
-                }, Named.as(ID + "-match-account-changes"))
-                .filter((account, e) -> e != null, Named.as(ID + "-listed-account-changes-only"));
+        KStream<String, ObservedEvent> payouts = listed(inputs.payouts(), "payouts", lists::match,
+                p -> ObservedEvents.of(p, p.getInstrument().getFingerprint()));
+        KStream<String, ObservedEvent> logins = listed(inputs.logins(), "logins", lists::match, l -> ObservedEvents.of(l, l.getIp()));
+        KStream<String, ObservedEvent> changes = listed(inputs.accountChanges(), "account-changes", lists::match,
+                c -> ObservedEvents.of(c, c.getAccountId()));
         ProcessorSupplier<String, ObservedEvent, String, FraudAlert> supplier = ProcessorWithStores.of(
                 () -> new WatchListMatchProcessor(inputs, lists),
                 inputs.stores().episodes(ID, inputs.serdes().episode()));
         return payouts.merge(logins, Named.as(ID + "-merge"))
                 .merge(changes, Named.as(ID + "-merge-account-changes"))
                 .process(supplier, Named.as(ID + "-detect"));
+    }
+
+    /** The events of one input that match a list, as evidence with their matches ({@code <id>-match-<input>}). */
+    private static <T> KStream<String, ObservedEvent> listed(KStream<String, T> input, String name,
+                                                            Function<T, List<WatchList.Match>> match,
+                                                            Function<T, ObservedEvent> observed) {
+        return input.mapValues(e -> {
+                    List<WatchList.Match> matches = match.apply(e);
+                    return matches.isEmpty() ? null : observe(observed.apply(e), matches);
+                }, Named.as(ID + "-match-" + name))
+                .filter((account, e) -> e != null, Named.as(ID + "-listed-" + name + "-only"));
     }
 
     /** The event as evidence with what it matched: per match, the entry cited and the reason. */
