@@ -75,12 +75,21 @@ public final class ConfigLoader {
     }
 
     /**
-     * Settings read when the topology is built (DSL filters, session windows, matchers made once), as the
-     * detectors declare them: changing them needs a restart, so a live override of one is refused.
+     * The settings a live change may override, from the declarations: every detector setting except those read
+     * when the topology is built (DSL filters, session windows, matchers made once: they need a restart), the
+     * shared grace and the alert settings. Everything else shapes the topology, the stores or the Kafka clients.
      */
-    static final Set<String> BUILD_TIME = DetectorDeclarations.all().stream()
-            .flatMap(d -> d.settings().stream().filter(Setting::buildTime).map(d::key))
-            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    private static final Set<String> CHANGEABLE_LIVE = changeableLiveKeys();
+
+    private static Set<String> changeableLiveKeys() {
+        Set<String> keys = new java.util.HashSet<>();
+        for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
+            declaration.settings().stream().filter(s -> !s.buildTime()).map(declaration::key).forEach(keys::add);
+        }
+        keys.add(CommonSettings.SHARED_GRACE_KEY);
+        AlertSettings.SETTINGS.forEach(s -> keys.add(s.name()));
+        return Set.copyOf(keys);
+    }
 
     /** Refuses a key that is no setting, or a setting that cannot change while the app runs. */
     public static void checkChangeableLive(FlagStreamConfig deployed, String key) {
@@ -101,9 +110,7 @@ public final class ConfigLoader {
 
     /** Whether a setting may be overridden while the app runs (see {@link #withOverrides}). */
     public static boolean changeableLive(String key) {
-        return (key.startsWith("flagstream.detector.") || key.equals(CommonSettings.SHARED_GRACE_KEY)
-                || key.startsWith("flagstream.alerts."))
-                && !BUILD_TIME.contains(key);
+        return CHANGEABLE_LIVE.contains(key);
     }
 
     /**

@@ -111,7 +111,9 @@ class DetectorDeclarationTest {
     @Test
     void theSettingsFixedAtBuildAreTheOnesTheDetectorsDeclareSo() {
         String d = "flagstream.detector.";
-        assertThat(ConfigLoader.BUILD_TIME).containsExactlyInAnyOrder(
+        assertThat(DetectorDeclarations.all().stream()
+                .flatMap(declaration -> declaration.settings().stream().map(declaration::key))
+                .filter(key -> !ConfigLoader.changeableLive(key))).containsExactlyInAnyOrder(
                 d + "a1-account-many-ips.login-kinds", d + "a2-shared-login-ip.ignored-ip-types",
                 d + "a3-continuous-session.window", d + "a3-continuous-session.max-gap", d + "a3-continuous-session.grace",
                 d + "a4-remote-access-path.remote-desktop-ports", d + "a4-remote-access-path.suspicious-ip-types",
@@ -120,6 +122,16 @@ class DetectorDeclarationTest {
                 d + "watch-list-match.ofac-sdn", d + "watch-list-match.lists");
         assertThat(ConfigLoader.changeableLive(A16 + "min-accounts")).isTrue();
         assertThat(ConfigLoader.changeableLive(d + "a3-continuous-session.max-gap")).isFalse();
+    }
+
+    @Test
+    void besidesDetectorSettingsOnlyTheSharedGraceAndTheAlertSettingsChangeLive() {
+        assertThat(ConfigLoader.changeableLive("flagstream.detectors.grace")).isTrue();
+        assertThat(ConfigLoader.changeableLive("flagstream.alerts.suppression")).isTrue();
+        assertThat(ConfigLoader.changeableLive("flagstream.alerts.max-evidence")).isTrue();
+        assertThat(ConfigLoader.changeableLive("flagstream.risk.threshold")).isFalse();
+        assertThat(ConfigLoader.changeableLive("flagstream.commit.interval")).isFalse();
+        assertThat(ConfigLoader.changeableLive("flagstream.detector.a16-shared-payout-instrument.no-such-setting")).isFalse();
     }
 
     @Test
