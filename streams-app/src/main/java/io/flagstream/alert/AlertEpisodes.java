@@ -27,8 +27,8 @@ import java.util.function.Supplier;
  * active entity produces O(log n) updates, never a flood.
  * Each detector owns one store of these.
  *
- * <p>An episode ends when its entity has had no detection for {@code suppression}: {@link #purge} forgets it and
- * returns its close, the last revision emitted repeated with the next revision and status {@code CLOSED}.
+ * <p>An episode ends when its entity has had no detection for {@code suppression} (give or take one step of
+ * suppression/{@value #END_STEPS}, see {@code endStepMs}): {@link #purge} forgets it and returns its close, the last revision emitted repeated with the next revision and status {@code CLOSED}.
  *
  * <p><b>At-least-once.</b> The episode (a store write, hence a changelog record) and its alert go to Kafka as two
  * records; a crash can leave the episode written and the alert not. The input since the last commit is then
@@ -40,6 +40,7 @@ import java.util.function.Supplier;
 public final class AlertEpisodes {
     /** Accounts kept per episode: enough for any reviewer, bounded for a wallet that thousands pay into. */
     static final int MAX_ACCOUNTS = 1000;
+    static final int END_STEPS = 64;
     /** Decoded episodes kept: a hub's open episode is read and rewritten on each of its detections. */
     private static final int CACHED_EPISODES = 64;
 
@@ -47,6 +48,12 @@ public final class AlertEpisodes {
     private final DecodedCache<Episode> episodes;
     private final AlertFactory factory;
     private final long suppressionMs;
+    /**
+     * How far a suppressed detection must be past the episode's recorded last detection to move it: an episode
+     * ends between suppression − suppression/{@value #END_STEPS} and suppression after its last detection. A hub
+     * detected every minute rewrote its episode (and its last alert, up to 64 KiB) every minute; now once per step.
+     */
+    private final long endStepMs;
     private final Supplier<Optional<RecordMetadata>> source;
     /** The input record this incarnation admitted last: seeing it again here is no replay. */
     private String seenSource;
@@ -64,6 +71,7 @@ public final class AlertEpisodes {
         this.episodes = new DecodedCache<>(store, CACHED_EPISODES);
         this.factory = factory;
         this.suppressionMs = suppression.toMillis();
+        this.endStepMs = suppressionMs / END_STEPS;
         this.source = source;
     }
 
@@ -111,16 +119,23 @@ public final class AlertEpisodes {
             if (open.getLastAlert() != null && input.isPresent() && raisedLastAlert(open, input.get()) && !seenHere(input.get())) {
                 return open.getLastAlert(); // a replay after a crash: the alert may not have been written
             }
-            open.setLastFired(Math.max(open.getLastFired(), last));
-            List<String> kept = keepsSame(open.getAccounts(), draft.accounts()) ? open.getAccounts() : merged(open.getAccounts(), draft.accounts());
+            long fired = Math.max(open.getLastFired(), last);
+            boolean keepsAccounts = keepsSame(open.getAccounts(), draft.accounts());
+            List<String> kept = keepsAccounts ? open.getAccounts() : merged(open.getAccounts(), draft.accounts());
             int reported = open.getLastAlert() == null ? open.getAccounts().size() : open.getLastAlert().getAccounts().size();
             boolean accountsGrew = GrowthRevisions.due(reported, kept.size());
             boolean evidenceDoubled = draft.events().size() >= 2 * open.getEvidenceCount();
             if (!changed && !(growthRevises && (accountsGrew || evidenceDoubled))) {
-                open.setAccounts(kept); // remembered, so growth adds up to the next revision
-                episodes.put(key, open);
+                // Suppressed: the episode's end moves, in steps, so a hub's episode is not rewritten per detection.
+                boolean endMoved = fired - open.getLastFired() >= endStepMs;
+                if (endMoved || !keepsAccounts) {
+                    open.setLastFired(endMoved ? fired : open.getLastFired());
+                    open.setAccounts(kept); // remembered, so growth adds up to the next revision
+                    episodes.put(key, open);
+                }
                 return null;
             }
+            open.setLastFired(fired);
             open.setRevision(open.getRevision() + 1);
             open.setAccounts(kept);
             open.setEvidenceCount(Math.max(open.getEvidenceCount(), draft.events().size()));

@@ -76,6 +76,35 @@ class AlertEpisodesTest {
         }
     }
 
+    /** A hub detected every minute does not rewrite its episode each time: its end moves in steps of suppression/64. */
+    @Test
+    void aSuppressedDetectionMovesTheEpisodesEndOnlyOnceItIsAStepLater() {
+        KeyValueStore<String, Episode> store = store();
+        AlertEpisodes episodes = episodes(store, new Position());
+        long step = Duration.ofDays(7).toMillis() / AlertEpisodes.END_STEPS;
+        episodes.admit(draft(payers(0, 3), T0));
+
+        episodes.admit(draft(payersAt(T0 + step - 1), T0 + step - 1));
+        assertThat(store.get("instrument:wallet-9").getLastFired()).as("within a step: not written").isEqualTo(T0);
+
+        episodes.admit(draft(payersAt(T0 + step), T0 + step));
+        assertThat(store.get("instrument:wallet-9").getLastFired()).as("a step later: written").isEqualTo(T0 + step);
+    }
+
+    /** The price of the steps: an episode ends at most one step before suppression has passed since its last detection. */
+    @Test
+    void anEpisodeEndsNoEarlierThanSuppressionLessOneStepAfterItsLastDetection() {
+        KeyValueStore<String, Episode> store = store();
+        AlertEpisodes episodes = episodes(store, new Position());
+        long suppression = Duration.ofDays(7).toMillis();
+        long step = suppression / AlertEpisodes.END_STEPS;
+        episodes.admit(draft(payers(0, 3), T0));
+        episodes.admit(draft(payersAt(T0 + step - 1), T0 + step - 1));
+
+        assertThat(episodes.purge(T0 + step - 1 + suppression - step)).as("suppression less one step after the last").isEmpty();
+        assertThat(episodes.purge(T0 + suppression + 1)).as("suppression after the recorded end").hasSize(1);
+    }
+
     /** The kept list is the first accounts in order, whichever detection brings them: an earlier one still gets in. */
     @Test
     void aFullAccountListTakesInAnAccountThatSortsBeforeItsLastAndLeavesOutOneThatSortsAfter() {
@@ -172,6 +201,11 @@ class AlertEpisodesTest {
             events.add(new ObservedEvent("p" + i, "payouts", String.format("acct-%05d", i), T0, "wallet-9", Map.of()));
         }
         return events;
+    }
+
+    /** The first three payers, detected again at {@code t}. */
+    private static List<ObservedEvent> payersAt(long t) {
+        return payers(0, 3).stream().map(e -> ObservedEvent.newBuilder(e).setTimestamp(t).build()).toList();
     }
 
     private static AlertDraft draft(List<ObservedEvent> events, long t) {
