@@ -129,7 +129,9 @@ public final class AlertEpisodes {
                 // Suppressed: the episode's end moves, in steps, so a hub's episode is not rewritten per detection.
                 boolean endMoved = fired - open.getLastFired() >= endStepMs;
                 if (endMoved || !keepsAccounts) {
-                    open.setLastFired(endMoved ? fired : open.getLastFired());
+                    if (endMoved) {
+                        open.setLastFired(fired);
+                    }
                     open.setAccounts(kept); // remembered, so growth adds up to the next revision
                     episodes.put(key, open);
                 }

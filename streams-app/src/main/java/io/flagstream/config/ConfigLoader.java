@@ -81,6 +81,11 @@ public final class ConfigLoader {
      */
     private static final Set<String> CHANGEABLE_LIVE = changeableLiveKeys();
 
+    /** The windows counted on a timeline, whose buckets are half the deployed window: live, they stop at half. */
+    private static final Set<String> TIMELINE_WINDOWS = DetectorDeclarations.all().stream()
+            .flatMap(declaration -> declaration.settings().stream().filter(Setting::timeline).map(declaration::key))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private static Set<String> changeableLiveKeys() {
         Set<String> keys = new java.util.HashSet<>();
         for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
@@ -131,9 +136,7 @@ public final class ConfigLoader {
         merged.putAll(overrides);
         RawConfig raw = new RawConfig(merged);
         FlagStreamConfig candidate = load(raw);
-        Set<String> timelineWindows = new java.util.HashSet<>();
         for (DetectorDeclaration<?> declaration : DetectorDeclarations.all()) {
-            declaration.settings().stream().filter(Setting::timeline).map(declaration::key).forEach(timelineWindows::add);
             String enabled = key(declaration.id(), "enabled");
             if ("true".equals(raw.effective().get(enabled)) && "false".equals(base.effective().get(enabled))) {
                 throw new ConfigException(enabled, "cannot switch on a detector deployed switched off (its"
@@ -147,7 +150,7 @@ public final class ConfigLoader {
             Duration was = base.durations().get(key);
             Duration value = raw.durations().get(key);
             if (was != null && value != null) {
-                checkLiveDuration(key, was, value, timelineWindows.contains(key), deployed.control().maxFactor());
+                checkLiveDuration(key, was, value, TIMELINE_WINDOWS.contains(key), deployed.control().maxFactor());
             }
         }
         return candidate;

@@ -6,6 +6,7 @@ import io.flagstream.events.PaymentInstrument;
 import io.flagstream.events.Payout;
 import io.flagstream.state.ObservedEvent;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,6 +18,8 @@ public final class ObservedEvents {
     public static final String PAYOUTS = "payouts";
     public static final String LOGINS = "logins";
     public static final String ACCOUNT_CHANGES = "account-changes";
+    /** The fact saying when the account added the payout's instrument (ISO instant), where the profile knows. */
+    public static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
 
     private ObservedEvents() {
     }
@@ -53,6 +56,14 @@ public final class ObservedEvents {
         }
         putIfPresent(facts, "deviceId", l.getDeviceId());
         return new ObservedEvent(l.getEventId(), LOGINS, l.getAccountId(), l.getTimestamp().toEpochMilli(), subject, facts);
+    }
+
+    /** Adds {@link #INSTRUMENT_ADDED_AT} to the event when {@code addedAt} (epoch ms) is known; returns the event. */
+    public static ObservedEvent withInstrumentAddedAt(ObservedEvent e, Long addedAt) {
+        if (addedAt != null) {
+            e.getFacts().put(INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(addedAt).toString());
+        }
+        return e;
     }
 
     private static void instrumentFacts(PaymentInstrument i, Map<String, String> facts) {

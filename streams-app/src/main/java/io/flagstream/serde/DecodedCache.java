@@ -58,9 +58,4 @@ public final class DecodedCache<V> {
     public void clear() {
         entries.clear();
     }
-
-    /** The store behind, for range scans and writes the cache need not see. */
-    public KeyValueStore<String, V> store() {
-        return store;
-    }
 }

@@ -19,7 +19,6 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * A11/A15, where the account says it is against where it acts: alert when, within the window W of account A
@@ -42,8 +41,6 @@ public final class LocationMismatchDetector implements Detector {
     /** Facts added to each observed event. */
     static final String CHECK = "check";
     static final String DECLARED_COUNTRY = "declaredCountry";
-    /** When the payout's instrument was added to the account (ISO instant), if the profile knows. */
-    static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
 
     private final LocationMismatchSettings settings;
 
@@ -95,10 +92,8 @@ public final class LocationMismatchDetector implements Detector {
     }
 
     static ObservedEvent observedPayout(PayoutContext ctx) {
-        ObservedEvent e = ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getCountry());
-        if (ctx.getInstrumentAddedAt() != null) {
-            e.getFacts().put(INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(ctx.getInstrumentAddedAt()).toString());
-        }
+        ObservedEvent e = ObservedEvents.withInstrumentAddedAt(
+                ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getCountry()), ctx.getInstrumentAddedAt());
         return observed(e, CountryTally.Check.PAYOUTS, ctx.getDeclaredCountry());
     }
 

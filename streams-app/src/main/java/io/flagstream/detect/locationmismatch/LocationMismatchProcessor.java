@@ -9,6 +9,7 @@ import io.flagstream.config.Durations;
 import io.flagstream.detect.BucketCounts;
 import io.flagstream.detect.DetectorInputs;
 import io.flagstream.detect.DetectorProcessor;
+import io.flagstream.detect.ObservedEvents;
 import io.flagstream.detect.locationmismatch.CountryTally.Check;
 import io.flagstream.state.ObservedEvent;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -53,7 +54,7 @@ final class LocationMismatchProcessor extends DetectorProcessor<ObservedEvent> {
 
     /** A payout into an instrument the account added {@code established-after} or more before the payout. */
     private boolean established(ObservedEvent event, long t) {
-        String addedAt = event.getFacts().get(LocationMismatchDetector.INSTRUMENT_ADDED_AT);
+        String addedAt = event.getFacts().get(ObservedEvents.INSTRUMENT_ADDED_AT);
         return addedAt != null && t - Instant.parse(addedAt).toEpochMilli() >= establishedAfter().toMillis();
     }
 

@@ -35,7 +35,7 @@ public final class PayoutNameMismatchDetector implements Detector {
     public static final String MISMATCHES_STORE = ID + "-mismatches-store";
     /** Evidence facts. */
     static final String LEGAL_NAME = "legalName";
-    static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
+    static final String INSTRUMENT_ADDED_AT = ObservedEvents.INSTRUMENT_ADDED_AT;
     static final String HOLDER_WHEN_ADDED = "holderNameWhenAdded";
 
     private final PayoutNameMismatchSettings settings;

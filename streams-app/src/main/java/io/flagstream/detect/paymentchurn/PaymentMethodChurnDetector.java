@@ -13,7 +13,6 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 
-import java.time.Instant;
 
 
 /**
@@ -69,12 +68,9 @@ public final class PaymentMethodChurnDetector implements Detector {
 
     /** A payout with the account's legal name and, when the profile lists its instrument, when that was added. */
     private static ObservedEvent observePayout(PayoutContext ctx) {
-        ObservedEvent e = withLegalName(ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getFingerprint()),
-                ctx.getLegalName());
-        if (ctx.getInstrumentAddedAt() != null) {
-            e.getFacts().put(PaymentMethodChurnProcessor.INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(ctx.getInstrumentAddedAt()).toString());
-        }
-        return e;
+        return ObservedEvents.withInstrumentAddedAt(withLegalName(
+                ObservedEvents.of(ctx.getPayout(), ctx.getPayout().getInstrument().getFingerprint()), ctx.getLegalName()),
+                ctx.getInstrumentAddedAt());
     }
 
     /** The account's legal name (from the change itself, or the profile as of the payout) beside the holder name. */

@@ -36,7 +36,6 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
     private static final long REFRESH_MS = Duration.ofDays(1).toMillis();
     private static final String REMOVED = "PAYMENT_METHOD_REMOVED";
     static final String LEGAL_NAME = "legalName";
-    static final String INSTRUMENT_ADDED_AT = "instrumentAddedAt";
     private WindowStore<String, Long> instruments;
 
     PaymentMethodChurnProcessor(DetectorInputs inputs, Duration deployedWindow) {
@@ -75,7 +74,7 @@ final class PaymentMethodChurnProcessor extends DetectorProcessor<ObservedEvent>
         boolean payee = isPayee(event);
         // A payout to an instrument the account's profile lists as added (even beyond instrument-memory) pays an
         // instrument the account set up itself: that addition was the change, if any.
-        boolean registered = event.getFacts().containsKey(INSTRUMENT_ADDED_AT);
+        boolean registered = event.getFacts().containsKey(ObservedEvents.INSTRUMENT_ADDED_AT);
         boolean change = hadAnyInstrument && (removal || (lastUsed == null && !registered));
         // Counted before this event's own marker is written: the other payees the account already had.
         boolean payeeChange = change && payee && minPayees() > 0 && otherPayees(account, event.getSubject(), from, to) >= minPayees();
