@@ -69,7 +69,7 @@ final class FlagStreamRuns {
         return new Results.FlagStreamRun(combo.label(), Results.OK, null, timing.events(), timing.secondsFromRunning(),
                 timing.secondsFromStart(), timing.events() / timing.secondsFromRunning(), late.values().stream().mapToLong(Long::longValue).sum(), late, stateBytes, changelogBytes,
                 (double) stateBytes / activeAccounts, (double) changelogBytes / activeAccounts, Footprint.peakRssBytes(),
-                stateByKind, Footprint.stateBytesByStore(appState));
+                stateByKind, Footprint.stateBytesByStore(appState), StoreContents.byStore(appState));
     }
 
     /** Sum of the detectors' {@code late-events-dropped-total} metrics. */

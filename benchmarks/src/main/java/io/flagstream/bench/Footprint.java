@@ -77,11 +77,14 @@ public final class Footprint {
 
     /** Bytes under an application's state dir per store (summed over tasks and segments). */
     static Map<String, Long> stateBytesByStore(Path appStateDir) {
-        return stateBytesBy(appStateDir, (relative, name) -> {
-            // <task>/rocksdb/<store>/… for key-value stores, <task>/<store>/<store>.<segment>/… for segmented ones
-            int store = relative.getNameCount() > 2 && relative.getName(1).toString().equals("rocksdb") ? 2 : 1;
-            return relative.getNameCount() > store + 1 ? relative.getName(store).toString() : "(task files)";
-        });
+        return stateBytesBy(appStateDir, (relative, name) -> storeOf(relative));
+    }
+
+    /** The store a file under an application's state dir belongs to, from its path relative to that dir. */
+    static String storeOf(Path relative) {
+        // <task>/rocksdb/<store>/… for key-value stores, <task>/<store>/<store>.<segment>/… for segmented ones
+        int store = relative.getNameCount() > 2 && relative.getName(1).toString().equals("rocksdb") ? 2 : 1;
+        return relative.getNameCount() > store + 1 ? relative.getName(store).toString() : "(task files)";
     }
 
     private static Map<String, Long> stateBytesBy(Path dir, BiFunction<Path, String, String> group) {

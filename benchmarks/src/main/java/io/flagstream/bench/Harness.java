@@ -160,7 +160,7 @@ public final class Harness {
                             run.changelogBytes() / 1048576.0, run.lateEventsDropped());
                 } catch (RuntimeException e) {
                     results.flagstream.add(new Results.FlagStreamRun(combo.label(), Results.FAILED, e.getMessage(), 0, 0, 0, 0, 0, Map.of(),
-                            0, 0, 0, 0, Footprint.peakRssBytes(), Map.of(), Map.of()));
+                            0, 0, 0, 0, Footprint.peakRssBytes(), Map.of(), Map.of(), Map.of()));
                     fail(results, "FlagStream " + combo, e);
                 } finally {
                     Footprint.deleteInternalTopics(admin, appId);

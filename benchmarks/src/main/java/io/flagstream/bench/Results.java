@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -39,7 +40,8 @@ public final class Results {
                                 Map<String, Long> lateEventsDroppedByDetector,
                                 long stateDirBytes, long changelogBytes, double stateDirBytesPerAccount,
                                 double changelogBytesPerAccount, long peakRssBytesSoFar,
-                                Map<String, Long> stateDirBytesByKind, Map<String, Long> stateDirBytesByStore) {
+                                Map<String, Long> stateDirBytesByKind, Map<String, Long> stateDirBytesByStore,
+                                Map<String, StoreContents.Live> liveByStore) {
     }
 
     public record Latency(String combo, String status, String message, double targetRate, double achievedRate,
@@ -187,6 +189,7 @@ public final class Results {
                         largestFirst(r.stateDirBytesByKind(), 10), largestFirst(r.stateDirBytesByStore(), 8)));
             }
         }
+        appendStoreContents(s);
         if (!failures.isEmpty()) {
             s.append("\n### Failures\n\n");
             failures.forEach(f -> s.append("- ").append(f).append('\n'));
@@ -239,6 +242,32 @@ public final class Results {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(json.toFile(), this);
         Files.writeString(md, "# FlagStream benchmark " + base + "\n\n" + markdown());
         return List.of(json, md);
+    }
+
+    /**
+     * The largest stores of each run by what they hold: entries, their key + value bytes before compression, and
+     * both per active account; what a store costs per account is what the "state per account" target is made of.
+     */
+    private void appendStoreContents(StringBuilder s) {
+        for (FlagStreamRun r : flagstream) {
+            if (!OK.equals(r.status()) || r.liveByStore().isEmpty()) {
+                continue;
+            }
+            double accounts = r.stateDirBytes() / r.stateDirBytesPerAccount();
+            s.append(String.format(Locale.ROOT, "%nLargest stores of %s by content (RocksDB, read after the run; before compression):%n%n", r.combo()))
+                    .append("| store | entries | key + value bytes | tables | entries / active account | bytes / active account |\n")
+                    .append("|---|---:|---:|---:|---:|---:|\n");
+            r.liveByStore().entrySet().stream()
+                    .sorted(Comparator.comparingLong((Map.Entry<String, StoreContents.Live> e) -> e.getValue().bytes()).reversed())
+                    .limit(12)
+                    .forEach(e -> s.append(String.format(Locale.ROOT, "| %s | %,d | %,.1f MiB | %,.1f MiB | %,.2f | %,.0f B |%n", e.getKey(),
+                            e.getValue().entries(), e.getValue().bytes() / 1048576.0,
+                            r.stateDirBytesByStore().getOrDefault(e.getKey(), 0L) / 1048576.0,
+                            e.getValue().entries() / accounts, e.getValue().bytes() / accounts)));
+            StoreContents.Live total = r.liveByStore().values().stream().reduce(new StoreContents.Live(0, 0), StoreContents.Live::plus);
+            s.append(String.format(Locale.ROOT, "| **all stores** | %,d | %,.1f MiB | | %,.2f | %,.0f B |%n", total.entries(),
+                    total.bytes() / 1048576.0, total.entries() / accounts, total.bytes() / accounts));
+        }
     }
 
     private static String largestFirst(Map<String, Long> bytes, int limit) {
