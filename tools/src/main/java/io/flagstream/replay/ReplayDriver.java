@@ -117,7 +117,8 @@ final class ReplayDriver implements AutoCloseable {
         props.putIfAbsent(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_OUTER_JOIN_SPURIOUS_RESULTS_FIX, 0L);
         props.putIfAbsent(StreamsConfig.InternalConfig.EMIT_INTERVAL_MS_KSTREAMS_WINDOWED_AGGREGATION, 0L);
         // Without a commit per record a record cache would hold output back until close; at 0 bytes Kafka turns
-        // every store's cache off (replay's stores have none, so this changes nothing for them).
+        // every store's cache off. For a processor's own store that changes when writes reach the store, not what
+        // reads return; the topology's DSL tables write through anyway.
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
         StreamsConfig streamsConfig = new ClientUtils.QuietStreamsConfig(props);
         keptTopics.forEach(t -> kept.put(t, new ArrayList<>()));
