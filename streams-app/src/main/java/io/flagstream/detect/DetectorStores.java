@@ -26,7 +26,7 @@ import java.time.Duration;
  * window stores are {@link KeyOrderedWindowStore}s, key-first like RocksDB's.
  *
  * <p>Every store has a changelog. The topology takes its {@code DetectorStores} from the caller, so a caller whose
- * state is never restored (the replay in the tools module) passes a subclass that turns {@link #logged} and {@link #cached} off,
+ * state is never restored (the replay in the tools module) passes a subclass that turns {@link #logged} off,
  * without a replay-only switch in the production topology.
  */
 public class DetectorStores {
@@ -52,12 +52,7 @@ public class DetectorStores {
      * Window stores write through: with the cache on, their fetches counted entries twice in A11's and A13's tests.
      */
     public <V> StoreBuilder<KeyValueStore<String, V>> keyValueStore(String name, Serde<V> valueSerde) {
-        return cached(logged(Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), valueSerde)));
-    }
-
-    /** The record cache in front of a key-value store (see {@link #keyValueStore}). */
-    public <S extends StateStore> StoreBuilder<S> cached(StoreBuilder<S> builder) {
-        return builder.withCachingEnabled();
+        return logged(Stores.keyValueStoreBuilder(keyValue(name), Serdes.String(), valueSerde)).withCachingEnabled();
     }
 
     public static String episodesStoreName(String ruleId) {

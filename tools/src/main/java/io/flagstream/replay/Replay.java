@@ -13,11 +13,9 @@ import io.flagstream.serde.InMemorySchemaRegistry;
 import io.flagstream.topics.Topic;
 import io.flagstream.topics.Topics;
 import io.flagstream.topology.FlagStreamTopology;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -25,7 +23,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -39,7 +36,7 @@ import java.util.UUID;
 
 /**
  * Recorded events through the exact production topology ({@link FlagStreamTopology#build}) in a
- * {@link TopologyTestDriver}: single-threaded, no broker, an in-memory registry scope of its own, events in
+ * {@link ReplayDriver} (Kafka's test driver without its per-record overhead): single-threaded, no broker, an in-memory registry scope of its own, events in
  * event-time order with record time = event time, keyed by account. The clock the topology sees is the
  * highest event time replayed so far ({@link ReplayClock}), so the same input gives byte-identical alerts,
  * {@code detectedAt} included.
@@ -49,7 +46,7 @@ public final class Replay implements AutoCloseable {
     static final Map<String, String> REPLAY_DEFAULTS = Map.of(
             "flagstream.bootstrap.servers", "replay.invalid:9092",
             "flagstream.application.id", "flagstream-replay",
-            // The test driver flushes every store after every record; on RocksDB that is a disk flush each time.
+            // A replay's state lives as long as the run: memory, not disk.
             "flagstream.state.store-type", "in_memory");
     private static final int DRAIN_EVERY = 1000;
     private static final int DEAD_LETTER_SAMPLES = 5;
@@ -57,15 +54,10 @@ public final class Replay implements AutoCloseable {
     private final String scope = "replay-" + UUID.randomUUID();
     private final Path stateDir;
     private final ReplayClock clock = new ReplayClock();
-    private final TopologyTestDriver driver;
-    private final TestInputTopic<String, Payout> payouts;
-    private final TestInputTopic<String, Login> logins;
-    private final TestInputTopic<String, AccountChange> changes;
-    private final TestOutputTopic<String, FraudAlert> alerts;
-    private final TestOutputTopic<String, DeadLetter> deadLetters;
-    private final String alertsTopic;
-    private final String deadLetterTopic;
-    private final Map<String, TestOutputTopic<byte[], byte[]>> others = new HashMap<>();
+    private final ReplayDriver driver;
+    private final Topic<String, FraudAlert> alertsTopic;
+    private final Topic<String, DeadLetter> deadLetterTopic;
+    private final Topics topics;
     private long piped;
     private long deadLetterCount;
     private final List<String> deadLetterSamples = new ArrayList<>();
@@ -79,22 +71,12 @@ public final class Replay implements AutoCloseable {
         }
         Properties props = StreamsProperties.from(config.kafka());
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        // The driver holds one input record at a time and processes it to the end, so waiting for empty partitions
-        // never changes the order; at 0 Kafka formats a log line per empty partition per record (a tenth of a replay).
-        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
-        // Without changelogs: the test driver would keep every changelog record of the run in memory and match
-        // each against every source topic's name pattern (most of a replay's time before this).
-        driver = new TopologyTestDriver(FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
-                new UnloggedStores(config.kafka().storeType()), 1), props, Instant.EPOCH);
-        alertsTopic = topics.alerts().name();
-        deadLetterTopic = topics.deadLetter().name();
-        payouts = input(topics.payouts());
-        logins = input(topics.logins());
-        changes = input(topics.accountChanges());
-        alerts = driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
-                topics.alerts().valueSerde().deserializer());
-        deadLetters = driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
-                topics.deadLetter().valueSerde().deserializer());
+        this.topics = topics;
+        alertsTopic = topics.alerts();
+        deadLetterTopic = topics.deadLetter();
+        // Without changelogs: a replay's state lives as long as the run and is never restored.
+        driver = new ReplayDriver(FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock, props,
+                new UnloggedStores(config.kafka().storeType()), 1), props, Set.of(alertsTopic.name(), deadLetterTopic.name()));
     }
 
     /**
@@ -122,18 +104,24 @@ public final class Replay implements AutoCloseable {
     public void pipe(ReplayEvent e) {
         clock.advanceTo(e.timestamp());
         switch (e.type()) {
-            case PAYOUT -> payouts.pipeInput(e.accountId(), (Payout) e.event(), e.timestamp());
-            case LOGIN -> logins.pipeInput(e.accountId(), (Login) e.event(), e.timestamp());
-            case ACCOUNT_CHANGE -> changes.pipeInput(e.accountId(), (AccountChange) e.event(), e.timestamp());
+            case PAYOUT -> pipe(topics.payouts(), e.accountId(), (Payout) e.event(), e.timestamp());
+            case LOGIN -> pipe(topics.logins(), e.accountId(), (Login) e.event(), e.timestamp());
+            case ACCOUNT_CHANGE -> pipe(topics.accountChanges(), e.accountId(), (AccountChange) e.event(), e.timestamp());
         }
         piped++;
+    }
+
+    /** As a test driver's input topic: empty headers, which the serializers may add to. */
+    private <T> void pipe(Topic<String, T> topic, String key, T value, long timestamp) {
+        RecordHeaders headers = new RecordHeaders();
+        driver.pipe(topic.name(), topic.keySerde().serializer().serialize(topic.name(), headers, key),
+                topic.valueSerde().serializer().serialize(topic.name(), headers, value), headers, timestamp);
     }
 
     /** Alert records emitted since the last call, in emission order. */
     public List<FraudAlert> drainAlerts() {
         drainDeadLetters();
-        dropOtherOutputs();
-        return alerts.isEmpty() ? List.of() : alerts.readValuesToList();
+        return read(alertsTopic);
     }
 
     public long deadLetters() {
@@ -145,25 +133,8 @@ public final class Replay implements AutoCloseable {
         return Collections.unmodifiableList(deadLetterSamples);
     }
 
-    /**
-     * The test driver keeps every record written to any topic until it is read: findings and the repartition
-     * topics (which it also feeds back in) would otherwise grow with the whole run.
-     */
-    private void dropOtherOutputs() {
-        for (String topic : driver.producedTopicNames()) {
-            if (!topic.equals(alertsTopic) && !topic.equals(deadLetterTopic)) {
-                TestOutputTopic<byte[], byte[]> output = others.computeIfAbsent(topic, t ->
-                        driver.createOutputTopic(t, new ByteArrayDeserializer(), new ByteArrayDeserializer()));
-                while (!output.isEmpty()) {
-                    output.readRecord();
-                }
-            }
-        }
-    }
-
     private void drainDeadLetters() {
-        while (!deadLetters.isEmpty()) {
-            DeadLetter d = deadLetters.readValue();
+        for (DeadLetter d : read(deadLetterTopic)) {
             deadLetterCount++;
             if (deadLetterSamples.size() < DEAD_LETTER_SAMPLES) {
                 deadLetterSamples.add(d.getSourceTopic() + " " + d.getErrorType() + ": " + d.getReason());
@@ -225,8 +196,12 @@ public final class Replay implements AutoCloseable {
         }
     }
 
-    private <T> TestInputTopic<String, T> input(Topic<String, T> topic) {
-        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
+    private <T> List<T> read(Topic<String, T> topic) {
+        List<T> values = new ArrayList<>();
+        for (ProducerRecord<byte[], byte[]> r : driver.drain(topic.name())) {
+            values.add(topic.valueSerde().deserializer().deserialize(r.topic(), r.headers(), r.value()));
+        }
+        return values;
     }
 
     private static void deleteQuietly(Path dir) {

@@ -7,7 +7,7 @@ import org.apache.kafka.streams.processor.StateStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 
 /**
- * The production topology's stores without changelogs or record cache: a replay's state lives as long as the run and is never
+ * The production topology's stores without changelogs: a replay's state lives as long as the run and is never
  * restored, and the test driver would otherwise keep every changelog record of the run in memory.
  */
 final class UnloggedStores extends DetectorStores {
@@ -18,12 +18,6 @@ final class UnloggedStores extends DetectorStores {
     @Override
     public <S extends StateStore> StoreBuilder<S> logged(StoreBuilder<S> builder) {
         return builder.withLoggingDisabled();
-    }
-
-    /** Nor the record cache: the test driver commits after every record, so the cache would only add a copy. */
-    @Override
-    public <S extends StateStore> StoreBuilder<S> cached(StoreBuilder<S> builder) {
-        return builder;
     }
 
     @Override

@@ -18,8 +18,8 @@ import java.util.concurrent.Callable;
 
 /** {@code replay --events FILE...}: recorded events through the production topology, alerts as JSON Lines. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Run event files through the production topology (in a TopologyTestDriver: no broker,",
-                "in-memory registry) in event-time order, and write the alerts as JSON Lines.",
+        description = {"Run event files through the production topology (in a test driver of its own: no broker,",
+                "one thread, in-memory registry) in event-time order, and write the alerts as JSON Lines.",
                 "Same input, same output, byte for byte."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, arity = "1..*", paramLabel = "FILE",

@@ -3,6 +3,16 @@ package io.flagstream.replay;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.flagstream.alerts.FraudAlert;
+import io.flagstream.config.FlagStreamConfig;
+import io.flagstream.config.StreamsProperties;
+import io.flagstream.events.AccountChange;
+import io.flagstream.events.Login;
+import io.flagstream.events.Payout;
+import io.flagstream.live.LiveSettings;
+import io.flagstream.serde.InMemorySchemaRegistry;
+import io.flagstream.topics.Topic;
+import io.flagstream.topics.Topics;
+import io.flagstream.topology.FlagStreamTopology;
 import io.flagstream.tools.ToolsCli;
 import io.flagstream.detect.paymentchurn.PaymentMethodChurnDetector;
 import io.flagstream.detect.sharedinstrument.SharedPayoutInstrumentDetector;
@@ -10,17 +20,24 @@ import io.flagstream.sim.DemoScenario;
 import io.flagstream.sim.GroundTruth;
 import io.flagstream.sim.Scorecard;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
 
 import static io.flagstream.testing.Events.change;
 import static io.flagstream.testing.Events.payout;
@@ -85,6 +102,82 @@ class ReplayTest {
         assertThat(json.path("rules").findValuesAsText("ruleId")).contains(SharedPayoutInstrumentDetector.ID, PaymentMethodChurnDetector.ID);
         assertThat(json.path("benignAccounts").asInt()).isEqualTo(300);
         assertThat(json.path("operatorAccounts").path("total").asInt()).isEqualTo(6);
+    }
+
+    /**
+     * The replay driver gives the alert records Kafka's test driver gives (what {@code replay} ran on before), in
+     * the same order, on a simulated scenario with an invalid event among its events; the dead letter is counted.
+     */
+    @Test
+    void givesTheTestDriversAlertRecordsAndDeadLettersOnASimulatedScenario() throws IOException {
+        Path sim = dir.resolve("sim");
+        assertThat(cli("simulate", "--out", sim.toString(), "--accounts", "300", "--days", "14", "--teams", "1")).isZero();
+        Path invalid = dir.resolve("invalid.jsonl");
+        Files.write(invalid, List.of(EventJson.write(payout("acct-bad").amount("-5", "EUR")
+                .at(DemoScenario.demo().start().plus(Duration.ofDays(2))))));
+        FlagStreamConfig config = Replay.config(sim.resolve("allow-list.properties"), Map.of());
+
+        StringWriter viaDriver = new StringWriter();
+        Replay.Summary summary;
+        try (MergedEvents events = events(sim.resolve("events.jsonl"), invalid)) {
+            summary = Replay.run(config, events, viaDriver, null);
+        }
+        StringWriter viaTestDriver = new StringWriter();
+        long testDriverDeadLetters;
+        try (MergedEvents events = events(sim.resolve("events.jsonl"), invalid)) {
+            testDriverDeadLetters = replayInTestDriver(config, events, viaTestDriver);
+        }
+
+        assertThat(summary.alertRecordsByRule()).isNotEmpty();
+        assertThat(viaDriver.toString()).isEqualTo(viaTestDriver.toString());
+        assertThat(summary.deadLetters()).isEqualTo(testDriverDeadLetters).isEqualTo(1);
+        assertThat(summary.deadLetterSamples()).singleElement().asString().contains("amount must be positive");
+    }
+
+    private static MergedEvents events(Path... files) {
+        List<EventFileReader> readers = new ArrayList<>();
+        for (Path f : files) {
+            readers.add(new EventFileReader(f, true, e -> { }));
+        }
+        return new MergedEvents(readers);
+    }
+
+    /** Replay as it was before the replay driver: the same topology and clock in a {@link TopologyTestDriver}. */
+    private long replayInTestDriver(FlagStreamConfig config, MergedEvents events, Writer out) throws IOException {
+        String scope = "replay-test-driver-" + UUID.randomUUID();
+        Topics topics = Topics.create(config.topics(), InMemorySchemaRegistry.forScope(scope));
+        ReplayClock clock = new ReplayClock();
+        Properties props = StreamsProperties.from(config.kafka());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory(dir, "state").toString());
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
+        try (TopologyTestDriver driver = new TopologyTestDriver(FlagStreamTopology.build(new LiveSettings(config, clock), topics, clock,
+                props, new UnloggedStores(config.kafka().storeType()), 1), props, Instant.EPOCH)) {
+            TestInputTopic<String, Payout> payouts = input(driver, topics.payouts());
+            TestInputTopic<String, Login> logins = input(driver, topics.logins());
+            TestInputTopic<String, AccountChange> changes = input(driver, topics.accountChanges());
+            ReplayEvent e;
+            while ((e = events.next()) != null) {
+                clock.advanceTo(e.timestamp());
+                switch (e.type()) {
+                    case PAYOUT -> payouts.pipeInput(e.accountId(), (Payout) e.event(), e.timestamp());
+                    case LOGIN -> logins.pipeInput(e.accountId(), (Login) e.event(), e.timestamp());
+                    case ACCOUNT_CHANGE -> changes.pipeInput(e.accountId(), (AccountChange) e.event(), e.timestamp());
+                }
+            }
+            for (FraudAlert a : driver.createOutputTopic(topics.alerts().name(), topics.alerts().keySerde().deserializer(),
+                    topics.alerts().valueSerde().deserializer()).readValuesToList()) {
+                out.write(EventJson.writeAlert(a));
+                out.write('\n');
+            }
+            return driver.createOutputTopic(topics.deadLetter().name(), topics.deadLetter().keySerde().deserializer(),
+                    topics.deadLetter().valueSerde().deserializer()).getQueueSize();
+        } finally {
+            InMemorySchemaRegistry.dropScope(scope);
+        }
+    }
+
+    private static <T> TestInputTopic<String, T> input(TopologyTestDriver driver, Topic<String, T> topic) {
+        return driver.createInputTopic(topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer());
     }
 
     private Path replay(Path events, Path alerts) throws IOException {

@@ -32,7 +32,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "flagstream-bench adversarial", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Pipes each phase through the production topology as 'replay' does",
-                "(TopologyTestDriver, no broker, one thread, in-memory stores, every detector,",
+                "(its own test driver, no broker, one thread, in-memory stores, every detector,",
                 "risk and clusters as by default) and reports events/s, CPU time and retained",
                 "heap, with the ratio to the normal phase of the same run. Phases:",
                 "  normal          the simulator (--normal-*: 3,000 accounts, 14 days, 3 teams)",

@@ -53,7 +53,7 @@ public final class AdversarialResults {
         StringBuilder s = new StringBuilder("### Machine\n\n");
         machine.forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
         s.append("\nOptions: `").append(options).append("`\n\n");
-        s.append("### Phases (replay path: TopologyTestDriver, in-memory stores, full catalogue, one thread)\n\n")
+        s.append("### Phases (replay path: ReplayDriver, in-memory stores, full catalogue, one thread)\n\n")
                 .append("| phase | status | events (adversarial) | wall s | ev/s | ev/s ÷ normal | CPU s thread / JVM | ev per CPU-s | "
                         + "per CPU-s ÷ normal | retained heap after GC |\n")
                 .append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");

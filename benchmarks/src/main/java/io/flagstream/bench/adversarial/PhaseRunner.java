@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * Pipes one phase's events through the production topology as {@code replay} does ({@link Replay}: one
- * {@code TopologyTestDriver}, in-memory stores, every detector, risk and clusters as configured by default), on
+ * {@code ReplayDriver}, in-memory stores, every detector, risk and clusters as configured by default), on
  * this thread, until the source ends or the phase's bound passes. The bound is checked after every event, so a
  * phase that collapses is reported with what it reached instead of holding up the run; one event that never
  * returns would still hold it.
