@@ -162,7 +162,7 @@ final class SessionSpans {
             Comparator.comparingLong(SessionSample::getTimestamp).thenComparing(SessionSample::getEventId);
 
     private static ObservedEvent observed(String account, SessionSample s) {
-        return new ObservedEvent(s.getEventId(), s.getSource(), account, s.getTimestamp(), "session",
-                new LinkedHashMap<>(s.getFacts()));
+        // The sample's own facts, not a copy: evidence is read, never changed (as a timeline's kept events).
+        return new ObservedEvent(s.getEventId(), s.getSource(), account, s.getTimestamp(), "session", s.getFacts());
     }
 }
