@@ -4,6 +4,7 @@ import java.text.Normalizer;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -19,6 +20,10 @@ public final class NameKey {
     private static final Set<String> LEGAL_FORMS = Set.of("ltd", "limited", "llc", "llp", "inc", "incorporated", "co",
             "corp", "corporation", "company", "plc", "gmbh", "ag", "bv", "sa", "sarl", "srl", "jsc", "ojsc", "cjsc", "pjsc",
             "ooo", "pte", "pvt", "the");
+    // Compiled once (String.replaceAll compiles on every call): names are keyed for every event the list is matched against.
+    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
+    private static final Pattern JOINERS = Pattern.compile("[.'\u2019]");
+    private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private NameKey() {
     }
@@ -28,8 +33,8 @@ public final class NameKey {
         if (name == null) {
             return "";
         }
-        String plain = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "")
-                .toLowerCase(Locale.ROOT).replaceAll("[.'\u2019]", "").replaceAll("[^\\p{L}\\p{N}]+", " ").trim();
+        String lower = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+        String plain = NOT_LETTERS_OR_DIGITS.matcher(JOINERS.matcher(lower).replaceAll("")).replaceAll(" ").trim();
         if (plain.isEmpty()) {
             return "";
         }

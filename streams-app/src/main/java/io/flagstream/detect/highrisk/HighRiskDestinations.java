@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Which payouts go to a high-risk destination: the instrument's country is in the configured list (A8), its
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  * punctuation ("WeChat Pay" = "wechatpay" = "WECHAT-PAY").
  */
 final class HighRiskDestinations {
+    /** Compiled once: String.replaceAll compiles on every call, and every payout's provider is normalised. */
+    private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     private final Set<String> countries;
     /** Normalised provider name → the configured spelling, for the evidence. */
     private final Map<String, String> providers = new TreeMap<>();
@@ -76,6 +80,6 @@ final class HighRiskDestinations {
     }
 
     static String normalise(String provider) {
-        return provider.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", "");
+        return NOT_LETTERS_OR_DIGITS.matcher(provider.toLowerCase(Locale.ROOT)).replaceAll("");
     }
 }
