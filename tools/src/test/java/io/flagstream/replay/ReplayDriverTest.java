@@ -11,6 +11,7 @@ import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -101,39 +102,25 @@ class ReplayDriverTest {
     private static Topology topology() {
         Topology t = new Topology();
         t.addSource("in-source", Serdes.String().deserializer(), Serdes.String().deserializer(), "in");
-        t.addProcessor("fan-out", () -> new Processor<String, String, String, String>() {
-            private ProcessorContext<String, String> context;
-
-            @Override
-            public void init(ProcessorContext<String, String> context) {
-                this.context = context;
-            }
-
+        t.addProcessor("fan-out", () -> new ContextualProcessor<String, String, String, String>() {
             @Override
             public void process(Record<String, String> r) {
                 if (r.key().equals("fan")) {
-                    context.forward(r.withTimestamp(300), "to-high");
-                    context.forward(r.withTimestamp(290), "to-mid");
+                    context().forward(r.withTimestamp(300), "to-high");
+                    context().forward(r.withTimestamp(290), "to-mid");
                 } else {
-                    context.forward(r, "to-high");
+                    context().forward(r, "to-high");
                 }
             }
         }, "in-source");
         t.addSink("to-high", "high", STRINGS, STRINGS, "fan-out");
         t.addSink("to-mid", "mid", STRINGS, STRINGS, "fan-out");
         t.addSource("mid-source", Serdes.String().deserializer(), Serdes.String().deserializer(), "mid");
-        t.addProcessor("mid-to-low", () -> new Processor<String, String, String, String>() {
-            private ProcessorContext<String, String> context;
-
-            @Override
-            public void init(ProcessorContext<String, String> context) {
-                this.context = context;
-            }
-
+        t.addProcessor("mid-to-low", () -> new ContextualProcessor<String, String, String, String>() {
             @Override
             public void process(Record<String, String> r) {
-                context.forward(r.withValue("mid:" + r.value()));
-                context.forward(r.withTimestamp(5));
+                context().forward(r.withValue("mid:" + r.value()));
+                context().forward(r.withTimestamp(5));
             }
         }, "mid-source");
         t.addSink("mid-out", "out", STRINGS, STRINGS, "mid-to-low");
