@@ -33,12 +33,16 @@ public final class NameKey {
         if (name == null) {
             return "";
         }
-        String lower = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
-        String plain = NOT_LETTERS_OR_DIGITS.matcher(JOINERS.matcher(lower).replaceAll("")).replaceAll(" ").trim();
+        String plain = NOT_LETTERS_OR_DIGITS.matcher(JOINERS.matcher(folded(name)).replaceAll("")).replaceAll(" ").trim();
         if (plain.isEmpty()) {
             return "";
         }
         return Arrays.stream(plain.split(" ")).filter(w -> !LEGAL_FORMS.contains(w)).sorted()
                 .collect(Collectors.joining(" "));
+    }
+
+    /** {@code name} in lower case with its accents removed (Unicode decomposition, marks dropped): "Kím" is "kim". */
+    public static String folded(String name) {
+        return MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
     }
 }

@@ -103,7 +103,7 @@ final class FreshInstrumentPayoutProcessor extends DetectorProcessor<PayoutConte
         Map<String, String> facts = e.getFacts();
         facts.put("condition", fresh.conditions());
         if (fresh.instrumentAgeMs() != null) {
-            facts.put(ObservedEvents.INSTRUMENT_ADDED_AT, Instant.ofEpochMilli(ctx.getInstrumentAddedAt()).toString());
+            ObservedEvents.withInstrumentAddedAt(e, ctx.getInstrumentAddedAt());
             facts.put("instrumentAge", Freshness.age(fresh.instrumentAgeMs()));
             facts.put("instrumentAgeMs", Long.toString(fresh.instrumentAgeMs()));
         }

@@ -1,9 +1,9 @@
 package io.flagstream.detect.namemismatch;
 
-import java.text.Normalizer;
+import io.flagstream.watchlist.NameKey;
+
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  */
 public final class NameNormaliser {
     // Compiled once: String.replaceAll compiles its pattern on every call, and A9 compares names on every payout.
-    private static final Pattern MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern NOT_LETTERS_OR_DIGITS = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private NameNormaliser() {
@@ -27,7 +26,7 @@ public final class NameNormaliser {
         if (name == null) {
             return List.of();
         }
-        String s = MARKS.matcher(Normalizer.normalize(name, Normalizer.Form.NFKD)).replaceAll("").toLowerCase(Locale.ROOT);
+        String s = NameKey.folded(name);
         s = s.replace("ß", "ss").replace("æ", "ae").replace("œ", "oe").replace("ø", "o").replace("ł", "l")
                 .replace("đ", "d").replace("ð", "d").replace("þ", "th").replace("ı", "i");
         String cleaned = NOT_LETTERS_OR_DIGITS.matcher(s).replaceAll(" ").trim();
